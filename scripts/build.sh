@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Configures and builds veche with Ninja (ccache when available).
+#   scripts/build.sh            release build (RelWithDebInfo) in build/
+#   scripts/build.sh asan       ASan + UBSan build in build-asan/ (no benchmarks)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kind="${1:-release}"
+case "$kind" in
+  release) dir=build; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
+  asan) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=Debug -DVECHE_SANITIZE=ON -DVECHE_BUILD_BENCH=OFF) ;;
+  *) echo "usage: scripts/build.sh [release|asan]" >&2; exit 2 ;;
+esac
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+cmake -S . -B "$dir" -G Ninja "${flags[@]}" > /dev/null
+echo "build: $kind in $dir/"
+cmake --build "$dir" --parallel "$(nproc)"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds, and runs every test: format check, the full suite on the release
+# build, then unit + integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+#   scripts/test.sh            everything (what CI runs)
+#   scripts/test.sh --quick    release build and tests only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+scripts/install-deps.sh
+scripts/format.sh --check
+scripts/build.sh release
+(cd build && ctest --output-on-failure --parallel "$(nproc)")
+if [ "${1:-}" != "--quick" ]; then
+  scripts/build.sh asan
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+     ctest --output-on-failure --parallel "$(nproc)" -L 'unit|integration')
+fi
+echo "test.sh: all tests passed in $(( $(date +%s) - start )) s"

@@ -1,0 +1,26 @@
+#pragma once
+// The veche subcommands. Each returns the process exit code: 0 success, 1 failure (with a message
+// on stderr), 2 bad usage.
+
+#include <cstdint>
+#include <string>
+
+namespace veche::app {
+
+struct ServeFlags {
+  std::string data_dir = "veche-data";
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  bool quiet = false;  // no access log
+};
+int RunServe(const ServeFlags& flags);
+
+struct KeygenFlags {
+  std::string out;  // writes OUT (private, 0600) and OUT.pub
+};
+int RunKeygen(const KeygenFlags& flags);
+
+// Splits "HOST:PORT" or "[V6]:PORT". Returns false on malformed input.
+bool ParseListenAddress(const std::string& text, std::string* host, std::uint16_t* port);
+
+}  // namespace veche::app

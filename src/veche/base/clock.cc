@@ -1,0 +1,12 @@
+#include "veche/base/clock.h"
+
+#include <chrono>
+
+namespace veche {
+
+UnixMicros SystemClock::Now() const {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace veche
