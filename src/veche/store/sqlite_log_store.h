@@ -1,0 +1,42 @@
+#pragma once
+// The default, durable LogStore: one SQLite file (WAL, synchronous commits). One writer
+// connection serialises commits; readers take connections from a small pool, so tile serving
+// never waits for a commit in flight. Layout in docs/formats/log-store.md.
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "veche/ledger/log_store.h"
+#include "veche/store/sqlite.h"
+
+namespace veche::store {
+
+class SqliteLogStore final : public ledger::LogStore {
+ public:
+  // Opens `path`, creating the file and schema if missing. kUnavailable if it cannot be opened,
+  // kDataLoss if the file is not a veche log store of a supported version.
+  static Result<std::unique_ptr<SqliteLogStore>> Open(const std::string& path);
+
+  Result<ledger::TreeState> ReadTreeState() override;
+  Status CommitBatch(const ledger::LogBatch& batch) override;
+  Result<Bytes> ReadHashTile(int level, std::uint64_t index) override;
+  Result<std::vector<Bytes>> ReadEntries(std::uint64_t first, std::uint64_t count) override;
+  Status WriteCheckpoint(std::uint64_t size, std::string_view note) override;
+  Result<std::string> ReadCheckpoint() override;
+
+ private:
+  explicit SqliteLogStore(std::string path) : path_(std::move(path)) {}
+  Result<std::unique_ptr<SqliteDb>> AcquireReader();
+  void ReleaseReader(std::unique_ptr<SqliteDb> db);
+  Result<ledger::TreeState> ReadTreeStateOn(SqliteDb& db);
+
+  std::string path_;
+  std::mutex writer_mu_;
+  std::unique_ptr<SqliteDb> writer_;
+  std::mutex readers_mu_;
+  std::vector<std::unique_ptr<SqliteDb>> readers_;
+};
+
+}  // namespace veche::store
