@@ -7,11 +7,13 @@ packages=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config git clang-format
   # libraries (see docs/architecture.md for which module uses which)
-  libsodium-dev libssl-dev libsqlite3-dev
+  libsodium-dev libssl-dev libsqlite3-dev libcurl4-openssl-dev
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   # tests and benchmarks
   doctest-dev libbenchmark-dev curl
+  # interop tests against Go's reference implementation (golang.org/x/mod/sumdb)
+  golang-go golang-golang-x-mod-dev
 )
 
 missing=()

@@ -93,8 +93,7 @@ Result<std::string> ReadSmallFile(const std::string& path, bool secret) {
   }
   if (secret && (st.st_mode & 077) != 0) {
     ::close(fd);
-    return PermissionDeniedError("private key file " + path + " is accessible by group or others; run: chmod 600 " +
-                                 path);
+    return PermissionDeniedError("secret file " + path + " is accessible by group or others; run: chmod 600 " + path);
   }
   if (st.st_size > static_cast<off_t>(kMaxKeyFileSize)) {
     ::close(fd);
@@ -155,17 +154,25 @@ Result<PublicKey> ParsePublicKeyFile(std::string_view text) {
 
 Status WritePrivateKeyFile(const std::string& path, const SigningKey& key) {
   std::string text = EncodePrivateKeyFile(key);
-  Status status = WriteNewFile(path, text, 0600);
+  Status status = WriteSecretFile(path, text);
   Wipe(text);
   return status;
 }
 
 Result<SigningKey> ReadPrivateKeyFile(const std::string& path) {
-  VECHE_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, /*secret=*/true));
+  VECHE_ASSIGN_OR_RETURN(std::string text, ReadSecretFile(path));
   Result<SigningKey> key = ParsePrivateKeyFile(text);
   Wipe(text);
   if (!key.ok()) return key.error().WithContext(path);
   return key;
+}
+
+Status WriteSecretFile(const std::string& path, std::string_view content) {
+  return WriteNewFile(path, content, 0600);
+}
+
+Result<std::string> ReadSecretFile(const std::string& path) {
+  return ReadSmallFile(path, /*secret=*/true);
 }
 
 Status WritePublicKeyFile(const std::string& path, const PublicKey& key) {

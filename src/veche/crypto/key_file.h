@@ -28,6 +28,12 @@ Status WritePrivateKeyFile(const std::string& path, const SigningKey& key);
 Result<SigningKey> ReadPrivateKeyFile(const std::string& path);
 
 Status WritePublicKeyFile(const std::string& path, const PublicKey& key);
+
+// The file handling under private key files, for other secrets (e.g. a log's note signer key):
+// created exclusively with mode 0600 and fsynced; read back only if no group/other permission
+// bits are set and the file is at most kMaxKeyFileSize bytes.
+Status WriteSecretFile(const std::string& path, std::string_view content);
+Result<std::string> ReadSecretFile(const std::string& path);
 Result<PublicKey> ReadPublicKeyFile(const std::string& path);
 
 }  // namespace veche::crypto

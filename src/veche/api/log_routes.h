@@ -1,0 +1,25 @@
+#pragma once
+// Read-only HTTP routes of the transparency log, at C2SP tlog-tiles paths under /log/:
+//   GET /log/checkpoint                     the latest signed checkpoint (text/plain)
+//   GET /log/tile/<L>/<N>[.p/<W>]           hash tiles (application/octet-stream, immutable)
+//   GET /log/tile/entries/<N>[.p/<W>]       entry bundles (application/octet-stream, immutable)
+//   GET /log/key                            the log's note verifier key, one line
+// See docs/api.md.
+
+#include <functional>
+#include <string>
+
+#include "veche/http/router.h"
+#include "veche/ledger/log_store.h"
+
+namespace veche::api {
+
+struct LogRoutesConfig {
+  ledger::LogStore* store = nullptr;        // outlives the router
+  std::function<std::string()> checkpoint;  // the current signed checkpoint note
+  std::string verifier_key;
+};
+
+void AddLogRoutes(http::Router& router, LogRoutesConfig config);
+
+}  // namespace veche::api

@@ -1,0 +1,29 @@
+#pragma once
+// A blocking HTTP GET client (libcurl) that reuses its connection, for observers and the
+// `veche log verify` command. Not thread-safe: one per thread.
+
+#include <memory>
+#include <string>
+
+#include "veche/base/bytes.h"
+#include "veche/base/result.h"
+
+namespace veche::node {
+
+class HttpClient {
+ public:
+  HttpClient();
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // GETs `url`. Succeeds only on HTTP 200; a response larger than `max_bytes` is cut off with
+  // kResourceExhausted. 404 → kNotFound; other statuses → kUnavailable naming the status (and the
+  // server's JSON error message if it sent one); network errors → kUnavailable.
+  Result<Bytes> Get(const std::string& url, size_t max_bytes);
+
+ private:
+  void* curl_;
+};
+
+}  // namespace veche::node
