@@ -7,14 +7,20 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <system_error>
 
+#include "veche/api/log_routes.h"
 #include "veche/app/version.h"
 #include "veche/base/rng.h"
 #include "veche/base/text_codec.h"
 #include "veche/crypto/key_file.h"
 #include "veche/http/server.h"
+#include "veche/ledger/log_verifier.h"
+#include "veche/node/data_dir.h"
+#include "veche/node/http_client.h"
 
 namespace veche::app {
 namespace {
@@ -30,12 +36,17 @@ constexpr const char* kPlaceholderPage = R"(<!doctype html>
 </head><body>
 <h1>veche</h1>
 <p>This veche node is running. Electronic direct democracy on an open, verifiable log.</p>
-<p>The citizens' web interface is not built yet. Machine-readable health: <a href="/healthz">/healthz</a>.</p>
+<p>The citizens' web interface is not built yet. What is here: the node's public transparency log,
+served as C2SP tlog-tiles: <a href="/log/checkpoint">/log/checkpoint</a> (signed tree head),
+<a href="/log/key">/log/key</a> (its verifier key) and <code>/log/tile/...</code>. Verify it from anywhere with
+<code>veche log verify --url http://HOST:PORT/log/ --key KEY</code>.
+Health: <a href="/healthz">/healthz</a>.</p>
 </body></html>
 )";
 
-http::Router NodeRouter() {
+http::Router NodeRouter(node::OpenLog& log) {
   http::Router router;
+  api::AddLogRoutes(router, {log.store.get(), [&log] { return log.sequencer->checkpoint(); }, log.verifier_key});
   router.Get("/healthz", [](const http::Request&) {
     return http::Response::Json(200, std::string(R"({"status":"ok","version":")") + kVersion + "\"}\n");
   });
@@ -81,11 +92,15 @@ int RunServe(const ServeFlags& flags) {
   }
   options.threads = flags.threads;
 
-  std::error_code ec;
-  std::filesystem::create_directories(flags.data_dir, ec);
-  if (ec) return Fail("cannot create data directory '" + flags.data_dir + "': " + ec.message());
-  std::filesystem::permissions(flags.data_dir, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::replace, ec);
+  if (!node::IsInitialised(flags.data_dir)) {
+    SystemRng rng;
+    Result<std::string> vkey = node::InitDataDir(flags.data_dir, node::kDefaultOrigin, rng);
+    if (!vkey.ok()) return Fail(vkey.error().message());
+    std::printf("initialised a new data directory %s (log origin %s; use 'veche init --origin' to choose one)\n",
+                flags.data_dir.c_str(), node::kDefaultOrigin);
+  }
+  Result<std::unique_ptr<node::OpenLog>> log = node::OpenDataDir(flags.data_dir);
+  if (!log.ok()) return Fail(log.error().message());
 
   auto logger = spdlog::stderr_logger_mt("access");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
@@ -104,11 +119,13 @@ int RunServe(const ServeFlags& flags) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto server = http::Server::Start(options, NodeRouter());
+  auto server = http::Server::Start(options, NodeRouter(**log));
   if (!server.ok()) return Fail(server.error().message());
   std::string shown_host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   std::printf("veche %s node listening on http://%s:%u/ (data directory: %s)\n", kVersion, shown_host.c_str(),
               static_cast<unsigned>((*server)->port()), flags.data_dir.c_str());
+  std::printf("log: %llu entries; verifier key %s\n", static_cast<unsigned long long>((*log)->sequencer->size()),
+              (*log)->verifier_key.c_str());
   std::printf("press Ctrl-C to stop\n");
   std::fflush(stdout);
 
@@ -117,6 +134,7 @@ int RunServe(const ServeFlags& flags) {
   std::printf("veche: %s received, shutting down\n", received == SIGINT ? "SIGINT" : "SIGTERM");
   std::fflush(stdout);
   (*server)->Shutdown();
+  log->reset();  // after the server: no request may still be reading the store
   std::printf("veche: stopped\n");
   return 0;
 }
@@ -132,6 +150,80 @@ int RunKeygen(const KeygenFlags& flags) {
   if (!status.ok()) return Fail(status.message());
   std::printf("private key: %s (mode 0600; keep it secret)\npublic key file: %s\npublic key: %s\n", flags.out.c_str(),
               pub_path.c_str(), Base64Encode(key.public_key().bytes()).c_str());
+  return 0;
+}
+
+int RunInit(const InitFlags& flags) {
+  SystemRng rng;
+  Result<std::string> vkey = node::InitDataDir(flags.data_dir, flags.origin, rng);
+  if (!vkey.ok()) return Fail(vkey.error().message());
+  std::printf("initialised %s\nlog origin: %s\nlog verifier key: %s\n", flags.data_dir.c_str(), flags.origin.c_str(),
+              vkey->c_str());
+  return 0;
+}
+
+int RunLogKey(const LogKeyFlags& flags) {
+  Result<ledger::NoteSigner> signer = node::ReadLogKey(flags.data_dir);
+  if (!signer.ok()) return Fail(signer.error().message());
+  std::printf("%s\n", signer->Verifier().ToString().c_str());
+  return 0;
+}
+
+int RunLogVerify(const LogVerifyFlags& flags) {
+  Result<ledger::NoteVerifier> key = ledger::NoteVerifier::Parse(flags.key);
+  if (!key.ok()) return Fail("--key: " + key.error().message());
+  ledger::LogVerifyOptions options;
+  if (!flags.from_checkpoint.empty()) {
+    std::ifstream in(flags.from_checkpoint, std::ios::binary);
+    if (!in) return Fail("cannot read " + flags.from_checkpoint);
+    std::ostringstream text;
+    text << in.rdbuf();
+    options.old_checkpoint = text.str();
+  }
+  std::string prefix = flags.url;
+  if (prefix.empty() || prefix.back() != '/') prefix += '/';
+  node::HttpClient client;
+  std::string last_checkpoint;
+  ledger::LogFetcher fetch = [&](const std::string& path) -> Result<Bytes> {
+    // Bounds: a note, a hash tile, or a bundle of 256 maximal entries.
+    size_t limit = path == "checkpoint" ? 64 * 1024 : 256 * (2 + 65535);
+    Result<Bytes> data = client.Get(prefix + path, limit);
+    if (data.ok() && path == "checkpoint") last_checkpoint = ToString(*data);
+    return data;
+  };
+  auto started = std::chrono::steady_clock::now();
+  std::uint64_t last_shown = 0;
+  if (!flags.quiet) {
+    options.progress = [&](std::uint64_t done, std::uint64_t total) {
+      if (done - last_shown >= 1'000'000 || done == total) {
+        std::fprintf(stderr, "verified %llu / %llu entries\n", static_cast<unsigned long long>(done),
+                     static_cast<unsigned long long>(total));
+        last_shown = done;
+      }
+    };
+  }
+  Result<ledger::LogVerifyReport> report = ledger::VerifyLog(fetch, *key, options);
+  if (!report.ok()) {
+    std::printf("FAILED: %s\n", report.error().message().c_str());
+    return 1;
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("OK: %s size %llu root %s\n", report->checkpoint.origin.c_str(),
+              static_cast<unsigned long long>(report->checkpoint.size), Base64Encode(report->checkpoint.root).c_str());
+  if (!flags.quiet) {
+    std::printf("checked %llu entry bundles and %llu hash tiles in %.2f s\n",
+                static_cast<unsigned long long>(report->entry_bundles),
+                static_cast<unsigned long long>(report->hash_tiles), seconds);
+  }
+  if (report->consistent_with_size) {
+    std::printf("consistent with the older checkpoint of size %llu\n",
+                static_cast<unsigned long long>(*report->consistent_with_size));
+  }
+  if (!flags.save_checkpoint.empty()) {
+    std::ofstream out(flags.save_checkpoint, std::ios::binary | std::ios::trunc);
+    out << last_checkpoint;
+    if (!out) return Fail("cannot write " + flags.save_checkpoint);
+  }
   return 0;
 }
 

@@ -20,6 +20,26 @@ struct KeygenFlags {
 };
 int RunKeygen(const KeygenFlags& flags);
 
+struct InitFlags {
+  std::string data_dir = "veche-data";
+  std::string origin = "localhost/veche";
+};
+int RunInit(const InitFlags& flags);
+
+struct LogKeyFlags {
+  std::string data_dir = "veche-data";
+};
+int RunLogKey(const LogKeyFlags& flags);
+
+struct LogVerifyFlags {
+  std::string url;              // the log prefix, e.g. http://127.0.0.1:8080/log/
+  std::string key;              // verifier key string
+  std::string from_checkpoint;  // optional older checkpoint file
+  std::string save_checkpoint;  // optional: write the verified checkpoint here
+  bool quiet = false;
+};
+int RunLogVerify(const LogVerifyFlags& flags);
+
 // Splits "HOST:PORT" or "[V6]:PORT". Returns false on malformed input.
 bool ParseListenAddress(const std::string& text, std::string* host, std::uint16_t* port);
 

@@ -32,6 +32,36 @@ int main(int argc, char** argv) {
       "keygen", "Generate an Ed25519 key pair: OUT (private, mode 0600, never overwritten) and OUT.pub.");
   keygen_cmd->add_option("--out", keygen.out, "Path of the private key file to create")->required();
 
+  InitFlags init;
+  CLI::App* init_cmd = app.add_subcommand(
+      "init",
+      "Create a node's data directory: its log signing key (mode 0600), its SQLite log store and the log's "
+      "first entry. Prints the log's verifier key.");
+  init_cmd->add_option("--data", init.data_dir, "Data directory to create")->capture_default_str();
+  init_cmd
+      ->add_option("--origin", init.origin,
+                   "The log's name: checkpoint origin and key name, e.g. example.org/veche (no spaces or '+')")
+      ->capture_default_str();
+
+  CLI::App* log_cmd = app.add_subcommand("log", "Inspect and verify transparency logs.");
+  log_cmd->require_subcommand(1);
+  LogKeyFlags log_key;
+  CLI::App* log_key_cmd = log_cmd->add_subcommand("key", "Print the node's log verifier key (as served at /log/key).");
+  log_key_cmd->add_option("--data", log_key.data_dir, "Node data directory")->capture_default_str();
+  LogVerifyFlags log_verify;
+  CLI::App* log_verify_cmd = log_cmd->add_subcommand(
+      "verify",
+      "Verify a log from outside: fetch its checkpoint and every tile and entry bundle, recompute every hash and the "
+      "root, and check the signature. Exits 0 only if everything checks out.");
+  log_verify_cmd->add_option("--url", log_verify.url, "The log's URL prefix, e.g. http://127.0.0.1:8080/log/")
+      ->required();
+  log_verify_cmd->add_option("--key", log_verify.key, "The log's verifier key (name+hex8+base64)")->required();
+  log_verify_cmd->add_option("--from-checkpoint", log_verify.from_checkpoint,
+                             "An older checkpoint file of this log: also prove the log still extends it");
+  log_verify_cmd->add_option("--save-checkpoint", log_verify.save_checkpoint,
+                             "Write the verified checkpoint to this file (for a later --from-checkpoint)");
+  log_verify_cmd->add_flag("--quiet", log_verify.quiet, "Print only the result");
+
   CLI::App* version_cmd = app.add_subcommand("version", "Print the version.");
 
   try {
@@ -41,6 +71,9 @@ int main(int argc, char** argv) {
   }
   if (*serve_cmd) return RunServe(serve);
   if (*keygen_cmd) return RunKeygen(keygen);
+  if (*init_cmd) return RunInit(init);
+  if (*log_key_cmd) return RunLogKey(log_key);
+  if (*log_verify_cmd) return RunLogVerify(log_verify);
   if (*version_cmd) {
     std::printf("veche %s\n", kVersion);
     return 0;
