@@ -83,5 +83,3 @@ BENCHMARK(BM_Sha256Bulk);
 
 }  // namespace
 }  // namespace veche::crypto
-
-BENCHMARK_MAIN();

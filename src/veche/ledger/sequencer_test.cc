@@ -168,6 +168,16 @@ TEST_CASE("proofs generated from stored tiles verify against the signed checkpoi
     auto proof = InclusionProof(i, cp.size, reader.AsFunction()).value();
     CHECK(VerifyInclusion(i, cp.size, LeafHash(Entry(i)), ToBytesList(proof), cp.root).ok());
   }
+  // A shared cache of expanded full tiles gives the same proofs, also on a second pass from cache.
+  TileCache cache(8);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::uint64_t i : {0ull, 300ull, 65535ull, 65536ull, 69999ull}) {
+      StoreHashReader cached(store, &cache);
+      CHECK(InclusionProof(i, cp.size, cached.AsFunction()).value() ==
+            InclusionProof(i, cp.size, reader.AsFunction()).value());
+      CHECK(RangeHash(0, i + 1, cached.AsFunction()).value() == RangeHash(0, i + 1, reader.AsFunction()).value());
+    }
+  }
   Hash old_root = RangeHash(0, 1000, reader.AsFunction()).value();
   auto consistency = ConsistencyProof(1000, cp.size, reader.AsFunction()).value();
   CHECK(VerifyConsistency(1000, cp.size, ToBytesList(consistency), old_root, cp.root).ok());

@@ -68,25 +68,33 @@ Result<std::unique_ptr<SqliteLogStore>> SqliteLogStore::Open(const std::string& 
   return store;
 }
 
-Result<std::unique_ptr<SqliteDb>> SqliteLogStore::AcquireReader() {
+Result<std::unique_ptr<SqliteLogStore::Reader>> SqliteLogStore::AcquireReader() {
   {
     std::lock_guard lock(readers_mu_);
     if (!readers_.empty()) {
-      std::unique_ptr<SqliteDb> db = std::move(readers_.back());
+      std::unique_ptr<Reader> reader = std::move(readers_.back());
       readers_.pop_back();
-      return db;
+      return reader;
     }
   }
-  return SqliteDb::Open(path_, /*create=*/false);
+  auto reader = std::make_unique<Reader>();
+  VECHE_ASSIGN_OR_RETURN(reader->db, SqliteDb::Open(path_, /*create=*/false));
+  SqliteDb& db = *reader->db;
+  VECHE_ASSIGN_OR_RETURN(reader->state, db.Prepare("SELECT size, edge FROM log_state WHERE id = 1"));
+  VECHE_ASSIGN_OR_RETURN(reader->tile, db.Prepare("SELECT data FROM log_tile WHERE level = ? AND idx = ?"));
+  VECHE_ASSIGN_OR_RETURN(reader->entries,
+                         db.Prepare("SELECT idx, data FROM log_entry WHERE idx >= ? AND idx < ? ORDER BY idx"));
+  VECHE_ASSIGN_OR_RETURN(reader->checkpoint, db.Prepare("SELECT note FROM log_checkpoint WHERE id = 1"));
+  return reader;
 }
 
-void SqliteLogStore::ReleaseReader(std::unique_ptr<SqliteDb> db) {
+void SqliteLogStore::ReleaseReader(std::unique_ptr<Reader> reader) {
+  for (auto* stmt : {&reader->state, &reader->tile, &reader->entries, &reader->checkpoint}) (*stmt)->Reset();
   std::lock_guard lock(readers_mu_);
-  if (readers_.size() < 16) readers_.push_back(std::move(db));
+  if (readers_.size() < 16) readers_.push_back(std::move(reader));
 }
 
-Result<ledger::TreeState> SqliteLogStore::ReadTreeStateOn(SqliteDb& db) {
-  VECHE_ASSIGN_OR_RETURN(SqliteStatement stmt, db.Prepare("SELECT size, edge FROM log_state WHERE id = 1"));
+Result<ledger::TreeState> SqliteLogStore::ReadTreeStateWith(SqliteStatement& stmt) {
   VECHE_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return DataLossError("the log store has no tree state row");
   std::int64_t size = stmt.ColumnInt(0);
@@ -94,13 +102,19 @@ Result<ledger::TreeState> SqliteLogStore::ReadTreeStateOn(SqliteDb& db) {
   ledger::TreeState state;
   state.size = static_cast<std::uint64_t>(size);
   VECHE_ASSIGN_OR_RETURN(state.edge, ledger::DecodeEdge(state.size, stmt.ColumnBlob(1)));
+  stmt.Reset();
   return state;
 }
 
+Result<ledger::TreeState> SqliteLogStore::ReadTreeStateOn(SqliteDb& db) {
+  VECHE_ASSIGN_OR_RETURN(SqliteStatement stmt, db.Prepare("SELECT size, edge FROM log_state WHERE id = 1"));
+  return ReadTreeStateWith(stmt);
+}
+
 Result<ledger::TreeState> SqliteLogStore::ReadTreeState() {
-  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, AcquireReader());
-  Result<ledger::TreeState> state = ReadTreeStateOn(*db);
-  ReleaseReader(std::move(db));
+  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<Reader> reader, AcquireReader());
+  Result<ledger::TreeState> state = ReadTreeStateWith(*reader->state);
+  ReleaseReader(std::move(reader));
   return state;
 }
 
@@ -137,20 +151,21 @@ Status SqliteLogStore::CommitBatch(const ledger::LogBatch& batch) {
 
 Result<Bytes> SqliteLogStore::ReadHashTile(int level, std::uint64_t index) {
   if (index > static_cast<std::uint64_t>(kMaxSqliteInteger)) return NotFoundError("no such tile");
-  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, AcquireReader());
+  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<Reader> reader, AcquireReader());
   Result<Bytes> out = [&]() -> Result<Bytes> {
-    VECHE_ASSIGN_OR_RETURN(SqliteStatement stmt, db->Prepare("SELECT data FROM log_tile WHERE level = ? AND idx = ?"));
+    SqliteStatement& stmt = *reader->tile;
     stmt.Bind(1, std::int64_t{level}).Bind(2, static_cast<std::int64_t>(index));
     VECHE_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return NotFoundError("no tile at level " + std::to_string(level) + " index " + std::to_string(index));
     return stmt.ColumnBlob(0);
   }();
-  ReleaseReader(std::move(db));
+  ReleaseReader(std::move(reader));
   return out;
 }
 
 Result<std::vector<Bytes>> SqliteLogStore::ReadEntries(std::uint64_t first, std::uint64_t count) {
-  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, AcquireReader());
+  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<Reader> reader, AcquireReader());
+  SqliteDb* db = reader->db.get();
   Result<std::vector<Bytes>> out = [&]() -> Result<std::vector<Bytes>> {
     // One read transaction, so the size check and the rows come from the same snapshot.
     VECHE_RETURN_IF_ERROR(db->Exec("BEGIN"));
@@ -158,13 +173,12 @@ Result<std::vector<Bytes>> SqliteLogStore::ReadEntries(std::uint64_t first, std:
       SqliteDb& db;
       ~End() { db.Exec("COMMIT").IgnoreError(); }
     } end{*db};
-    VECHE_ASSIGN_OR_RETURN(ledger::TreeState state, ReadTreeStateOn(*db));
+    VECHE_ASSIGN_OR_RETURN(ledger::TreeState state, ReadTreeStateWith(*reader->state));
     if (first > state.size || count > state.size - first) {
       return OutOfRangeError("entries " + std::to_string(first) + "+" + std::to_string(count) + " pass the log size " +
                              std::to_string(state.size));
     }
-    VECHE_ASSIGN_OR_RETURN(SqliteStatement stmt,
-                           db->Prepare("SELECT idx, data FROM log_entry WHERE idx >= ? AND idx < ? ORDER BY idx"));
+    SqliteStatement& stmt = *reader->entries;
     stmt.Bind(1, static_cast<std::int64_t>(first)).Bind(2, static_cast<std::int64_t>(first + count));
     std::vector<Bytes> entries;
     entries.reserve(count);
@@ -181,7 +195,7 @@ Result<std::vector<Bytes>> SqliteLogStore::ReadEntries(std::uint64_t first, std:
     }
     return entries;
   }();
-  ReleaseReader(std::move(db));
+  ReleaseReader(std::move(reader));
   return out;
 }
 
@@ -196,14 +210,14 @@ Status SqliteLogStore::WriteCheckpoint(std::uint64_t size, std::string_view note
 }
 
 Result<std::string> SqliteLogStore::ReadCheckpoint() {
-  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, AcquireReader());
+  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<Reader> reader, AcquireReader());
   Result<std::string> out = [&]() -> Result<std::string> {
-    VECHE_ASSIGN_OR_RETURN(SqliteStatement stmt, db->Prepare("SELECT note FROM log_checkpoint WHERE id = 1"));
+    SqliteStatement& stmt = *reader->checkpoint;
     VECHE_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return NotFoundError("no checkpoint yet");
     return stmt.ColumnText(0);
   }();
-  ReleaseReader(std::move(db));
+  ReleaseReader(std::move(reader));
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,15 +29,21 @@ class SqliteLogStore final : public ledger::LogStore {
 
  private:
   explicit SqliteLogStore(std::string path) : path_(std::move(path)) {}
-  Result<std::unique_ptr<SqliteDb>> AcquireReader();
-  void ReleaseReader(std::unique_ptr<SqliteDb> db);
+  // A read connection with its statements prepared once (preparing costs more than a lookup).
+  struct Reader {
+    std::unique_ptr<SqliteDb> db;
+    std::optional<SqliteStatement> state, tile, entries, checkpoint;
+  };
+  Result<std::unique_ptr<Reader>> AcquireReader();
+  void ReleaseReader(std::unique_ptr<Reader> reader);
+  static Result<ledger::TreeState> ReadTreeStateWith(SqliteStatement& stmt);
   Result<ledger::TreeState> ReadTreeStateOn(SqliteDb& db);
 
   std::string path_;
   std::mutex writer_mu_;
   std::unique_ptr<SqliteDb> writer_;
   std::mutex readers_mu_;
-  std::vector<std::unique_ptr<SqliteDb>> readers_;
+  std::vector<std::unique_ptr<Reader>> readers_;
 };
 
 }  // namespace veche::store
