@@ -1,5 +1,7 @@
 #include "veche/ledger/log_verifier.h"
 
+#include <algorithm>
+#include <future>
 #include <map>
 
 #include "veche/base/text_codec.h"
@@ -78,15 +80,35 @@ Result<LogVerifyReport> VerifyLog(const LogFetcher& fetch, const NoteVerifier& k
 
   CompactRange range;
   const std::uint64_t bundles = (cp.size + kTileWidth - 1) / kTileWidth;
-  for (std::uint64_t n = 0; n < bundles; ++n) {
-    std::uint32_t width = static_cast<std::uint32_t>(std::min<std::uint64_t>(kTileWidth, cp.size - n * kTileWidth));
-    TileId id{true, 0, n, width};
-    VECHE_ASSIGN_OR_RETURN(Bytes bundle, Fetch(fetch, TilePath(id)));
-    ++report.entry_bundles;
-    Result<std::vector<Bytes>> entries = ParseEntryBundle(bundle, width);
-    if (!entries.ok()) return entries.error().WithContext(TilePath(id));
-    for (const Bytes& entry : *entries) {
-      range.Append(LeafHash(entry), [&](int level, std::uint64_t index, const Hash& hash) {
+  // Bundles are fetched in chunks; the chunk's leaf hashes are computed on two threads (they are
+  // independent), then folded into the tree in order.
+  constexpr std::uint64_t kChunkBundles = 16;
+  std::vector<Bytes> chunk_data;
+  std::vector<ByteView> chunk_entries;
+  std::vector<Hash> leaf_hashes;
+  for (std::uint64_t chunk = 0; chunk < bundles; chunk += kChunkBundles) {
+    chunk_data.clear();
+    chunk_entries.clear();
+    for (std::uint64_t n = chunk; n < std::min(bundles, chunk + kChunkBundles); ++n) {
+      std::uint32_t width = static_cast<std::uint32_t>(std::min<std::uint64_t>(kTileWidth, cp.size - n * kTileWidth));
+      TileId id{true, 0, n, width};
+      VECHE_ASSIGN_OR_RETURN(Bytes bundle, Fetch(fetch, TilePath(id)));
+      ++report.entry_bundles;
+      chunk_data.push_back(std::move(bundle));
+      Result<std::vector<ByteView>> entries = SplitEntryBundle(chunk_data.back(), width);
+      if (!entries.ok()) return entries.error().WithContext(TilePath(id));
+      chunk_entries.insert(chunk_entries.end(), entries->begin(), entries->end());
+    }
+    leaf_hashes.resize(chunk_entries.size());
+    auto hash_range = [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) leaf_hashes[i] = LeafHash(chunk_entries[i]);
+    };
+    size_t half = chunk_entries.size() / 2;
+    std::future<void> other = std::async(std::launch::async, hash_range, half, chunk_entries.size());
+    hash_range(0, half);
+    other.get();
+    for (const Hash& leaf : leaf_hashes) {
+      range.Append(leaf, [&](int level, std::uint64_t index, const Hash& hash) {
         if (level % kTileHeight != 0 || !mismatch.ok()) return;
         int tile_level = level / kTileHeight;
         Pending& tile = computed[tile_level];

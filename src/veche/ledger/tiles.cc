@@ -127,8 +127,9 @@ Result<Bytes> EncodeEntryBundle(const std::vector<Bytes>& entries) {
   return out;
 }
 
-Result<std::vector<Bytes>> ParseEntryBundle(ByteView data, std::uint32_t count) {
-  std::vector<Bytes> out;
+Result<std::vector<ByteView>> SplitEntryBundle(ByteView data, std::uint32_t count) {
+  std::vector<ByteView> out;
+  out.reserve(count);
   size_t pos = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
     if (data.size() - pos < 2) {
@@ -139,14 +140,21 @@ Result<std::vector<Bytes>> ParseEntryBundle(ByteView data, std::uint32_t count) 
     pos += 2;
     if (data.size() - pos < len)
       return InvalidArgumentError("entry bundle truncated inside entry " + std::to_string(i));
-    out.emplace_back(data.begin() + static_cast<std::ptrdiff_t>(pos),
-                     data.begin() + static_cast<std::ptrdiff_t>(pos + len));
+    out.push_back(data.subspan(pos, len));
     pos += len;
   }
   if (pos != data.size()) {
     return InvalidArgumentError("entry bundle has " + std::to_string(data.size() - pos) + " bytes after entry " +
                                 std::to_string(count));
   }
+  return out;
+}
+
+Result<std::vector<Bytes>> ParseEntryBundle(ByteView data, std::uint32_t count) {
+  VECHE_ASSIGN_OR_RETURN(std::vector<ByteView> views, SplitEntryBundle(data, count));
+  std::vector<Bytes> out;
+  out.reserve(views.size());
+  for (ByteView v : views) out.emplace_back(v.begin(), v.end());
   return out;
 }
 

@@ -42,6 +42,8 @@ std::uint32_t PartialTileWidth(std::uint64_t size, int level);
 Result<Bytes> EncodeEntryBundle(const std::vector<Bytes>& entries);
 // Contract-checked parse: exactly `count` entries and nothing after them.
 Result<std::vector<Bytes>> ParseEntryBundle(ByteView data, std::uint32_t count);
+// As ParseEntryBundle, but the entries are views into `data` (which must outlive them).
+Result<std::vector<ByteView>> SplitEntryBundle(ByteView data, std::uint32_t count);
 
 // Splits a hash tile into `width` hashes; its size must be exactly width * 32.
 Result<std::vector<Hash>> ParseHashTile(ByteView data, std::uint32_t width);
