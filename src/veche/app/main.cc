@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   app.fallthrough(false);
 
   ServeFlags serve;
-  CLI::App* serve_cmd = app.add_subcommand("serve", "Run a veche node: serve its log, state and web UI over HTTP.");
+  CLI::App* serve_cmd = app.add_subcommand(
+      "serve", "Run a veche node: serve its transparency log over HTTP (creates the data directory if needed).");
   serve_cmd->add_option("--data", serve.data_dir, "Node data directory (created if missing)")->capture_default_str();
   serve_cmd->add_option("--listen", serve.listen, "Address to listen on, HOST:PORT (port 0 picks a free port)")
       ->capture_default_str();

@@ -24,7 +24,7 @@ Result<PublicKey> ParsePublicKeyFile(std::string_view text);
 // Creates `path` exclusively with mode 0600 and writes the key, fsynced. kAlreadyExists if the
 // file exists (keys are never silently replaced), kUnavailable on other I/O errors.
 Status WritePrivateKeyFile(const std::string& path, const SigningKey& key);
-// kPermissionDenied if the file is readable or writable by group/others; kNotFound if missing.
+// kPermissionDenied if the file has any permission bit for group/others; kNotFound if missing.
 Result<SigningKey> ReadPrivateKeyFile(const std::string& path);
 
 Status WritePublicKeyFile(const std::string& path, const PublicKey& key);

@@ -74,7 +74,9 @@ class Sequencer {
   // Commits one batch; returns the index of its first entry.
   Result<std::uint64_t> CommitOne(const std::vector<Pending>& batch);
   // After a failed commit: reloads the committed state and either retries, acknowledges a batch
-  // that did land, or fails it because another writer moved the log.
+  // that did land, or fails it because another writer moved the log. "Did land" is judged by the
+  // entries' bytes at the batch's indices; byte-identical entries appended there by another
+  // writer would be taken as ours, which is harmless for entries that carry their own signature.
   Result<std::uint64_t> Recover(const std::vector<Pending>& batch, const Status& error);
 
   LogStore& store_;

@@ -16,7 +16,7 @@ std::string LogDbPath(const std::string& dir) {
 
 bool IsInitialised(const std::string& dir) {
   std::error_code ec;
-  return std::filesystem::exists(LogKeyPath(dir), ec);
+  return std::filesystem::exists(LogKeyPath(dir), ec);  // an unreadable path counts as not; Open says why
 }
 
 Bytes FirstEntry(const std::string& origin) {
@@ -33,18 +33,31 @@ Result<std::string> InitDataDir(const std::string& dir, const std::string& origi
   std::filesystem::create_directories(dir, ec);
   if (ec) return UnavailableError("cannot create " + dir + ": " + ec.message());
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
-  if (std::filesystem::exists(LogDbPath(dir))) {
-    return AlreadyExistsError(LogDbPath(dir) + " exists without a log key; refusing to attach a new key to it");
+  if (ec) return UnavailableError("cannot make " + dir + " private (mode 0700): " + ec.message());
+  bool db_exists = std::filesystem::exists(LogDbPath(dir), ec);
+  if (ec) return UnavailableError("cannot inspect " + dir + ": " + ec.message());
+  if (db_exists) {
+    return AlreadyExistsError(LogDbPath(dir) + " exists without a log key (an interrupted init?); remove " +
+                              LogDbPath(dir) + "* to start over");
   }
   VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer,
                          ledger::NoteSigner::Create(origin, crypto::SigningKey::Generate(rng)));
   std::string verifier = signer.Verifier().ToString();
   std::string secret = signer.ToString() + "\n";
-  Status written = crypto::WriteSecretFile(LogKeyPath(dir), secret);
+  {
+    // The store and its first entry come first; the key file appears last, by rename, so a
+    // directory with a key always has a complete log.
+    VECHE_ASSIGN_OR_RETURN(auto store, store::SqliteLogStore::Open(LogDbPath(dir)));
+    VECHE_ASSIGN_OR_RETURN(auto seq, ledger::Sequencer::Start(*store, std::move(signer)));
+    VECHE_RETURN_IF_ERROR(seq->Append(FirstEntry(origin)).get());
+  }
+  std::string temp = LogKeyPath(dir) + ".new";
+  std::filesystem::remove(temp, ec);  // a leftover of an interrupted init is ours to replace
+  Status written = crypto::WriteSecretFile(temp, secret);
   std::fill(secret.begin(), secret.end(), '\0');
   VECHE_RETURN_IF_ERROR(written);
-  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<OpenLog> log, OpenDataDir(dir));
-  VECHE_RETURN_IF_ERROR(log->sequencer->Append(FirstEntry(origin)).get());
+  std::filesystem::rename(temp, LogKeyPath(dir), ec);
+  if (ec) return UnavailableError("cannot install " + LogKeyPath(dir) + ": " + ec.message());
   return verifier;
 }
 

@@ -23,13 +23,14 @@ std::string LogDbPath(const std::string& dir);
 // True if `dir` holds a log key (i.e. was initialised).
 bool IsInitialised(const std::string& dir);
 
-// Creates `dir` (mode 0700) if needed, a fresh log key named `origin`, the store, and the first
-// log entry. kAlreadyExists if `dir` already holds a log key; kInvalidArgument for a bad origin.
+// Creates `dir` (mode 0700) if needed, the store with the log's first entry, and then a fresh log
+// key named `origin` (installed last, by rename: a directory with a key has a complete log).
+// kAlreadyExists if `dir` already holds a log key or a store; kInvalidArgument for a bad origin.
 // Returns the log's verifier key string.
 Result<std::string> InitDataDir(const std::string& dir, const std::string& origin, Rng& rng);
 
 // Reads the log's signer key. kNotFound (with a hint to run `veche init`) if missing;
-// kPermissionDenied if group or others can read it.
+// kPermissionDenied if the file has any permission bit for group or others.
 Result<ledger::NoteSigner> ReadLogKey(const std::string& dir);
 
 // A running log: its store and sequencer. Destroying it stops the sequencer first.

@@ -18,8 +18,8 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // GETs `url`. Succeeds only on HTTP 200; a response larger than `max_bytes` is cut off with
-  // kResourceExhausted. 404 → kNotFound; other statuses → kUnavailable naming the status (and the
-  // server's JSON error message if it sent one); network errors → kUnavailable.
+  // kResourceExhausted. 404 → kNotFound; other statuses → kUnavailable naming the status (with the
+  // response body appended when it is at most 512 bytes); network errors → kUnavailable.
   Result<Bytes> Get(const std::string& url, size_t max_bytes);
 
  private:

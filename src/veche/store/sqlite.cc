@@ -74,6 +74,7 @@ Status SqliteStatement::Run() {
   Result<bool> row = Step();
   Reset();
   if (!row.ok()) return row.error();
+  if (*row) return InternalError("a statement run for its effect returned rows");
   return OkStatus();
 }
 

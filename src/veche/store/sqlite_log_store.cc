@@ -53,8 +53,9 @@ Result<std::unique_ptr<SqliteLogStore>> SqliteLogStore::Open(const std::string& 
   }
   if (found == 0) {
     // A new file, or someone else's SQLite file: refuse the latter rather than adding tables to it.
-    VECHE_ASSIGN_OR_RETURN(SqliteStatement tables,
-                           db.Prepare("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'log_%'"));
+    VECHE_ASSIGN_OR_RETURN(
+        SqliteStatement tables,
+        db.Prepare("SELECT count(*) FROM sqlite_master WHERE name NOT GLOB 'log_*' AND name NOT GLOB 'sqlite_*'"));
     VECHE_ASSIGN_OR_RETURN(bool row, tables.Step());
     if (row && tables.ColumnInt(0) > 0) return DataLossError(path + " is an SQLite file but not a veche log store");
     Transaction txn(db);
