@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end test of the real veche binary, as a user runs it: help texts, keygen, and
-# serve on port 0 answering /healthz, then a clean stop on SIGTERM.
+# End-to-end test of the real veche binary, as a user runs it: help texts, keygen, init, serve on
+# port 0 answering /healthz and the log routes, log key, log verify (also against an older
+# checkpoint, and failing against a wrong key), then a clean stop on SIGTERM.
 set -euo pipefail
 veche="$1"
 work=$(mktemp -d)
@@ -14,8 +15,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # Every command explains itself.
 "$veche" --help | grep -q "serve" || fail "top-level help lists no serve"
-for cmd in serve keygen version; do
-  "$veche" "$cmd" --help | grep -qi "usage" || fail "$cmd --help shows no usage"
+for cmd in serve keygen version init log "log key" "log verify"; do
+  # shellcheck disable=SC2086
+  "$veche" $cmd --help | grep -qi "usage" || fail "$cmd --help shows no usage"
 done
 "$veche" --version | grep -q "^veche " || fail "--version"
 "$veche" 2>/dev/null && fail "no subcommand must be an error"
@@ -33,7 +35,51 @@ grep -q "already exists" "$work/err" || fail "overwrite refusal names the proble
 if "$veche" serve --data "$work/data" --listen nonsense 2> "$work/err"; then fail "bad --listen accepted"; fi
 grep -q "HOST:PORT" "$work/err" || fail "bad --listen message"
 
-# serve on port 0: prints its address; /healthz answers 200; SIGTERM stops it cleanly.
+# init: a data directory with a private key; a second init is refused; a bad origin is refused.
+"$veche" init --data "$work/node" --origin example.org/veche > "$work/init.out"
+[ "$(stat -c %a "$work/node/log.key")" = 600 ] || fail "log key mode is not 600"
+[ "$(stat -c %a "$work/node")" = 700 ] || fail "data directory mode is not 700"
+if "$veche" init --data "$work/node" 2> "$work/err"; then fail "second init succeeded"; fi
+grep -q "already holds" "$work/err" || fail "second init message"
+if "$veche" init --data "$work/other" --origin "bad origin" 2> /dev/null; then fail "bad origin accepted"; fi
+vkey=$("$veche" log key --data "$work/node")
+grep -qF "$vkey" "$work/init.out" || fail "log key differs from what init printed"
+if "$veche" log key --data "$work/nothing" 2> "$work/err"; then fail "log key on a missing dir"; fi
+grep -q "veche init" "$work/err" || fail "missing data dir gives no hint"
+
+# serve the initialised node; its log verifies from outside.
+"$veche" serve --data "$work/node" --listen 127.0.0.1:0 > "$work/node.out" 2> /dev/null &
+server_pid=$!
+url=""
+for _ in $(seq 1 100); do
+  url=$(grep -o 'http://[^ ]*' "$work/node.out" 2>/dev/null || true)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+[ -n "$url" ] || fail "serve printed no address"
+[ "$(curl -s "${url}log/key")" = "$vkey" ] || fail "/log/key differs from log key"
+curl -s "${url}log/checkpoint" | head -1 | grep -qx "example.org/veche" || fail "checkpoint origin"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${url}log/tile/entries/000.p/1")
+[ "$code" = 200 ] || fail "entry bundle answered $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${url}log/tile/0/0")
+[ "$code" = 400 ] || fail "bad tile path answered $code"
+"$veche" log verify --url "${url}log/" --key "$vkey" --save-checkpoint "$work/cp" > "$work/verify.out" 2>&1 \
+  || fail "log verify failed: $(cat "$work/verify.out")"
+grep -q "^OK: example.org/veche size 1 " "$work/verify.out" || fail "log verify output"
+"$veche" log verify --url "${url}log" --key "$vkey" --from-checkpoint "$work/cp" --quiet > "$work/verify2.out" \
+  || fail "log verify --from-checkpoint failed"
+grep -q "consistent with the older checkpoint of size 1" "$work/verify2.out" || fail "consistency not reported"
+other_key=$("$veche" init --data "$work/other" --origin example.org/veche | sed -n 's/^log verifier key: //p')
+if "$veche" log verify --url "${url}log/" --key "$other_key" --quiet > "$work/verify3.out"; then
+  fail "log verify accepted a log under the wrong key"
+fi
+grep -q "^FAILED: checkpoint: note has no signature by a known key" "$work/verify3.out" || fail "wrong-key message"
+kill -TERM "$server_pid"
+wait "$server_pid" || fail "serve exited non-zero after SIGTERM"
+server_pid=""
+
+# serve on a fresh directory: initialises it, prints its address; /healthz answers 200; SIGTERM
+# stops it cleanly.
 "$veche" serve --data "$work/data" --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/serve.err" &
 server_pid=$!
 url=""
@@ -43,7 +89,8 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 [ -n "$url" ] || fail "serve printed no address"
-[ -d "$work/data" ] || fail "serve did not create the data directory"
+[ -f "$work/data/log.key" ] || fail "serve did not initialise the data directory"
+grep -q "initialised a new data directory" "$work/serve.out" || fail "serve did not say it initialised"
 code=$(curl -s -o "$work/health" -w '%{http_code}' "${url}healthz")
 [ "$code" = 200 ] || fail "/healthz answered $code"
 grep -q '"status":"ok"' "$work/health" || fail "/healthz body"
