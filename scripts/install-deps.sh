@@ -14,6 +14,8 @@ packages=(
   doctest-dev libbenchmark-dev curl
   # interop tests against Go's reference implementation (golang.org/x/mod/sumdb)
   golang-go golang-golang-x-mod-dev
+  # libFuzzer targets (scripts/fuzz.sh)
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs dependencies, builds, and runs every test: format check, the full suite on the release
-# build, then unit + integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# build, unit + integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and a
+# short libFuzzer run of every parser target (scripts/fuzz.sh).
 #   scripts/test.sh            everything (what CI runs)
 #   scripts/test.sh --quick    release build and tests only
 set -euo pipefail
@@ -14,5 +15,6 @@ if [ "${1:-}" != "--quick" ]; then
   scripts/build.sh asan
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure --parallel "$(nproc)" -L 'unit|integration')
+  scripts/fuzz.sh "${VECHE_FUZZ_SECONDS:-15}"
 fi
 echo "test.sh: all tests passed in $(( $(date +%s) - start )) s"
