@@ -12,6 +12,17 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# Prints the URL that `veche serve` wrote to FILE, waiting up to 10 s for it.
+wait_for_url() {
+  local found=""
+  for _ in $(seq 1 100); do
+    found=$(grep -o 'http://[^ ]*' "$1" 2>/dev/null || true)
+    [ -n "$found" ] && break
+    sleep 0.1
+  done
+  [ -n "$found" ] || fail "serve printed no address"
+  echo "$found"
+}
 
 # Every command explains itself.
 "$veche" --help | grep -q "serve" || fail "top-level help lists no serve"
@@ -50,13 +61,7 @@ grep -q "veche init" "$work/err" || fail "missing data dir gives no hint"
 # serve the initialised node; its log verifies from outside.
 "$veche" serve --data "$work/node" --listen 127.0.0.1:0 > "$work/node.out" 2> /dev/null &
 server_pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://[^ ]*' "$work/node.out" 2>/dev/null || true)
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || fail "serve printed no address"
+url=$(wait_for_url "$work/node.out")
 [ "$(curl -s "${url}log/key")" = "$vkey" ] || fail "/log/key differs from log key"
 curl -s "${url}log/checkpoint" | head -1 | grep -qx "example.org/veche" || fail "checkpoint origin"
 code=$(curl -s -o /dev/null -w '%{http_code}' "${url}log/tile/entries/000.p/1")
@@ -82,13 +87,7 @@ server_pid=""
 # stops it cleanly.
 "$veche" serve --data "$work/data" --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/serve.err" &
 server_pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://[^ ]*' "$work/serve.out" 2>/dev/null || true)
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || fail "serve printed no address"
+url=$(wait_for_url "$work/serve.out")
 [ -f "$work/data/log.key" ] || fail "serve did not initialise the data directory"
 grep -q "initialised a new data directory" "$work/serve.out" || fail "serve did not say it initialised"
 code=$(curl -s -o "$work/health" -w '%{http_code}' "${url}healthz")

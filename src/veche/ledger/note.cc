@@ -54,6 +54,24 @@ Status CheckNoteCharacters(std::string_view text) {
   return OkStatus();
 }
 
+// The fields of "name+hex8+key" (verifier keys, and signer keys after "PRIVATE+KEY+"). Names and
+// key IDs hold no '+'; base64 may, so only the first two '+' separate fields.
+struct KeyString {
+  std::string name;
+  std::uint32_t key_id;
+  std::string_view key;
+};
+
+Result<KeyString> SplitKeyString(std::string_view text, std::string_view what) {
+  size_t first = text.find('+');
+  size_t second = first == std::string_view::npos ? first : text.find('+', first + 1);
+  if (second == std::string_view::npos) return InvalidArgumentError(std::string(what) + " must be name+hex8+base64");
+  KeyString out{std::string(text.substr(0, first)), 0, text.substr(second + 1)};
+  if (!IsValidKeyName(out.name)) return InvalidArgumentError(std::string(what) + " has an invalid name");
+  VECHE_ASSIGN_OR_RETURN(out.key_id, ParseHex8(text.substr(first + 1, second - first - 1)));
+  return out;
+}
+
 Result<crypto::PublicKey> DecodeTypedKey(std::string_view b64, NoteKeyType* type) {
   VECHE_ASSIGN_OR_RETURN(Bytes raw, Base64Decode(b64));
   if (raw.empty()) return InvalidArgumentError("verifier key has no key material");
@@ -151,19 +169,11 @@ Result<NoteVerifier> NoteVerifier::Create(std::string name, NoteKeyType type, cr
 }
 
 Result<NoteVerifier> NoteVerifier::Parse(std::string_view vkey) {
-  size_t first = vkey.find('+');
-  size_t second = first == std::string_view::npos ? first : vkey.find('+', first + 1);
-  // Names and key IDs hold no '+'; base64 may, so only the first two separate fields.
-  if (second == std::string_view::npos) {
-    return InvalidArgumentError("verifier key must be name+hex8+base64");
-  }
-  std::string name(vkey.substr(0, first));
-  if (!IsValidKeyName(name)) return InvalidArgumentError("verifier key has an invalid name");
-  VECHE_ASSIGN_OR_RETURN(std::uint32_t id, ParseHex8(vkey.substr(first + 1, second - first - 1)));
+  VECHE_ASSIGN_OR_RETURN(KeyString parts, SplitKeyString(vkey, "verifier key"));
   NoteKeyType type = NoteKeyType::kEd25519;
-  VECHE_ASSIGN_OR_RETURN(crypto::PublicKey key, DecodeTypedKey(vkey.substr(second + 1), &type));
-  NoteVerifier verifier(std::move(name), type, key);
-  if (verifier.key_id() != id) return InvalidArgumentError("verifier key ID does not match its name and key");
+  VECHE_ASSIGN_OR_RETURN(crypto::PublicKey key, DecodeTypedKey(parts.key, &type));
+  NoteVerifier verifier(std::move(parts.name), type, key);
+  if (verifier.key_id() != parts.key_id) return InvalidArgumentError("verifier key ID does not match its name and key");
   return verifier;
 }
 
@@ -201,23 +211,16 @@ Result<NoteSigner> NoteSigner::Parse(std::string_view skey) {
     return InvalidArgumentError("signer key must start with PRIVATE+KEY+");
   }
   skey.remove_prefix(kSignerPrefix.size());
-  size_t first = skey.find('+');
-  size_t second = first == std::string_view::npos ? first : skey.find('+', first + 1);
-  if (second == std::string_view::npos) {
-    return InvalidArgumentError("signer key must be PRIVATE+KEY+name+hex8+base64");
-  }
-  std::string name(skey.substr(0, first));
-  if (!IsValidKeyName(name)) return InvalidArgumentError("signer key has an invalid name");
-  VECHE_ASSIGN_OR_RETURN(std::uint32_t id, ParseHex8(skey.substr(first + 1, second - first - 1)));
-  VECHE_ASSIGN_OR_RETURN(Bytes raw, Base64Decode(skey.substr(second + 1)));
+  VECHE_ASSIGN_OR_RETURN(KeyString parts, SplitKeyString(skey, "signer key"));
+  VECHE_ASSIGN_OR_RETURN(Bytes raw, Base64Decode(parts.key));
   if (raw.size() != 1 + crypto::kEd25519SeedSize || raw[0] != static_cast<std::uint8_t>(NoteKeyType::kEd25519)) {
     return InvalidArgumentError("signer key must hold 0x01 and a 32-byte Ed25519 seed");
   }
   Result<crypto::SigningKey> key = crypto::SigningKey::FromSeed(ByteView(raw).subspan(1));
   std::fill(raw.begin(), raw.end(), 0);
   VECHE_RETURN_IF_ERROR(key);
-  NoteSigner signer(std::move(name), std::move(key).value());
-  if (signer.key_id_ != id) return InvalidArgumentError("signer key ID does not match its name and key");
+  NoteSigner signer(std::move(parts.name), std::move(key).value());
+  if (signer.key_id_ != parts.key_id) return InvalidArgumentError("signer key ID does not match its name and key");
   return signer;
 }
 
