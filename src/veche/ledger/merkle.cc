@@ -32,6 +32,22 @@ bool SameBytes(const Hash& h, ByteView b) {
   return Equal(h, b);
 }
 
+// One step of RFC 9162's proof walk (§2.1.3.2 step 3, §2.1.4.2 step 6) over the node indices fn
+// and sn: returns whether the next proof hash is a left sibling, and moves fn and sn past the
+// levels that hash covers.
+bool WalkStep(std::uint64_t& fn, std::uint64_t& sn) {
+  bool left = (fn & 1) || fn == sn;
+  if (left) {
+    while (!(fn & 1) && fn != 0) {
+      fn >>= 1;
+      sn >>= 1;
+    }
+  }
+  fn >>= 1;
+  sn >>= 1;
+  return left;
+}
+
 }  // namespace
 
 Hash LeafHash(ByteView entry) {
@@ -174,17 +190,7 @@ Status VerifyInclusion(std::uint64_t index, std::uint64_t size, ByteView leaf_ha
   for (size_t i = 0; i < proof.size(); ++i) {
     if (sn == 0) return ProofError("inclusion proof is longer than the tree is deep");
     VECHE_ASSIGN_OR_RETURN(Hash p, ProofHash(proof[i], i));
-    if ((fn & 1) || fn == sn) {
-      r = NodeHash(p, r);
-      while (!(fn & 1) && fn != 0) {
-        fn >>= 1;
-        sn >>= 1;
-      }
-    } else {
-      r = NodeHash(r, p);
-    }
-    fn >>= 1;
-    sn >>= 1;
+    r = WalkStep(fn, sn) ? NodeHash(p, r) : NodeHash(r, p);
   }
   if (sn != 0) return ProofError("inclusion proof is shorter than the tree is deep");
   if (!SameBytes(r, root)) return ProofError("inclusion proof does not lead to the root");
@@ -223,18 +229,12 @@ Status VerifyConsistency(std::uint64_t size1, std::uint64_t size2, const std::ve
   for (size_t i = 1; i < path.size(); ++i) {
     if (sn == 0) return ProofError("consistency proof is longer than the tree is deep");
     const Hash& c = path[i];
-    if ((fn & 1) || fn == sn) {
+    if (WalkStep(fn, sn)) {
       fr = NodeHash(c, fr);
       sr = NodeHash(c, sr);
-      while (!(fn & 1) && fn != 0) {
-        fn >>= 1;
-        sn >>= 1;
-      }
     } else {
       sr = NodeHash(sr, c);
     }
-    fn >>= 1;
-    sn >>= 1;
   }
   if (sn != 0) return ProofError("consistency proof is shorter than the tree is deep");
   if (!SameBytes(fr, root1)) return ProofError("consistency proof does not lead to the old root");
