@@ -1,0 +1,26 @@
+#pragma once
+// Apply: the one function that changes state. Pure: no I/O, no clock, no randomness; the same
+// records in the same order give the same state on every machine.
+
+#include <vector>
+
+#include "veche/base/result.h"
+#include "veche/core/record.h"
+#include "veche/core/state.h"
+
+namespace veche::core {
+
+// Validates `record` against `state` (who may sign it, whether it contradicts the state) and, if
+// valid, applies it. On any error `state` is unchanged and the Status names the problem:
+// kPermissionDenied (author may not sign this), kFailedPrecondition (contradicts the state),
+// kAlreadyExists (the same record was applied before), kInvalidArgument (malformed payload).
+// Contract: `record`'s signature has been verified (DecodeRecord does that).
+Status Apply(State& state, const Record& record);
+
+// Decodes a log entry, verifies its record's signature and applies it.
+Status ApplyEntry(State& state, ByteView entry);
+
+// Replays entries from an empty state. On failure, the error names the entry's index.
+Result<State> Replay(const std::vector<Bytes>& entries);
+
+}  // namespace veche::core

@@ -1,0 +1,279 @@
+#include <doctest/doctest.h>
+
+#include <cstring>
+
+#include "veche/base/rng.h"
+#include "veche/core/apply.h"
+
+namespace veche::core {
+namespace {
+
+PublicKeyBytes Pk(const crypto::SigningKey& k) {
+  PublicKeyBytes out;
+  std::memcpy(out.data(), k.public_key().bytes().data(), 32);
+  return out;
+}
+
+SignatureBytes Sig(const crypto::SigningKey& k, const Bytes& message) {
+  auto s = k.Sign(message);
+  SignatureBytes out;
+  std::memcpy(out.data(), s.data(), 64);
+  return out;
+}
+
+// A small world: keys for every role, and a log of every entry that applied.
+struct World {
+  FakeRng rng{2026};
+  crypto::SigningKey node = crypto::SigningKey::Generate(rng);
+  crypto::SigningKey authority = crypto::SigningKey::Generate(rng);
+  crypto::SigningKey registrar = crypto::SigningKey::Generate(rng);
+  State state;
+  std::vector<Bytes> log;
+  UnixMicros time = 1'700'000'000'000'000;
+
+  template <typename P>
+  Status Submit(RecordKind kind, const P& payload, const crypto::SigningKey& author) {
+    Record r = SignRecord(kind, EncodePayload(payload), ++time, author).value();
+    Status s = Apply(state, r);
+    if (s.ok()) log.push_back(LogEntry{time, r.Encode()}.Encode());
+    return s;
+  }
+
+  void Genesis() {
+    GenesisPayload g;
+    g.node_key = Pk(node);
+    g.root_id = "union";
+    g.root_name = "The Union";
+    g.root_kind = TerritoryKind::kUnion;
+    g.authorities = {Pk(authority)};
+    REQUIRE(Submit(RecordKind::kGenesis, g, node).ok());
+  }
+
+  // A one-time enrolment code's key, as the registrar's device would derive it.
+  static crypto::SigningKey EnrolmentKey(const std::string& code) {
+    return crypto::SigningKey::FromSeed(crypto::Sha256Of(AsBytes("veche/enrolment-code/v1\n" + code))).value();
+  }
+
+  Status Enrol(const std::string& id, const std::string& residence, const std::string& code) {
+    CitizenEnrolPayload e;
+    e.id = id;
+    e.residence = residence;
+    e.majority_date = 100;
+    e.consultative_date = 50;
+    e.personal_data = crypto::Sha256Of(AsBytes("salt|" + id));
+    e.enrolment_key = Pk(EnrolmentKey(code));
+    return Submit(RecordKind::kCitizenEnrol, e, registrar);
+  }
+
+  Status Bind(const std::string& id, const std::string& code, const crypto::SigningKey& citizen) {
+    CitizenBindPayload b{id, Sig(EnrolmentKey(code), BindMessage(id, Pk(citizen)))};
+    return Submit(RecordKind::kCitizenBind, b, citizen);
+  }
+
+  // genesis, a region and a city, a registrar for the region.
+  void Standard() {
+    Genesis();
+    REQUIRE(Submit(RecordKind::kTerritoryCreate,
+                   TerritoryCreatePayload{"north", "union", TerritoryKind::kRegion, "North", {}}, authority)
+                .ok());
+    REQUIRE(Submit(RecordKind::kTerritoryCreate,
+                   TerritoryCreatePayload{"novgorod", "north", TerritoryKind::kCity, "Novgorod", {}}, authority)
+                .ok());
+    REQUIRE(Submit(RecordKind::kRegistrarAccredit, RegistrarAccreditPayload{Pk(registrar), "north"}, authority).ok());
+  }
+};
+
+TEST_CASE("a citizen's life: enrol, bind their own key, join, move, rotate, recover, remove") {
+  World w;
+  w.Standard();
+  REQUIRE(w.Submit(RecordKind::kCollectiveCreate,
+                   CollectiveCreatePayload{"mill", "", "novgorod", CollectiveKind::kWorkplace, "Mill"}, w.authority)
+              .ok());
+  REQUIRE(w.Enrol("c-1", "novgorod", "code-1").ok());
+  crypto::SigningKey citizen = crypto::SigningKey::Generate(w.rng);
+  REQUIRE(w.Bind("c-1", "code-1", citizen).ok());
+  CHECK(w.state.citizens["c-1"].key == Pk(citizen));
+  REQUIRE(w.Submit(RecordKind::kCitizenJoinCollective, CitizenCollectivePayload{"c-1", "mill"}, citizen).ok());
+  CHECK(w.state.citizens["c-1"].collectives.count("mill") == 1);
+  REQUIRE(w.Submit(RecordKind::kCitizenMove, CitizenMovePayload{"c-1", "north"}, w.registrar).ok());
+  crypto::SigningKey rotated = crypto::SigningKey::Generate(w.rng);
+  REQUIRE(w.Submit(RecordKind::kCitizenRotateKey,
+                   CitizenRotateKeyPayload{"c-1", Pk(rotated), Sig(rotated, RotateMessage("c-1", Pk(rotated)))},
+                   citizen)
+              .ok());
+  // The old key no longer speaks for the citizen.
+  CHECK(w.Submit(RecordKind::kCitizenLeaveCollective, CitizenCollectivePayload{"c-1", "mill"}, citizen).code() ==
+        StatusCode::kPermissionDenied);
+  REQUIRE(w.Submit(RecordKind::kCitizenLeaveCollective, CitizenCollectivePayload{"c-1", "mill"}, rotated).ok());
+  // Recovery: a registrar issues a new code; the citizen binds a new key with it.
+  REQUIRE(w.Submit(RecordKind::kCitizenRecover, CitizenRecoverPayload{"c-1", Pk(World::EnrolmentKey("code-2"))},
+                   w.registrar)
+              .ok());
+  CHECK_FALSE(w.state.citizens["c-1"].key.has_value());
+  crypto::SigningKey fresh = crypto::SigningKey::Generate(w.rng);
+  CHECK(w.Bind("c-1", "code-1", fresh).code() == StatusCode::kPermissionDenied);  // the old code is dead
+  REQUIRE(w.Bind("c-1", "code-2", fresh).ok());
+  REQUIRE(w.Submit(RecordKind::kCitizenRemove, CitizenRemovePayload{"c-1", RemovalReason::kDeath}, w.registrar).ok());
+  CHECK(w.state.citizens["c-1"].removed == RemovalReason::kDeath);
+  CHECK(w.state.citizen_by_key.empty());
+  CHECK(w.Submit(RecordKind::kCitizenMove, CitizenMovePayload{"c-1", "novgorod"}, w.registrar)
+            .message()
+            .find("removed") != std::string::npos);
+}
+
+TEST_CASE("records that contradict the state or come from the wrong author are refused, state unchanged") {
+  World w;
+  crypto::SigningKey stranger = crypto::SigningKey::Generate(w.rng);
+  CHECK(w.Submit(RecordKind::kClock, ClockPayload{1}, w.node).message().find("must begin with a genesis") !=
+        std::string::npos);
+  w.Standard();
+  REQUIRE(w.Enrol("c-1", "novgorod", "code-1").ok());
+  crypto::Sha256Digest before = w.state.Digest();
+  size_t log_before = w.log.size();
+
+  struct Case {
+    const char* what;
+    Status status;
+    StatusCode code;
+  };
+  GenesisPayload again;
+  again.node_key = Pk(w.node);
+  again.root_id = "x";
+  again.root_name = "X";
+  again.authorities = {Pk(w.authority)};
+  Case cases[] = {
+      {"second genesis", w.Submit(RecordKind::kGenesis, again, w.node), StatusCode::kFailedPrecondition},
+      {"enrol twice", w.Enrol("c-1", "novgorod", "code-x"), StatusCode::kFailedPrecondition},
+      {"enrol outside the registrar's territory",
+       (w.Submit(RecordKind::kTerritoryCreate,
+                 TerritoryCreatePayload{"south", "union", TerritoryKind::kRegion, "South", {}}, w.authority)
+            .IgnoreError(),
+        w.Enrol("c-2", "south", "code-2")),
+       StatusCode::kPermissionDenied},
+      {"territory by a stranger",
+       w.Submit(RecordKind::kTerritoryCreate, TerritoryCreatePayload{"t", "union", TerritoryKind::kRegion, "T", {}},
+                stranger),
+       StatusCode::kPermissionDenied},
+      {"city containing a region",
+       w.Submit(RecordKind::kTerritoryCreate, TerritoryCreatePayload{"r2", "novgorod", TerritoryKind::kRegion, "R", {}},
+                w.authority),
+       StatusCode::kFailedPrecondition},
+      {"dissolve a territory with residents",
+       w.Submit(RecordKind::kTerritoryDissolve, IdPayload{"novgorod"}, w.authority), StatusCode::kFailedPrecondition},
+      {"clock by a non-node key", w.Submit(RecordKind::kClock, ClockPayload{5}, w.authority),
+       StatusCode::kPermissionDenied},
+      {"bind with a wrong code", w.Bind("c-1", "wrong", stranger), StatusCode::kPermissionDenied},
+      {"bind an authority's key", w.Bind("c-1", "code-1", w.authority), StatusCode::kFailedPrecondition},
+      {"registrar accredits itself",
+       w.Submit(RecordKind::kRegistrarAccredit, RegistrarAccreditPayload{Pk(stranger), "north"}, w.registrar),
+       StatusCode::kPermissionDenied},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    CHECK(c.status.code() == c.code);
+  }
+  // Only the one valid record among them ("south") changed anything.
+  CHECK(w.log.size() == log_before + 1);
+  CHECK(w.state.territories.count("south") == 1);
+  CHECK(w.state.Digest() != before);
+
+  // Moving into a dissolved territory.
+  REQUIRE(w.Submit(RecordKind::kTerritoryCreate,
+                   TerritoryCreatePayload{"old-town", "north", TerritoryKind::kCity, "Old", {}}, w.authority)
+              .ok());
+  REQUIRE(w.Submit(RecordKind::kTerritoryDissolve, IdPayload{"old-town"}, w.authority).ok());
+  before = w.state.Digest();
+  CHECK(w.Submit(RecordKind::kCitizenMove, CitizenMovePayload{"c-1", "old-town"}, w.registrar)
+            .message()
+            .find("dissolved") != std::string::npos);
+  CHECK(w.state.Digest() == before);
+}
+
+TEST_CASE("the same record cannot be applied twice and the clock only moves forward") {
+  World w;
+  w.Genesis();
+  Record tick = SignRecord(RecordKind::kClock, EncodePayload(ClockPayload{10}), 1, w.node).value();
+  REQUIRE(Apply(w.state, tick).ok());
+  CHECK(Apply(w.state, tick).code() == StatusCode::kAlreadyExists);
+  CHECK(w.Submit(RecordKind::kClock, ClockPayload{10}, w.node).code() == StatusCode::kFailedPrecondition);
+  CHECK(w.Submit(RecordKind::kClock, ClockPayload{11}, w.node).ok());
+  CHECK(w.state.clock == 11);
+}
+
+TEST_CASE("charters are inherited unless given, and a genesis charter is validated") {
+  World w;
+  w.Genesis();
+  Charter strict;
+  strict.quorum_permille = 300;
+  REQUIRE(w.Submit(RecordKind::kTerritoryCreate,
+                   TerritoryCreatePayload{"r", "union", TerritoryKind::kRepublic, "R", strict}, w.authority)
+              .ok());
+  REQUIRE(w.Submit(RecordKind::kTerritoryCreate, TerritoryCreatePayload{"c", "r", TerritoryKind::kCity, "C", {}},
+                   w.authority)
+              .ok());
+  CHECK(w.state.territories["c"].charter.quorum_permille == 300);
+  CHECK(w.state.territories["union"].charter == Charter{});
+}
+
+// Random operations over a small world: whatever applied live must replay to the same digest.
+TEST_CASE("for random record sequences the live state and the replayed state have the same digest") {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    CAPTURE(seed);
+    World w;
+    w.rng = FakeRng(seed);
+    w.Standard();
+    std::vector<std::string> cities = {"novgorod"};
+    std::vector<std::pair<std::string, crypto::SigningKey>> citizens;
+    int accepted = 0, refused = 0;
+    for (int step = 0; step < 300; ++step) {
+      Status s;
+      switch (w.rng.Uniform(6)) {
+        case 0: {
+          std::string id = "city-" + std::to_string(step);
+          s = w.Submit(RecordKind::kTerritoryCreate, TerritoryCreatePayload{id, "north", TerritoryKind::kCity, "C", {}},
+                       w.authority);
+          if (s.ok()) cities.push_back(id);
+          break;
+        }
+        case 1:
+        case 2: {
+          std::string id = "c-" + std::to_string(w.rng.Uniform(60));  // collisions exercise "enrolled twice"
+          std::string code = "code-" + std::to_string(step);
+          s = w.Enrol(id, cities[w.rng.Uniform(cities.size())], code);
+          if (s.ok()) {
+            crypto::SigningKey key = crypto::SigningKey::Generate(w.rng);
+            if (w.Bind(id, code, key).ok()) citizens.emplace_back(id, std::move(key));
+          }
+          break;
+        }
+        case 3:
+          if (!citizens.empty()) {
+            s = w.Submit(RecordKind::kCitizenMove,
+                         CitizenMovePayload{citizens[w.rng.Uniform(citizens.size())].first,
+                                            cities[w.rng.Uniform(cities.size())]},
+                         w.registrar);
+          }
+          break;
+        case 4:
+          s = w.Submit(RecordKind::kTerritoryDissolve, IdPayload{cities[w.rng.Uniform(cities.size())]}, w.authority);
+          break;
+        case 5: s = w.Submit(RecordKind::kClock, ClockPayload{static_cast<UnixMicros>(step)}, w.node); break;
+      }
+      (s.ok() ? accepted : refused)++;
+    }
+    CHECK(accepted > 50);
+    CHECK(refused > 10);
+    Result<State> replayed = Replay(w.log);
+    REQUIRE(replayed.ok());
+    CHECK(replayed->Digest() == w.state.Digest());
+    CHECK(replayed->records == w.log.size());
+    // A log with one entry dropped is detected: it replays to another digest or fails.
+    std::vector<Bytes> dropped = w.log;
+    dropped.erase(dropped.begin() + static_cast<std::ptrdiff_t>(4 + w.rng.Uniform(dropped.size() - 4)));
+    Result<State> other = Replay(dropped);
+    CHECK((!other.ok() || other->Digest() != w.state.Digest()));
+  }
+}
+
+}  // namespace
+}  // namespace veche::core

@@ -1,0 +1,163 @@
+#pragma once
+// The payload of each record kind, its canonical encoding (docs/formats/record.md), and the
+// charter: a territory's parameters from docs/MISSION.md with their defaults.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "veche/base/canonical.h"
+#include "veche/base/clock.h"
+#include "veche/base/result.h"
+#include "veche/crypto/ed25519.h"
+#include "veche/crypto/sha256.h"
+
+namespace veche::core {
+
+using PublicKeyBytes = std::array<std::uint8_t, crypto::kEd25519PublicKeySize>;
+using SignatureBytes = std::array<std::uint8_t, crypto::kEd25519SignatureSize>;
+using Commitment = crypto::Sha256Digest;
+
+constexpr size_t kMaxIdSize = 64;
+constexpr size_t kMaxNameSize = 200;
+constexpr size_t kMaxAuthorities = 64;
+
+// Ids of territories, collectives and citizens: 1..64 of [a-z0-9-], not starting with '-'.
+bool IsValidId(std::string_view id);
+// Names: 1..200 bytes of UTF-8 without control characters.
+bool IsValidName(std::string_view name);
+
+enum class TerritoryKind : std::uint8_t { kUnion = 1, kRepublic = 2, kRegion = 3, kCity = 4, kSettlement = 5 };
+const char* TerritoryKindName(TerritoryKind kind);
+
+enum class CollectiveKind : std::uint8_t { kWorkplace = 1, kCooperative = 2, kFarm = 3, kAssociation = 4 };
+enum class RemovalReason : std::uint8_t { kDeath = 1, kLossOfCitizenship = 2 };
+enum class MajorityKind : std::uint8_t { kSimple = 0, kAbsolute = 1, kQualified = 2 };
+
+struct MajorityRule {
+  MajorityKind kind = MajorityKind::kSimple;
+  std::uint16_t permille = 500;  // the share needed when kind is kQualified (e.g. 667 for 2/3)
+  friend bool operator==(const MajorityRule&, const MajorityRule&) = default;
+};
+
+struct Charter {
+  std::uint8_t majority_age = 18;
+  std::uint8_t consultative_age = 14;
+  std::uint8_t sessions_per_year = 2;
+  std::uint8_t term_years = 3;
+  std::uint16_t recall_threshold_permille = 200;
+  std::uint16_t restore_threshold_permille = 500;
+  std::uint32_t recall_min_raters = 100;
+  std::uint16_t recall_period_days = 30;
+  std::uint16_t grace_period_days = 30;
+  std::uint16_t extraordinary_petition_permille = 333;
+  std::uint16_t initiative_threshold_permille = 10;
+  std::uint16_t quorum_permille = 0;
+  MajorityRule law_majority{MajorityKind::kSimple, 500};
+  MajorityRule budget_majority{MajorityKind::kSimple, 500};
+  MajorityRule charter_majority{MajorityKind::kQualified, 667};
+  bool double_majority = false;
+  std::uint16_t pay_cap_permille = 1000;  // officials' pay cap, per mille of the average worker's pay
+
+  void EncodeTo(Encoder& e) const;
+  static Result<Charter> DecodeFrom(Decoder& d);
+  // kInvalidArgument naming the first out-of-range parameter.
+  Status Validate() const;
+  friend bool operator==(const Charter&, const Charter&) = default;
+};
+
+struct GenesisPayload {
+  PublicKeyBytes node_key{};
+  std::string root_id, root_name;
+  TerritoryKind root_kind = TerritoryKind::kUnion;
+  Charter charter;
+  std::vector<PublicKeyBytes> authorities;
+};
+struct ClockPayload {
+  UnixMicros time = 0;
+};
+struct TerritoryCreatePayload {
+  std::string id, parent;
+  TerritoryKind kind = TerritoryKind::kCity;
+  std::string name;
+  std::optional<Charter> charter;  // absent: inherit the parent's
+};
+struct RenamePayload {  // territory_rename, collective_rename
+  std::string id, name;
+};
+struct IdPayload {  // territory_dissolve, collective_dissolve
+  std::string id;
+};
+struct CollectiveCreatePayload {
+  std::string id, parent;  // parent empty: a top-level collective
+  std::string territory;
+  CollectiveKind kind = CollectiveKind::kWorkplace;
+  std::string name;
+};
+struct RegistrarAccreditPayload {
+  PublicKeyBytes key{};
+  std::string territory;  // the registrar acts for this territory and everything below it
+};
+struct RegistrarRevokePayload {
+  PublicKeyBytes key{};
+};
+struct CitizenEnrolPayload {
+  std::string id;
+  std::string residence;
+  UnixMicros majority_date = 0;
+  UnixMicros consultative_date = 0;
+  Commitment personal_data{};      // salted hash of the registrar's private record of the person
+  PublicKeyBytes enrolment_key{};  // derived from the one-time enrolment code
+};
+struct CitizenBindPayload {
+  std::string id;
+  SignatureBytes enrolment_signature{};  // by the enrolment key over BindMessage(id, author)
+};
+struct CitizenRotateKeyPayload {
+  std::string id;
+  PublicKeyBytes new_key{};
+  SignatureBytes new_key_signature{};  // by the new key over RotateMessage(id, new_key)
+};
+struct CitizenRecoverPayload {
+  std::string id;
+  PublicKeyBytes enrolment_key{};  // a fresh one-time code's key; the old citizen key stops working
+};
+struct CitizenMovePayload {
+  std::string id, residence;
+};
+struct CitizenCollectivePayload {  // join and leave
+  std::string id, collective;
+};
+struct CitizenRemovePayload {
+  std::string id;
+  RemovalReason reason = RemovalReason::kDeath;
+};
+
+// Proof-of-possession messages.
+Bytes BindMessage(std::string_view citizen_id, const PublicKeyBytes& citizen_key);
+Bytes RotateMessage(std::string_view citizen_id, const PublicKeyBytes& new_key);
+
+// Canonical encoding of each payload (a version byte, then its fields in declaration order).
+Bytes EncodePayload(const GenesisPayload& p);
+Bytes EncodePayload(const ClockPayload& p);
+Bytes EncodePayload(const TerritoryCreatePayload& p);
+Bytes EncodePayload(const RenamePayload& p);
+Bytes EncodePayload(const IdPayload& p);
+Bytes EncodePayload(const CollectiveCreatePayload& p);
+Bytes EncodePayload(const RegistrarAccreditPayload& p);
+Bytes EncodePayload(const RegistrarRevokePayload& p);
+Bytes EncodePayload(const CitizenEnrolPayload& p);
+Bytes EncodePayload(const CitizenBindPayload& p);
+Bytes EncodePayload(const CitizenRotateKeyPayload& p);
+Bytes EncodePayload(const CitizenRecoverPayload& p);
+Bytes EncodePayload(const CitizenMovePayload& p);
+Bytes EncodePayload(const CitizenCollectivePayload& p);
+Bytes EncodePayload(const CitizenRemovePayload& p);
+
+// Strict decoding: version, field syntax (ids, names, enums), no trailing bytes.
+template <typename T>
+Result<T> DecodePayload(ByteView bytes);
+
+}  // namespace veche::core

@@ -1,0 +1,117 @@
+#include "veche/core/record.h"
+
+#include "veche/base/canonical.h"
+
+namespace veche::core {
+namespace {
+
+constexpr std::string_view kSignatureDomain = "veche/record/v1\n";
+constexpr std::string_view kIdDomain = "veche/record-id/v1\n";
+constexpr std::uint8_t kLogEntryVersion = 1;
+
+Bytes SignedMessage(const Bytes& body) {
+  Bytes message = ToBytes(kSignatureDomain);
+  Append(message, body);
+  return message;
+}
+
+}  // namespace
+
+std::string_view RecordKindName(RecordKind kind) {
+  switch (kind) {
+    case RecordKind::kGenesis: return "genesis";
+    case RecordKind::kClock: return "clock";
+    case RecordKind::kTerritoryCreate: return "territory_create";
+    case RecordKind::kTerritoryRename: return "territory_rename";
+    case RecordKind::kTerritoryDissolve: return "territory_dissolve";
+    case RecordKind::kCollectiveCreate: return "collective_create";
+    case RecordKind::kCollectiveRename: return "collective_rename";
+    case RecordKind::kCollectiveDissolve: return "collective_dissolve";
+    case RecordKind::kRegistrarAccredit: return "registrar_accredit";
+    case RecordKind::kRegistrarRevoke: return "registrar_revoke";
+    case RecordKind::kCitizenEnrol: return "citizen_enrol";
+    case RecordKind::kCitizenBind: return "citizen_bind";
+    case RecordKind::kCitizenRotateKey: return "citizen_rotate_key";
+    case RecordKind::kCitizenRecover: return "citizen_recover";
+    case RecordKind::kCitizenMove: return "citizen_move";
+    case RecordKind::kCitizenJoinCollective: return "citizen_join_collective";
+    case RecordKind::kCitizenLeaveCollective: return "citizen_leave_collective";
+    case RecordKind::kCitizenRemove: return "citizen_remove";
+  }
+  return "unknown";
+}
+
+bool IsKnownRecordKind(std::uint16_t kind) {
+  return RecordKindName(static_cast<RecordKind>(kind)) != "unknown";
+}
+
+Bytes Record::Body() const {
+  return Encoder(kRecordVersion)
+      .PutU16(static_cast<std::uint16_t>(kind))
+      .PutFixed(author.bytes())
+      .PutI64(author_time)
+      .PutBytes(payload)
+      .Finish();
+}
+
+Bytes Record::Encode() const {
+  Bytes out = Body();
+  Append(out, signature);
+  return out;
+}
+
+RecordId Record::Id() const {
+  return crypto::Sha256().Update(AsBytes(kIdDomain)).Update(Body()).Finish();
+}
+
+Result<Record> SignRecord(RecordKind kind, Bytes payload, UnixMicros author_time, const crypto::SigningKey& key) {
+  if (payload.size() > kMaxPayloadSize) {
+    return InvalidArgumentError("record payload is " + std::to_string(payload.size()) + " bytes, over the limit of " +
+                                std::to_string(kMaxPayloadSize));
+  }
+  Record r{kind, key.public_key(), author_time, std::move(payload), {}};
+  r.signature = key.Sign(SignedMessage(r.Body()));
+  return r;
+}
+
+Result<Record> DecodeRecord(ByteView bytes) {
+  if (bytes.size() > kMaxRecordSize) {
+    return InvalidArgumentError("record is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                                std::to_string(kMaxRecordSize));
+  }
+  Decoder d(bytes);
+  VECHE_RETURN_IF_ERROR(d.Version(kRecordVersion, kRecordVersion).status().WithContext("record version"));
+  VECHE_ASSIGN_OR_RETURN(std::uint16_t kind, d.U16());
+  if (!IsKnownRecordKind(kind)) return InvalidArgumentError("unknown record kind " + std::to_string(kind));
+  VECHE_ASSIGN_OR_RETURN(Bytes author, d.Fixed(crypto::kEd25519PublicKeySize));
+  Result<crypto::PublicKey> key = crypto::PublicKey::FromBytes(author);
+  if (!key.ok()) return key.error().WithContext("record author");
+  VECHE_ASSIGN_OR_RETURN(std::int64_t time, d.I64());
+  Result<Bytes> payload = d.BytesField(kMaxPayloadSize);
+  if (!payload.ok()) return payload.error().WithContext("record payload");
+  size_t body_size = d.position();
+  VECHE_ASSIGN_OR_RETURN(Bytes signature, d.Fixed(crypto::kEd25519SignatureSize));
+  VECHE_RETURN_IF_ERROR(d.Finish());
+  Record r{static_cast<RecordKind>(kind), *key, time, std::move(*payload), {}};
+  std::copy(signature.begin(), signature.end(), r.signature.begin());
+  Bytes body(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(body_size));
+  Status verified = r.author.Verify(SignedMessage(body), r.signature);
+  if (!verified.ok()) return UnauthenticatedError("record signature does not verify for its author");
+  return r;
+}
+
+Bytes LogEntry::Encode() const {
+  return Encoder(kLogEntryVersion).PutI64(node_time).PutBytes(record).Finish();
+}
+
+Result<LogEntry> DecodeLogEntry(ByteView bytes) {
+  Decoder d(bytes);
+  VECHE_RETURN_IF_ERROR(d.Version(kLogEntryVersion, kLogEntryVersion).status().WithContext("log entry version"));
+  LogEntry e;
+  VECHE_ASSIGN_OR_RETURN(e.node_time, d.I64());
+  VECHE_ASSIGN_OR_RETURN(e.record, d.BytesField(kMaxRecordSize));
+  VECHE_RETURN_IF_ERROR(d.Finish());
+  return e;
+}
+
+}  // namespace veche::core

@@ -1,0 +1,85 @@
+#pragma once
+// Signed records: every change of state is one. Byte layout in docs/formats/record.md.
+//
+//   record    := body signature
+//   body      := u8 version(=1) u16 kind fixed[32] author i64 author_time bytes payload
+//   signature := fixed[64] Ed25519 by `author` over "veche/record/v1\n" || body
+//   log entry := u8 version(=1) i64 node_time bytes record     (what the node sequences)
+//
+// The record id, which identifies a statement for duplicate detection and receipts, is
+// SHA-256("veche/record-id/v1\n" || body): the same statement re-signed is the same record.
+
+#include <cstdint>
+#include <string_view>
+
+#include "veche/base/bytes.h"
+#include "veche/base/clock.h"
+#include "veche/base/result.h"
+#include "veche/crypto/ed25519.h"
+#include "veche/crypto/sha256.h"
+
+namespace veche::core {
+
+using RecordId = crypto::Sha256Digest;
+
+enum class RecordKind : std::uint16_t {
+  kGenesis = 1,
+  kClock = 2,
+  kTerritoryCreate = 10,
+  kTerritoryRename = 11,
+  kTerritoryDissolve = 12,
+  kCollectiveCreate = 20,
+  kCollectiveRename = 21,
+  kCollectiveDissolve = 22,
+  kRegistrarAccredit = 30,
+  kRegistrarRevoke = 31,
+  kCitizenEnrol = 40,
+  kCitizenBind = 41,
+  kCitizenRotateKey = 42,
+  kCitizenRecover = 43,
+  kCitizenMove = 44,
+  kCitizenJoinCollective = 45,
+  kCitizenLeaveCollective = 46,
+  kCitizenRemove = 47,
+};
+
+// "territory_create" etc.; "unknown" for a value outside the enum.
+std::string_view RecordKindName(RecordKind kind);
+bool IsKnownRecordKind(std::uint16_t kind);
+
+constexpr std::uint8_t kRecordVersion = 1;
+constexpr size_t kMaxPayloadSize = 16 * 1024;
+constexpr size_t kMaxRecordSize = 1 + 2 + 32 + 8 + 4 + kMaxPayloadSize + 64;
+
+struct Record {
+  RecordKind kind = RecordKind::kGenesis;
+  crypto::PublicKey author;
+  UnixMicros author_time = 0;
+  Bytes payload;
+  crypto::Ed25519Signature signature{};
+
+  // The signed body's canonical bytes.
+  Bytes Body() const;
+  // Body then signature.
+  Bytes Encode() const;
+  RecordId Id() const;
+};
+
+// Builds and signs a record. Contract: payload.size() <= kMaxPayloadSize (checked:
+// kInvalidArgument).
+Result<Record> SignRecord(RecordKind kind, Bytes payload, UnixMicros author_time, const crypto::SigningKey& key);
+
+// Strictly decodes a record: version, known kind, canonical author key, sizes, no trailing bytes;
+// then verifies the signature (kUnauthenticated if it does not verify). Never crashes on any input.
+Result<Record> DecodeRecord(ByteView bytes);
+
+// What the log holds: the record as submitted plus the node's sequencing time.
+struct LogEntry {
+  UnixMicros node_time = 0;
+  Bytes record;  // Record::Encode()
+
+  Bytes Encode() const;
+};
+Result<LogEntry> DecodeLogEntry(ByteView bytes);
+
+}  // namespace veche::core
