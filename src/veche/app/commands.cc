@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "veche/api/log_routes.h"
+#include "veche/api/record_routes.h"
 #include "veche/app/version.h"
 #include "veche/base/rng.h"
 #include "veche/base/text_codec.h"
@@ -21,6 +22,7 @@
 #include "veche/ledger/log_verifier.h"
 #include "veche/node/data_dir.h"
 #include "veche/node/http_client.h"
+#include "veche/node/node.h"
 
 namespace veche::app {
 namespace {
@@ -44,9 +46,10 @@ Health: <a href="/healthz">/healthz</a>.</p>
 </body></html>
 )";
 
-http::Router NodeRouter(node::OpenLog& log) {
+http::Router NodeRouter(node::Node& node) {
   http::Router router;
-  api::AddLogRoutes(router, {log.store.get(), [&log] { return log.sequencer->checkpoint(); }, log.verifier_key});
+  api::AddLogRoutes(router, {&node.store(), [&node] { return node.sequencer().checkpoint(); }, node.verifier_key()});
+  api::AddRecordRoutes(router, node);
   router.Get("/healthz", [](const http::Request&) {
     return http::Response::Json(200, std::string(R"({"status":"ok","version":")") + kVersion + "\"}\n");
   });
@@ -92,14 +95,17 @@ int RunServe(const ServeFlags& flags) {
   }
   options.threads = flags.threads;
 
+  SystemClock clock;
   if (!node::IsInitialised(flags.data_dir)) {
     SystemRng rng;
-    Result<std::string> vkey = node::InitDataDir(flags.data_dir, node::kDefaultOrigin, rng);
-    if (!vkey.ok()) return Fail(vkey.error().message());
-    std::printf("initialised a new data directory %s (log origin %s; use 'veche init --origin' to choose one)\n",
-                flags.data_dir.c_str(), node::kDefaultOrigin);
+    Result<node::InitResult> init = node::InitDataDir(flags.data_dir, node::GenesisSpec{}, rng, clock);
+    if (!init.ok()) return Fail(init.error().message());
+    std::printf(
+        "initialised a new data directory %s (log origin %s; use 'veche init' to choose the genesis)\n"
+        "generated a demo authority key: %s\n",
+        flags.data_dir.c_str(), node::kDefaultOrigin, init->generated_authority_key.c_str());
   }
-  Result<std::unique_ptr<node::OpenLog>> log = node::OpenDataDir(flags.data_dir);
+  Result<std::unique_ptr<node::Node>> log = node::Node::Open(flags.data_dir, clock);
   if (!log.ok()) return Fail(log.error().message());
 
   auto logger = spdlog::stderr_logger_mt("access");
@@ -124,8 +130,10 @@ int RunServe(const ServeFlags& flags) {
   std::string shown_host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   std::printf("veche %s node listening on http://%s:%u/ (data directory: %s)\n", kVersion, shown_host.c_str(),
               static_cast<unsigned>((*server)->port()), flags.data_dir.c_str());
-  std::printf("log: %llu entries; verifier key %s\n", static_cast<unsigned long long>((*log)->sequencer->size()),
-              (*log)->verifier_key.c_str());
+  node::StateSummary summary = (*log)->Summary();
+  std::printf("log: %llu records; verifier key %s\nstate digest: %s\n",
+              static_cast<unsigned long long>(summary.records), (*log)->verifier_key().c_str(),
+              HexEncode(summary.digest).c_str());
   std::printf("press Ctrl-C to stop\n");
   std::fflush(stdout);
 
@@ -154,11 +162,25 @@ int RunKeygen(const KeygenFlags& flags) {
 }
 
 int RunInit(const InitFlags& flags) {
+  node::GenesisSpec spec;
+  spec.origin = flags.origin;
+  spec.root_id = flags.root_id;
+  spec.root_name = flags.root_name;
+  for (const std::string& path : flags.authority_keys) {
+    Result<crypto::PublicKey> key = crypto::ReadPublicKeyFile(path);
+    if (!key.ok()) return Fail("--authority: " + key.error().message());
+    spec.authorities.push_back(*key);
+  }
   SystemRng rng;
-  Result<std::string> vkey = node::InitDataDir(flags.data_dir, flags.origin, rng);
-  if (!vkey.ok()) return Fail(vkey.error().message());
+  SystemClock clock;
+  Result<node::InitResult> init = node::InitDataDir(flags.data_dir, spec, rng, clock);
+  if (!init.ok()) return Fail(init.error().message());
   std::printf("initialised %s\nlog origin: %s\nlog verifier key: %s\n", flags.data_dir.c_str(), flags.origin.c_str(),
-              vkey->c_str());
+              init->verifier_key.c_str());
+  if (!init->generated_authority_key.empty()) {
+    std::printf("generated an authority key (no --authority given): %s — move it off this machine for real use\n",
+                init->generated_authority_key.c_str());
+  }
   return 0;
 }
 

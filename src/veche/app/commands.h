@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace veche::app {
 
@@ -23,6 +24,9 @@ int RunKeygen(const KeygenFlags& flags);
 struct InitFlags {
   std::string data_dir = "veche-data";
   std::string origin = "localhost/veche";
+  std::string root_id = "root";
+  std::string root_name = "Root territory";
+  std::vector<std::string> authority_keys;  // public key files
 };
 int RunInit(const InitFlags& flags);
 

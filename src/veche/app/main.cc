@@ -36,13 +36,19 @@ int main(int argc, char** argv) {
   InitFlags init;
   CLI::App* init_cmd = app.add_subcommand(
       "init",
-      "Create a node's data directory: its log signing key (mode 0600), its SQLite log store and the log's "
-      "first entry. Prints the log's verifier key.");
+      "Create a node's data directory: its node/log signing key (mode 0600), its SQLite log store and the "
+      "genesis record (root territory, charter, authority keys). Prints the log's verifier key.");
   init_cmd->add_option("--data", init.data_dir, "Data directory to create")->capture_default_str();
   init_cmd
       ->add_option("--origin", init.origin,
                    "The log's name: checkpoint origin and key name, e.g. example.org/veche (no spaces or '+')")
       ->capture_default_str();
+  init_cmd->add_option("--root-id", init.root_id, "Id of the root territory ([a-z0-9-])")->capture_default_str();
+  init_cmd->add_option("--root-name", init.root_name, "Name of the root territory")->capture_default_str();
+  init_cmd->add_option(
+      "--authority", init.authority_keys,
+      "Public key file (from 'veche keygen') of an authority that may create territories and "
+      "accredit registrars; repeatable. None: a demo authority key is generated into the data directory");
 
   CLI::App* log_cmd = app.add_subcommand("log", "Inspect and verify transparency logs.");
   log_cmd->require_subcommand(1);

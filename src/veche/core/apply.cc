@@ -300,7 +300,7 @@ Status Apply(State& state, const Record& record) {
   // Every handler validates completely before its first change, so a failure leaves state as it was.
   Status s = ApplyBody(state, record);
   if (!s.ok()) return s.WithContext(std::string(RecordKindName(record.kind)));
-  state.applied.insert(id);
+  state.applied.emplace(id, state.records);
   ++state.records;
   return OkStatus();
 }

@@ -8,7 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "veche/core/payloads.h"
 #include "veche/core/record.h"
@@ -70,7 +70,7 @@ struct State {
 
   // Indexes derived from the above (not part of the digest).
   std::map<PublicKeyBytes, std::string> citizen_by_key;
-  std::unordered_set<RecordId, RecordIdHash> applied;  // ids of every applied record
+  std::unordered_map<RecordId, std::uint64_t, RecordIdHash> applied;  // record id -> its index in the log
 
   // SHA-256 of the canonical encoding of everything above the indexes, in sorted order.
   crypto::Sha256Digest Digest() const;

@@ -82,6 +82,9 @@ class NoteSigner {
 
   const std::string& name() const { return name_; }
   NoteVerifier Verifier() const;
+  // The Ed25519 key itself, for a node that signs its own records with its log key (records are
+  // domain-separated from notes, so one key serves both safely).
+  const crypto::SigningKey& signing_key() const { return key_; }
   // The signer key string. Secret: never log it.
   std::string ToString() const;
   NoteSignature Sign(std::string_view text) const;

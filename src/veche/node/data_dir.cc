@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "veche/base/canonical.h"
+#include "veche/core/apply.h"
 #include "veche/crypto/key_file.h"
 
 namespace veche::node {
@@ -19,15 +19,19 @@ bool IsInitialised(const std::string& dir) {
   return std::filesystem::exists(LogKeyPath(dir), ec);  // an unreadable path counts as not; Open says why
 }
 
-Bytes FirstEntry(const std::string& origin) {
-  return Encoder(1).PutString("veche/log-created").PutString(origin).Finish();
+std::string AuthorityKeyPath(const std::string& dir) {
+  return (std::filesystem::path(dir) / "authority.key").string();
 }
 
-Result<std::string> InitDataDir(const std::string& dir, const std::string& origin, Rng& rng) {
+Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, Rng& rng, const Clock& clock) {
+  const std::string& origin = spec.origin;
   if (!ledger::IsValidKeyName(origin)) {
     return InvalidArgumentError("origin '" + origin +
                                 "' must be non-empty with no spaces or '+' (e.g. example.org/veche)");
   }
+  if (!core::IsValidId(spec.root_id)) return InvalidArgumentError("root territory id must be [a-z0-9-], 1..64");
+  if (!core::IsValidName(spec.root_name)) return InvalidArgumentError("root territory name must be 1..200 bytes");
+  VECHE_RETURN_IF_ERROR(spec.charter.Validate());
   if (IsInitialised(dir)) return AlreadyExistsError(dir + " already holds a veche node (" + LogKeyPath(dir) + ")");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -40,16 +44,43 @@ Result<std::string> InitDataDir(const std::string& dir, const std::string& origi
     return AlreadyExistsError(LogDbPath(dir) + " exists without a log key (an interrupted init?); remove " +
                               LogDbPath(dir) + "* to start over");
   }
-  VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer,
-                         ledger::NoteSigner::Create(origin, crypto::SigningKey::Generate(rng)));
-  std::string verifier = signer.Verifier().ToString();
+  InitResult result;
+  core::GenesisPayload genesis;
+  genesis.root_id = spec.root_id;
+  genesis.root_name = spec.root_name;
+  genesis.root_kind = spec.root_kind;
+  genesis.charter = spec.charter;
+  for (const crypto::PublicKey& k : spec.authorities) {
+    core::PublicKeyBytes b;
+    std::copy(k.bytes().begin(), k.bytes().end(), b.begin());
+    genesis.authorities.push_back(b);
+  }
+  if (genesis.authorities.empty()) {
+    crypto::SigningKey authority = crypto::SigningKey::Generate(rng);
+    result.generated_authority_key = AuthorityKeyPath(dir);
+    std::filesystem::remove(result.generated_authority_key + ".pub", ec);  // leftovers of an interrupted init
+    std::filesystem::remove(result.generated_authority_key, ec);
+    VECHE_RETURN_IF_ERROR(crypto::WritePrivateKeyFile(result.generated_authority_key, authority));
+    VECHE_RETURN_IF_ERROR(crypto::WritePublicKeyFile(result.generated_authority_key + ".pub", authority.public_key()));
+    core::PublicKeyBytes b;
+    std::copy(authority.public_key().bytes().begin(), authority.public_key().bytes().end(), b.begin());
+    genesis.authorities.push_back(b);
+  }
+  crypto::SigningKey node_key = crypto::SigningKey::Generate(rng);
+  std::copy(node_key.public_key().bytes().begin(), node_key.public_key().bytes().end(), genesis.node_key.begin());
+  VECHE_ASSIGN_OR_RETURN(core::Record record, core::SignRecord(core::RecordKind::kGenesis, core::EncodePayload(genesis),
+                                                               clock.Now(), node_key));
+  core::State check;
+  VECHE_RETURN_IF_ERROR(core::Apply(check, record).WithContext("genesis"));
+  VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer, ledger::NoteSigner::Create(origin, std::move(node_key)));
+  result.verifier_key = signer.Verifier().ToString();
   std::string secret = signer.ToString() + "\n";
   {
-    // The store and its first entry come first; the key file appears last, by rename, so a
-    // directory with a key always has a complete log.
+    // The store and its genesis come first; the key file appears last, by rename, so a directory
+    // with a key always has a complete log.
     VECHE_ASSIGN_OR_RETURN(auto store, store::SqliteLogStore::Open(LogDbPath(dir)));
     VECHE_ASSIGN_OR_RETURN(auto seq, ledger::Sequencer::Start(*store, std::move(signer)));
-    VECHE_RETURN_IF_ERROR(seq->Append(FirstEntry(origin)).get());
+    VECHE_RETURN_IF_ERROR(seq->Append(core::LogEntry{clock.Now(), record.Encode()}.Encode()).get());
   }
   std::string temp = LogKeyPath(dir) + ".new";
   std::filesystem::remove(temp, ec);  // a leftover of an interrupted init is ours to replace
@@ -58,7 +89,7 @@ Result<std::string> InitDataDir(const std::string& dir, const std::string& origi
   VECHE_RETURN_IF_ERROR(written);
   std::filesystem::rename(temp, LogKeyPath(dir), ec);
   if (ec) return UnavailableError("cannot install " + LogKeyPath(dir) + ": " + ec.message());
-  return verifier;
+  return result;
 }
 
 Result<ledger::NoteSigner> ReadLogKey(const std::string& dir) {
@@ -75,15 +106,6 @@ Result<ledger::NoteSigner> ReadLogKey(const std::string& dir) {
   std::fill(text->begin(), text->end(), '\0');
   if (!signer.ok()) return signer.error().WithContext(LogKeyPath(dir));
   return signer;
-}
-
-Result<std::unique_ptr<OpenLog>> OpenDataDir(const std::string& dir) {
-  VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer, ReadLogKey(dir));
-  auto log = std::make_unique<OpenLog>();
-  log->verifier_key = signer.Verifier().ToString();
-  VECHE_ASSIGN_OR_RETURN(log->store, store::SqliteLogStore::Open(LogDbPath(dir)));
-  VECHE_ASSIGN_OR_RETURN(log->sequencer, ledger::Sequencer::Start(*log->store, std::move(signer)));
-  return log;
 }
 
 }  // namespace veche::node

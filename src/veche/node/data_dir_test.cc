@@ -4,8 +4,11 @@
 
 #include <filesystem>
 
+#include "veche/core/apply.h"
+#include "veche/crypto/key_file.h"
 #include "veche/ledger/checkpoint.h"
 #include "veche/node/data_dir.h"
+#include "veche/node/node.h"
 
 namespace veche::node {
 namespace {
@@ -16,41 +19,62 @@ std::filesystem::path TempDir() {
   return templ;
 }
 
-TEST_CASE("init creates a private key, a store and the first entry, and refuses to run twice") {
+TEST_CASE("init writes a private key and a log whose entry 0 is a genesis signed by the node key") {
   auto root = TempDir();
   std::string dir = (root / "node").string();
   FakeRng rng(1);
-  Result<std::string> vkey = InitDataDir(dir, "example.org/veche", rng);
-  REQUIRE(vkey.ok());
-  CHECK(vkey->rfind("example.org/veche+", 0) == 0);
+  FakeClock clock(1'700'000'000'000'000);
+  GenesisSpec spec;
+  spec.origin = "example.org/veche";
+  spec.root_id = "union";
+  Result<InitResult> init = InitDataDir(dir, spec, rng, clock);
+  REQUIRE(init.ok());
+  CHECK(init->verifier_key.rfind("example.org/veche+", 0) == 0);
+  CHECK(init->generated_authority_key == AuthorityKeyPath(dir));
   struct stat st;
   REQUIRE(::stat(LogKeyPath(dir).c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
   REQUIRE(::stat(dir.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0700);
-  CHECK(InitDataDir(dir, "example.org/veche", rng).error().code() == StatusCode::kAlreadyExists);
+  CHECK(InitDataDir(dir, spec, rng, clock).error().code() == StatusCode::kAlreadyExists);
 
-  auto log = OpenDataDir(dir).value();
-  CHECK(log->verifier_key == *vkey);
-  CHECK(log->sequencer->size() == 1);
-  CHECK(log->store->ReadEntries(0, 1).value()[0] == FirstEntry("example.org/veche"));
-  ledger::NoteVerifier verifier = ledger::NoteVerifier::Parse(*vkey).value();
-  auto opened = ledger::OpenNote(log->sequencer->checkpoint(), std::span(&verifier, 1));
+  auto node = Node::Open(dir, clock).value();
+  CHECK(node->sequencer().size() == 1);
+  node->ReadState([&](const core::State& s) {
+    CHECK(s.has_genesis);
+    CHECK(s.root == "union");
+    CHECK(s.authorities.size() == 1);
+    auto authority = crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)).value();
+    CHECK(s.authorities.count([&] {
+      core::PublicKeyBytes b;
+      std::copy(authority.public_key().bytes().begin(), authority.public_key().bytes().end(), b.begin());
+      return b;
+    }()) == 1);
+    return 0;
+  });
+  ledger::NoteVerifier verifier = ledger::NoteVerifier::Parse(init->verifier_key).value();
+  auto opened = ledger::OpenNote(node->sequencer().checkpoint(), std::span(&verifier, 1));
   REQUIRE(opened.ok());
   CHECK(ledger::ParseCheckpoint(opened->text).value().origin == "example.org/veche");
-  log.reset();
+  node.reset();
   std::filesystem::remove_all(root);
 }
 
-TEST_CASE("opening refuses a missing or exposed key with a hint") {
+TEST_CASE("opening refuses a missing or exposed key with a hint, and init refuses bad specs") {
   auto root = TempDir();
-  CHECK(OpenDataDir(root.string()).error().message().find("veche init") != std::string::npos);
+  FakeClock clock(1);
+  CHECK(Node::Open(root.string(), clock).error().message().find("veche init") != std::string::npos);
   FakeRng rng(2);
   std::string dir = (root / "n").string();
-  REQUIRE(InitDataDir(dir, "example.org/veche", rng).ok());
+  REQUIRE(InitDataDir(dir, GenesisSpec{}, rng, clock).ok());
   REQUIRE(::chmod(LogKeyPath(dir).c_str(), 0640) == 0);
-  CHECK(OpenDataDir(dir).error().code() == StatusCode::kPermissionDenied);
-  CHECK(InitDataDir((root / "m").string(), "bad origin", rng).error().code() == StatusCode::kInvalidArgument);
+  CHECK(Node::Open(dir, clock).error().code() == StatusCode::kPermissionDenied);
+  GenesisSpec bad;
+  bad.origin = "bad origin";
+  CHECK(InitDataDir((root / "m").string(), bad, rng, clock).error().code() == StatusCode::kInvalidArgument);
+  GenesisSpec bad_root;
+  bad_root.root_id = "Root!";
+  CHECK(InitDataDir((root / "k").string(), bad_root, rng, clock).error().code() == StatusCode::kInvalidArgument);
   std::filesystem::remove_all(root);
 }
 

@@ -1,0 +1,16 @@
+#pragma once
+// Record routes (docs/api.md):
+//   POST /records          body: one encoded record (application/octet-stream, at most
+//                          core::kMaxRecordSize bytes) -> 201 receipt, or 200 with the original
+//                          receipt for a duplicate; 4xx JSON error naming the problem
+//   GET  /records/<id>     the receipt of a record in the log (id: 64 hex digits)
+//   GET  /state/digest     {"records": N, "digest": hex}: what observers compare after replay
+
+#include "veche/http/router.h"
+#include "veche/node/node.h"
+
+namespace veche::api {
+
+void AddRecordRoutes(http::Router& router, node::Node& node);
+
+}  // namespace veche::api

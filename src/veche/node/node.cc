@@ -1,0 +1,118 @@
+#include "veche/node/node.h"
+
+#include "veche/ledger/checkpoint.h"
+#include "veche/node/data_dir.h"
+
+namespace veche::node {
+
+Result<core::State> ReplayStore(ledger::LogStore& store, std::uint64_t size,
+                                const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  core::State state;
+  constexpr std::uint64_t kChunk = 4096;
+  for (std::uint64_t first = 0; first < size; first += kChunk) {
+    std::uint64_t count = std::min(kChunk, size - first);
+    VECHE_ASSIGN_OR_RETURN(std::vector<Bytes> entries, store.ReadEntries(first, count));
+    for (std::uint64_t i = 0; i < count; ++i) {
+      Status s = core::ApplyEntry(state, entries[i]);
+      if (!s.ok()) return DataLossError("log entry " + std::to_string(first + i) + " does not replay: " + s.message());
+    }
+    if (progress) progress(first + count, size);
+  }
+  return state;
+}
+
+Result<std::unique_ptr<Node>> Node::Open(const std::string& dir, const Clock& clock) {
+  VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer, ReadLogKey(dir));
+  std::unique_ptr<Node> node(new Node(clock));
+  node->verifier_key_ = signer.Verifier().ToString();
+  VECHE_ASSIGN_OR_RETURN(node->store_, store::SqliteLogStore::Open(LogDbPath(dir)));
+  VECHE_RETURN_IF_ERROR(node->RebuildState());
+  VECHE_ASSIGN_OR_RETURN(node->sequencer_, ledger::Sequencer::Start(*node->store_, std::move(signer)));
+  return node;
+}
+
+Node::~Node() {
+  sequencer_.reset();
+}
+
+Status Node::RebuildState() {
+  VECHE_ASSIGN_OR_RETURN(ledger::TreeState tree, store_->ReadTreeState());
+  VECHE_ASSIGN_OR_RETURN(core::State state, ReplayStore(*store_, tree.size));
+  std::unique_lock lock(state_mu_);
+  state_ = std::move(state);
+  return OkStatus();
+}
+
+Result<Receipt> Node::Submit(ByteView bytes) {
+  if (failed_) return UnavailableError("this node stopped accepting records after a storage failure; restart it");
+  VECHE_ASSIGN_OR_RETURN(core::Record record, core::DecodeRecord(bytes));
+  core::RecordId id = record.Id();
+  std::future<Result<std::uint64_t>> done;
+  std::uint64_t expected;
+  {
+    std::lock_guard ingest(ingest_mu_);
+    {
+      std::shared_lock read(state_mu_);
+      if (auto it = state_.applied.find(id); it != state_.applied.end()) {
+        Receipt original;
+        original.index = it->second;
+        original.record_id = id;
+        original.duplicate = true;
+        read.unlock();
+        return WithProof(std::move(original));
+      }
+    }
+    {
+      std::unique_lock write(state_mu_);
+      expected = state_.records;
+      VECHE_RETURN_IF_ERROR(core::Apply(state_, record));
+    }
+    done = sequencer_->Append(core::LogEntry{clock_.Now(), Bytes(bytes.begin(), bytes.end())}.Encode());
+  }
+  Result<std::uint64_t> index = done.get();
+  if (!index.ok() || *index != expected) {
+    // The state took a record the log did not (or not there). Rebuilding here would race with
+    // records in flight, so stop taking records; a restart folds the log again.
+    failed_ = true;
+    if (!index.ok()) return index.error().WithContext("not appended; the node stops accepting records until restarted");
+    return InternalError("the log placed the record at " + std::to_string(*index) + ", the state expected " +
+                         std::to_string(expected) + "; the node stops accepting records until restarted");
+  }
+  Receipt receipt;
+  receipt.index = *index;
+  receipt.record_id = id;
+  return WithProof(std::move(receipt));
+}
+
+Result<Receipt> Node::ReceiptFor(const core::RecordId& id) {
+  Receipt receipt;
+  receipt.record_id = id;
+  {
+    std::shared_lock read(state_mu_);
+    auto it = state_.applied.find(id);
+    if (it == state_.applied.end()) return NotFoundError("no such record in the log");
+    receipt.index = it->second;
+  }
+  return WithProof(std::move(receipt));
+}
+
+Result<Receipt> Node::WithProof(Receipt receipt) {
+  receipt.checkpoint = sequencer_->checkpoint();
+  VECHE_ASSIGN_OR_RETURN(ledger::Note note, ledger::ParseNote(receipt.checkpoint));
+  VECHE_ASSIGN_OR_RETURN(ledger::Checkpoint cp, ledger::ParseCheckpoint(note.text));
+  receipt.tree_size = cp.size;
+  if (receipt.index >= cp.size) {
+    // Still in flight (a duplicate of a record being sequenced): no proof yet.
+    return receipt;
+  }
+  ledger::StoreHashReader reader(*store_, &tiles_);
+  VECHE_ASSIGN_OR_RETURN(receipt.inclusion_proof, ledger::InclusionProof(receipt.index, cp.size, reader.AsFunction()));
+  return receipt;
+}
+
+StateSummary Node::Summary() const {
+  std::shared_lock read(state_mu_);
+  return StateSummary{state_.records, state_.Digest()};
+}
+
+}  // namespace veche::node

@@ -1,0 +1,87 @@
+#pragma once
+// A running node: its log (store + sequencer) and the state folded from it. The submit path is
+//   decode + verify signature (in parallel, outside any lock)
+//   -> validate against the state and apply, then queue for sequencing (one lock, so log order
+//      is apply order) -> wait until durable and covered by a signed checkpoint -> receipt.
+// If sequencing fails after the state took the record, state and log may disagree: the node then
+// refuses further records (kUnavailable) until restarted, when it folds the log again. Reads go on.
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "veche/base/clock.h"
+#include "veche/core/apply.h"
+#include "veche/ledger/log_reader.h"
+#include "veche/ledger/sequencer.h"
+#include "veche/store/sqlite_log_store.h"
+
+namespace veche::node {
+
+struct Receipt {
+  std::uint64_t index = 0;
+  core::RecordId record_id{};
+  bool duplicate = false;  // the record was already in the log; this is its original receipt
+  // The signed checkpoint the proof is for, and the RFC 9162 inclusion proof of the log entry.
+  std::string checkpoint;
+  std::uint64_t tree_size = 0;
+  std::vector<ledger::Hash> inclusion_proof;
+};
+
+struct StateSummary {
+  std::uint64_t records = 0;
+  crypto::Sha256Digest digest{};
+};
+
+class Node {
+ public:
+  // Opens DIR: reads the log key, opens the store, replays every entry (re-verifying every
+  // signature) into the state, and starts the sequencer. kDataLoss if the log does not replay.
+  static Result<std::unique_ptr<Node>> Open(const std::string& dir, const Clock& clock);
+  ~Node();
+
+  // Submits one encoded record (see docs/formats/record.md). Errors name the problem:
+  // kInvalidArgument (malformed), kUnauthenticated (signature), kPermissionDenied (author may not),
+  // kFailedPrecondition (contradicts the state), or a storage error. A record already in the log
+  // gets its original receipt with duplicate = true and is not appended again.
+  Result<Receipt> Submit(ByteView record);
+  // The receipt of a record in the log, with a proof against the current checkpoint.
+  Result<Receipt> ReceiptFor(const core::RecordId& id);
+
+  StateSummary Summary() const;
+  // Runs `read` on the state under a shared lock.
+  template <typename F>
+  auto ReadState(F&& read) const {
+    std::shared_lock lock(state_mu_);
+    return read(state_);
+  }
+
+  ledger::LogStore& store() { return *store_; }
+  ledger::Sequencer& sequencer() { return *sequencer_; }
+  const std::string& verifier_key() const { return verifier_key_; }
+
+ private:
+  Node(const Clock& clock) : clock_(clock) {}
+  Status RebuildState();
+  std::atomic<bool> failed_{false};
+  Result<Receipt> WithProof(Receipt receipt);
+
+  const Clock& clock_;
+  std::unique_ptr<store::SqliteLogStore> store_;
+  std::unique_ptr<ledger::Sequencer> sequencer_;
+  std::string verifier_key_;
+  ledger::TileCache tiles_;
+  std::mutex ingest_mu_;                // orders validate+apply+queue
+  mutable std::shared_mutex state_mu_;  // guards state_ for readers
+  core::State state_;
+};
+
+// Replays entries [0, size) of `store` into a state (verifying every signature), reading in
+// chunks; `progress` (may be empty) is called after each chunk with (done, size).
+Result<core::State> ReplayStore(ledger::LogStore& store, std::uint64_t size,
+                                const std::function<void(std::uint64_t, std::uint64_t)>& progress = nullptr);
+
+}  // namespace veche::node

@@ -1,0 +1,115 @@
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "veche/crypto/key_file.h"
+#include "veche/ledger/checkpoint.h"
+#include "veche/node/data_dir.h"
+#include "veche/node/node.h"
+
+namespace veche::node {
+namespace {
+
+struct NodeFixture {
+  std::filesystem::path root = [] {
+    std::string templ = (std::filesystem::temp_directory_path() / "veche-node-XXXXXX").string();
+    REQUIRE(::mkdtemp(templ.data()) != nullptr);
+    return std::filesystem::path(templ);
+  }();
+  std::string dir = (root / "node").string();
+  FakeRng rng{7};
+  FakeClock clock{1'700'000'000'000'000};
+  std::unique_ptr<Node> node;
+  std::optional<crypto::SigningKey> authority;
+
+  NodeFixture() {
+    REQUIRE(InitDataDir(dir, GenesisSpec{}, rng, clock).ok());
+    authority.emplace(crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)).value());
+    node = Node::Open(dir, clock).value();
+  }
+  ~NodeFixture() {
+    node.reset();
+    std::filesystem::remove_all(root);
+  }
+  Bytes Territory(const std::string& id, std::uint64_t time = 1) {
+    core::TerritoryCreatePayload p{id, "root", core::TerritoryKind::kRegion, "Region " + id, {}};
+    return core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), static_cast<UnixMicros>(time),
+                            *authority)
+        .value()
+        .Encode();
+  }
+};
+
+TEST_CASE("a submitted record is appended, applied, and answered with a receipt that proves inclusion") {
+  NodeFixture f;
+  Bytes record = f.Territory("north");
+  Receipt r = f.node->Submit(record).value();
+  CHECK(r.index == 1);
+  CHECK_FALSE(r.duplicate);
+  CHECK(r.tree_size == 2);
+  ledger::NoteVerifier verifier = ledger::NoteVerifier::Parse(f.node->verifier_key()).value();
+  auto opened = ledger::OpenNote(r.checkpoint, std::span(&verifier, 1));
+  REQUIRE(opened.ok());
+  ledger::Checkpoint cp = ledger::ParseCheckpoint(opened->text).value();
+  Bytes entry = f.node->store().ReadEntries(1, 1).value()[0];
+  CHECK(ledger::VerifyInclusion(1, cp.size, ledger::LeafHash(entry), ledger::ToBytesList(r.inclusion_proof), cp.root)
+            .ok());
+  CHECK(core::DecodeLogEntry(entry).value().record == record);
+  CHECK(f.node->ReadState([](const core::State& s) { return s.territories.count("north"); }) == 1);
+}
+
+TEST_CASE("a duplicate submission gets the original receipt and is not appended again") {
+  NodeFixture f;
+  Bytes record = f.Territory("north");
+  Receipt first = f.node->Submit(record).value();
+  Receipt again = f.node->Submit(record).value();
+  CHECK(again.duplicate);
+  CHECK(again.index == first.index);
+  CHECK(again.record_id == first.record_id);
+  CHECK(f.node->sequencer().size() == 2);
+  CHECK(f.node->ReceiptFor(first.record_id).value().index == first.index);
+}
+
+TEST_CASE("bad records are refused with the reason and nothing is appended") {
+  NodeFixture f;
+  std::uint64_t size = f.node->sequencer().size();
+  auto summary = f.node->Summary();
+  Bytes tampered = f.Territory("north");
+  tampered[40] ^= 1;
+  CHECK(f.node->Submit(tampered).error().code() == StatusCode::kUnauthenticated);
+  CHECK(f.node->Submit(Bytes{1, 2, 3}).error().code() == StatusCode::kInvalidArgument);
+  FakeRng other(99);
+  crypto::SigningKey stranger = crypto::SigningKey::Generate(other);
+  core::TerritoryCreatePayload p{"south", "root", core::TerritoryKind::kRegion, "South", {}};
+  Bytes unauthorised =
+      core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, stranger).value().Encode();
+  CHECK(f.node->Submit(unauthorised).error().code() == StatusCode::kPermissionDenied);
+  REQUIRE(f.node->Submit(f.Territory("north")).ok());
+  CHECK(f.node->Submit(f.Territory("north", 2)).error().code() == StatusCode::kFailedPrecondition);  // exists
+  CHECK(f.node->sequencer().size() == size + 1);
+  CHECK(f.node->Summary().records == summary.records + 1);
+}
+
+TEST_CASE("live state, a restarted node and a replay of the store agree on the digest") {
+  NodeFixture f;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i)
+        REQUIRE(f.node->Submit(f.Territory("t" + std::to_string(t) + "-" + std::to_string(i))).ok());
+    });
+  }
+  for (auto& t : threads) t.join();
+  StateSummary live = f.node->Summary();
+  CHECK(live.records == 201);
+  core::State replayed = ReplayStore(f.node->store(), f.node->sequencer().size()).value();
+  CHECK(replayed.Digest() == live.digest);
+  f.node.reset();
+  f.node = Node::Open(f.dir, f.clock).value();
+  CHECK(f.node->Summary().digest == live.digest);
+}
+
+}  // namespace
+}  // namespace veche::node
