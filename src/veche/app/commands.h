@@ -44,6 +44,18 @@ struct LogVerifyFlags {
 };
 int RunLogVerify(const LogVerifyFlags& flags);
 
+struct ReplayFlags {
+  std::string data_dir = "veche-data";
+};
+int RunReplay(const ReplayFlags& flags);
+
+struct VerifyFlags {
+  std::string url;  // the node, e.g. http://127.0.0.1:8080/
+  std::string key;  // the node's log verifier key
+  bool quiet = false;
+};
+int RunVerify(const VerifyFlags& flags);
+
 // Splits "HOST:PORT" or "[V6]:PORT". Returns false on malformed input.
 bool ParseListenAddress(const std::string& text, std::string* host, std::uint16_t* port);
 

@@ -69,6 +69,22 @@ int main(int argc, char** argv) {
                              "Write the verified checkpoint to this file (for a later --from-checkpoint)");
   log_verify_cmd->add_flag("--quiet", log_verify.quiet, "Print only the result");
 
+  ReplayFlags replay;
+  CLI::App* replay_cmd = app.add_subcommand(
+      "replay",
+      "Re-verify every signature in a node's log, replay every record from an empty state, and print the "
+      "state digest (the node prints the same digest at start-up and serves it at /state/digest).");
+  replay_cmd->add_option("--data", replay.data_dir, "Node data directory")->capture_default_str();
+
+  VerifyFlags verify;
+  CLI::App* verify_cmd = app.add_subcommand(
+      "verify",
+      "Observe a node from outside: mirror its log through the C2SP tiles, verify every tile and the "
+      "signed checkpoint, replay every record, and compare the resulting state digest with the node's.");
+  verify_cmd->add_option("--url", verify.url, "The node's URL, e.g. http://127.0.0.1:8080/")->required();
+  verify_cmd->add_option("--key", verify.key, "The node's log verifier key (name+hex8+base64)")->required();
+  verify_cmd->add_flag("--quiet", verify.quiet, "Print only the result");
+
   CLI::App* version_cmd = app.add_subcommand("version", "Print the version.");
 
   try {
@@ -81,6 +97,8 @@ int main(int argc, char** argv) {
   if (*init_cmd) return RunInit(init);
   if (*log_key_cmd) return RunLogKey(log_key);
   if (*log_verify_cmd) return RunLogVerify(log_verify);
+  if (*replay_cmd) return RunReplay(replay);
+  if (*verify_cmd) return RunVerify(verify);
   if (*version_cmd) {
     std::printf("veche %s\n", kVersion);
     return 0;

@@ -224,8 +224,12 @@ Status ApplyBody(State& s, const Record& r) {
       VECHE_ASSIGN_OR_RETURN(CitizenBindPayload p, DecodePayload<CitizenBindPayload>(r.payload));
       VECHE_ASSIGN_OR_RETURN(Citizen * c, LiveCitizen(s, p.id));
       if (!c->enrolment_pending) return Conflict("citizen '" + p.id + "' has no unused enrolment code");
-      VECHE_RETURN_IF_ERROR(VerifyWith(c->enrolment_key, BindMessage(p.id, author), p.enrolment_signature,
-                                       "the enrolment code's signature"));
+      if (author == c->enrolment_key) {
+        return Conflict(
+            "the enrolment code's own key cannot become the citizen's key: whoever knows the code would hold it");
+      }
+      VECHE_RETURN_IF_ERROR(VerifyWith(c->enrolment_key, BindMessage(p.id, c->enrolment_key, author),
+                                       p.enrolment_signature, "the enrolment code's signature"));
       VECHE_RETURN_IF_ERROR(KeyIsUnused(s, author));
       c->key = author;
       c->enrolment_pending = false;
@@ -249,6 +253,7 @@ Status ApplyBody(State& s, const Record& r) {
       VECHE_ASSIGN_OR_RETURN(Citizen * c, LiveCitizen(s, p.id));
       VECHE_RETURN_IF_ERROR(RequireRegistrarFor(s, author, c->residence));
       VECHE_RETURN_IF_ERROR(CheckKey(p.enrolment_key, "enrolment key"));
+      if (p.enrolment_key == c->enrolment_key) return Conflict("recovery needs a new enrolment code, not the old one");
       if (c->key) s.citizen_by_key.erase(*c->key);
       c->key.reset();
       c->enrolment_key = p.enrolment_key;
@@ -259,6 +264,9 @@ Status ApplyBody(State& s, const Record& r) {
       VECHE_ASSIGN_OR_RETURN(CitizenMovePayload p, DecodePayload<CitizenMovePayload>(r.payload));
       VECHE_ASSIGN_OR_RETURN(Citizen * c, LiveCitizen(s, p.id));
       VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.residence, "destination"));
+      // The registrar must cover both ends: no registrar can pull citizens in from outside its
+      // territory (a move between regions needs a registrar of a territory containing both).
+      VECHE_RETURN_IF_ERROR(RequireRegistrarFor(s, author, c->residence));
       VECHE_RETURN_IF_ERROR(RequireRegistrarFor(s, author, p.residence));
       if (c->residence == p.residence) return Conflict("citizen '" + p.id + "' already lives in '" + p.residence + "'");
       c->residence = p.residence;

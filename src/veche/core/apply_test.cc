@@ -66,7 +66,7 @@ struct World {
   }
 
   Status Bind(const std::string& id, const std::string& code, const crypto::SigningKey& citizen) {
-    CitizenBindPayload b{id, Sig(EnrolmentKey(code), BindMessage(id, Pk(citizen)))};
+    CitizenBindPayload b{id, Sig(EnrolmentKey(code), BindMessage(id, Pk(EnrolmentKey(code)), Pk(citizen)))};
     return Submit(RecordKind::kCitizenBind, b, citizen);
   }
 
@@ -112,6 +112,10 @@ TEST_CASE("a citizen's life: enrol, bind their own key, join, move, rotate, reco
   CHECK_FALSE(w.state.citizens["c-1"].key.has_value());
   crypto::SigningKey fresh = crypto::SigningKey::Generate(w.rng);
   CHECK(w.Bind("c-1", "code-1", fresh).code() == StatusCode::kPermissionDenied);  // the old code is dead
+  CHECK(w.Submit(RecordKind::kCitizenRecover, CitizenRecoverPayload{"c-1", Pk(World::EnrolmentKey("code-2"))},
+                 w.registrar)
+            .code() == StatusCode::kFailedPrecondition);  // the same code twice
+  CHECK(w.Bind("c-1", "code-2", World::EnrolmentKey("code-2")).code() == StatusCode::kFailedPrecondition);
   REQUIRE(w.Bind("c-1", "code-2", fresh).ok());
   REQUIRE(w.Submit(RecordKind::kCitizenRemove, CitizenRemovePayload{"c-1", RemovalReason::kDeath}, w.registrar).ok());
   CHECK(w.state.citizens["c-1"].removed == RemovalReason::kDeath);
@@ -164,6 +168,11 @@ TEST_CASE("records that contradict the state or come from the wrong author are r
        StatusCode::kPermissionDenied},
       {"bind with a wrong code", w.Bind("c-1", "wrong", stranger), StatusCode::kPermissionDenied},
       {"bind an authority's key", w.Bind("c-1", "code-1", w.authority), StatusCode::kFailedPrecondition},
+      {"registrar moves a citizen in from outside its territory",
+       (w.Submit(RecordKind::kRegistrarAccredit, RegistrarAccreditPayload{Pk(stranger), "south"}, w.authority)
+            .IgnoreError(),
+        w.Submit(RecordKind::kCitizenMove, CitizenMovePayload{"c-1", "south"}, stranger)),
+       StatusCode::kPermissionDenied},
       {"registrar accredits itself",
        w.Submit(RecordKind::kRegistrarAccredit, RegistrarAccreditPayload{Pk(stranger), "north"}, w.registrar),
        StatusCode::kPermissionDenied},
@@ -172,8 +181,8 @@ TEST_CASE("records that contradict the state or come from the wrong author are r
     CAPTURE(c.what);
     CHECK(c.status.code() == c.code);
   }
-  // Only the one valid record among them ("south") changed anything.
-  CHECK(w.log.size() == log_before + 1);
+  // Only the two valid records among them ("south" and its registrar) changed anything.
+  CHECK(w.log.size() == log_before + 2);
   CHECK(w.state.territories.count("south") == 1);
   CHECK(w.state.Digest() != before);
 

@@ -155,8 +155,13 @@ Status Charter::Validate() const {
   return OkStatus();
 }
 
-Bytes BindMessage(std::string_view citizen_id, const PublicKeyBytes& citizen_key) {
-  return Encoder(1).PutString("veche/citizen-bind").PutString(citizen_id).PutFixed(citizen_key).Finish();
+Bytes BindMessage(std::string_view citizen_id, const PublicKeyBytes& enrolment_key, const PublicKeyBytes& citizen_key) {
+  return Encoder(1)
+      .PutString("veche/citizen-bind")
+      .PutString(citizen_id)
+      .PutFixed(enrolment_key)
+      .PutFixed(citizen_key)
+      .Finish();
 }
 Bytes RotateMessage(std::string_view citizen_id, const PublicKeyBytes& new_key) {
   return Encoder(1).PutString("veche/citizen-rotate").PutString(citizen_id).PutFixed(new_key).Finish();

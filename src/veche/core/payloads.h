@@ -113,7 +113,7 @@ struct CitizenEnrolPayload {
 };
 struct CitizenBindPayload {
   std::string id;
-  SignatureBytes enrolment_signature{};  // by the enrolment key over BindMessage(id, author)
+  SignatureBytes enrolment_signature{};  // by the enrolment key over BindMessage(id, enrolment key, author)
 };
 struct CitizenRotateKeyPayload {
   std::string id;
@@ -135,8 +135,9 @@ struct CitizenRemovePayload {
   RemovalReason reason = RemovalReason::kDeath;
 };
 
-// Proof-of-possession messages.
-Bytes BindMessage(std::string_view citizen_id, const PublicKeyBytes& citizen_key);
+// Proof-of-possession messages. The bind message names the enrolment key, so a proof made for one
+// enrolment code cannot be replayed after a registrar issues another.
+Bytes BindMessage(std::string_view citizen_id, const PublicKeyBytes& enrolment_key, const PublicKeyBytes& citizen_key);
 Bytes RotateMessage(std::string_view citizen_id, const PublicKeyBytes& new_key);
 
 // Canonical encoding of each payload (a version byte, then its fields in declaration order).

@@ -30,6 +30,10 @@ struct LogVerifyOptions {
   std::optional<std::string> old_checkpoint;
   // Called with (entries verified, total) now and then.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
+  // Called for every entry, in log order, once its chunk of the tree has been checked against the
+  // tiles (the root against the signature only at the end: a caller must not trust what it built
+  // from the entries unless VerifyLog returns OK). An error stops verification and is returned.
+  std::function<Status(std::uint64_t index, ByteView entry)> on_entry;
 };
 
 // OK with a report if everything checks out. Otherwise the first problem, precisely:
