@@ -26,7 +26,8 @@ wait_for_url() {
 
 # Every command explains itself.
 "$veche" --help | grep -q "serve" || fail "top-level help lists no serve"
-for cmd in serve keygen version init log "log key" "log verify"; do
+for cmd in serve keygen version init log "log key" "log verify" replay verify "territory create" \
+  "registrar accredit" "citizen enrol" "citizen bind" "citizen move"; do
   # shellcheck disable=SC2086
   "$veche" $cmd --help | grep -qi "usage" || fail "$cmd --help shows no usage"
 done
@@ -79,9 +80,39 @@ if "$veche" log verify --url "${url}log/" --key "$other_key" --quiet > "$work/ve
   fail "log verify accepted a log under the wrong key"
 fi
 grep -q "^FAILED: checkpoint: note has no signature by a known key" "$work/verify3.out" || fail "wrong-key message"
+# Records: territories by the authority, a registrar, a citizen enrolled and binding their own key;
+# refusals name the problem; an observer's replay reaches the node's state digest.
+"$veche" keygen --out "$work/registrar.key" > /dev/null
+auth="$work/node/authority.key"
+"$veche" territory create --node "$url" --key "$auth" --id north --parent root --kind region --name North > /dev/null \
+  || fail "territory create"
+"$veche" territory create --node "$url" --key "$auth" --id town --parent north --kind city --name Town > /dev/null \
+  || fail "territory create (city)"
+if "$veche" territory create --node "$url" --key "$work/registrar.key" --id south --parent root --kind region \
+  --name South 2> "$work/err"; then fail "a non-authority created a territory"; fi
+grep -q "only an authority key" "$work/err" || fail "refusal does not name the problem"
+"$veche" registrar accredit --node "$url" --key "$auth" --registrar "$work/registrar.key.pub" --territory north \
+  > /dev/null || fail "registrar accredit"
+"$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id c-1 --residence town --majority-date 2008-05-01 \
+  --consultative-date 2004-05-01 --person "A. Person" > "$work/enrol.out" || fail "citizen enrol"
+code=$(sed -n 's/^enrolment code.*: //p' "$work/enrol.out")
+[ ${#code} = 32 ] || fail "enrolment code not printed"
+"$veche" citizen bind --node "$url" --id c-1 --code "$code" --out "$work/citizen.key" > /dev/null || fail "citizen bind"
+[ "$(stat -c %a "$work/citizen.key")" = 600 ] || fail "citizen key mode"
+if "$veche" citizen bind --node "$url" --id c-1 --code "$code" --out "$work/again.key" 2> "$work/err"; then
+  fail "an enrolment code bound twice"
+fi
+[ ! -e "$work/again.key" ] || fail "a refused bind left a key file"
+"$veche" citizen move --node "$url" --key "$work/registrar.key" --id c-1 --residence north > /dev/null || fail "move"
+"$veche" verify --url "$url" --key "$vkey" > "$work/observe.out" || fail "observer: $(cat "$work/observe.out")"
+grep -q "^OK: the node's state digest matches the replay" "$work/observe.out" || fail "observer digest"
+grep -q "^records: 7$" "$work/observe.out" || fail "observer record count"
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "serve exited non-zero after SIGTERM"
 server_pid=""
+"$veche" replay --data "$work/node" 2> /dev/null > "$work/replay.out" || fail "replay"
+[ "$(grep '^state digest' "$work/replay.out")" = "$(grep '^state digest' "$work/observe.out")" ] \
+  || fail "replay and observer digests differ"
 
 # serve on a fresh directory: initialises it, prints its address; /healthz answers 200; SIGTERM
 # stops it cleanly.

@@ -308,8 +308,11 @@ int RunVerify(const VerifyFlags& flags) {
   Result<Bytes> claimed = client.Get(base + "state/digest", 4096);
   if (!claimed.ok()) return Fail("cannot fetch the node's state digest: " + claimed.error().message());
   std::string text = ToString(*claimed);
-  std::string records_field = "\"records\":" + std::to_string(state.records) + ",";
-  bool same_size = text.find(records_field) != std::string::npos;
+  // The reply is {"digest":"<hex>","records":N} (keys in any order).
+  std::string records_field = "\"records\":" + std::to_string(state.records);
+  size_t at = text.find(records_field);
+  size_t after = at == std::string::npos ? at : at + records_field.size();
+  bool same_size = after != std::string::npos && after < text.size() && (text[after] == ',' || text[after] == '}');
   bool same_digest = text.find("\"digest\":\"" + digest + "\"") != std::string::npos;
   if (same_size && same_digest) {
     std::printf("OK: the node's state digest matches the replay\n");

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "veche/app/commands.h"
+#include "veche/app/record_commands.h"
 #include "veche/app/version.h"
 
 int main(int argc, char** argv) {
@@ -85,6 +86,8 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("--key", verify.key, "The node's log verifier key (name+hex8+base64)")->required();
   verify_cmd->add_flag("--quiet", verify.quiet, "Print only the result");
 
+  RecordCommands record_commands(app);
+
   CLI::App* version_cmd = app.add_subcommand("version", "Print the version.");
 
   try {
@@ -98,6 +101,7 @@ int main(int argc, char** argv) {
   if (*log_key_cmd) return RunLogKey(log_key);
   if (*log_verify_cmd) return RunLogVerify(log_verify);
   if (*replay_cmd) return RunReplay(replay);
+  if (std::optional<int> rc = record_commands.Run()) return *rc;
   if (*verify_cmd) return RunVerify(verify);
   if (*version_cmd) {
     std::printf("veche %s\n", kVersion);

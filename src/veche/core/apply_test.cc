@@ -50,9 +50,7 @@ struct World {
   }
 
   // A one-time enrolment code's key, as the registrar's device would derive it.
-  static crypto::SigningKey EnrolmentKey(const std::string& code) {
-    return crypto::SigningKey::FromSeed(crypto::Sha256Of(AsBytes("veche/enrolment-code/v1\n" + code))).value();
-  }
+  static crypto::SigningKey EnrolmentKey(const std::string& code) { return EnrolmentKeyFromCode(code); }
 
   Status Enrol(const std::string& id, const std::string& residence, const std::string& code) {
     CitizenEnrolPayload e;

@@ -155,6 +155,12 @@ Status Charter::Validate() const {
   return OkStatus();
 }
 
+crypto::SigningKey EnrolmentKeyFromCode(std::string_view code) {
+  crypto::Sha256 h;
+  h.Update(AsBytes("veche/enrolment-code/v1\n")).Update(AsBytes(code));
+  return crypto::SigningKey::FromSeed(h.Finish()).value();  // a 32-byte seed always makes a key
+}
+
 Bytes BindMessage(std::string_view citizen_id, const PublicKeyBytes& enrolment_key, const PublicKeyBytes& citizen_key) {
   return Encoder(1)
       .PutString("veche/citizen-bind")

@@ -140,6 +140,12 @@ struct CitizenRemovePayload {
 Bytes BindMessage(std::string_view citizen_id, const PublicKeyBytes& enrolment_key, const PublicKeyBytes& citizen_key);
 Bytes RotateMessage(std::string_view citizen_id, const PublicKeyBytes& new_key);
 
+// The enrolment key of a one-time enrolment code: the Ed25519 key whose RFC 8032 seed is
+// SHA-256("veche/enrolment-code/v1\n" || code). The registrar publishes its public half in
+// citizen_enrol; the citizen's device derives it from the code to sign the bind proof. The code
+// must be as hard to guess as a key (the public half is in the log for anyone to test guesses).
+crypto::SigningKey EnrolmentKeyFromCode(std::string_view code);
+
 // Canonical encoding of each payload (a version byte, then its fields in declaration order).
 Bytes EncodePayload(const GenesisPayload& p);
 Bytes EncodePayload(const ClockPayload& p);

@@ -36,6 +36,35 @@ HttpClient::~HttpClient() {
   if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
 }
 
+Result<HttpClient::Reply> HttpClient::Post(const std::string& url, ByteView body, size_t max_bytes) {
+  CURL* curl = static_cast<CURL*>(curl_);
+  if (curl == nullptr) return InternalError("libcurl failed to initialise");
+  Sink sink{{}, max_bytes};
+  char error[CURL_ERROR_SIZE] = {0};
+  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/octet-stream");
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_POST, 1L);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &Write);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  CURLcode rc = curl_easy_perform(curl);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+  curl_slist_free_all(headers);
+  curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);  // the handle is reused for GETs
+  if (sink.overflow) return ResourceExhaustedError(url + " sent more than " + std::to_string(max_bytes) + " bytes");
+  if (rc != CURLE_OK) return UnavailableError(url + ": " + (error[0] ? error : curl_easy_strerror(rc)));
+  Reply reply;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
+  reply.body = std::move(sink.data);
+  return reply;
+}
+
 Result<Bytes> HttpClient::Get(const std::string& url, size_t max_bytes) {
   CURL* curl = static_cast<CURL*>(curl_);
   if (curl == nullptr) return InternalError("libcurl failed to initialise");

@@ -22,6 +22,14 @@ class HttpClient {
   // response body appended when it is at most 512 bytes); network errors → kUnavailable.
   Result<Bytes> Get(const std::string& url, size_t max_bytes);
 
+  struct Reply {
+    long status = 0;
+    Bytes body;
+  };
+  // POSTs `body` as application/octet-stream and returns the status and body whatever the status
+  // (the caller decides); kUnavailable only for network errors, kResourceExhausted over max_bytes.
+  Result<Reply> Post(const std::string& url, ByteView body, size_t max_bytes);
+
  private:
   void* curl_;
 };

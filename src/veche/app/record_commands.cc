@@ -1,0 +1,218 @@
+#include "veche/app/record_commands.h"
+
+#include <cstdio>
+#include <cstring>
+
+#include "veche/base/rng.h"
+#include "veche/base/text_codec.h"
+#include "veche/core/payloads.h"
+#include "veche/core/record.h"
+#include "veche/crypto/key_file.h"
+#include "veche/node/http_client.h"
+
+namespace veche::app {
+namespace {
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "veche: error: %s\n", message.c_str());
+  return 1;
+}
+
+core::PublicKeyBytes KeyBytes(const crypto::PublicKey& key) {
+  core::PublicKeyBytes out;
+  std::memcpy(out.data(), key.bytes().data(), out.size());
+  return out;
+}
+
+std::optional<core::TerritoryKind> ParseTerritoryKind(const std::string& s) {
+  for (int k = 1; k <= 5; ++k) {
+    if (s == core::TerritoryKindName(static_cast<core::TerritoryKind>(k))) return static_cast<core::TerritoryKind>(k);
+  }
+  return std::nullopt;
+}
+
+// Signs and submits; prints the receipt's index and record id. Exit 0 on 200/201.
+int Submit(const std::string& node_url, const crypto::SigningKey& key, core::RecordKind kind, Bytes payload) {
+  Result<core::Record> record = core::SignRecord(kind, std::move(payload), SystemClock().Now(), key);
+  if (!record.ok()) return Fail(record.error().message());
+  std::string url = node_url;
+  if (url.empty() || url.back() != '/') url += '/';
+  node::HttpClient client;
+  Result<node::HttpClient::Reply> reply = client.Post(url + "records", record->Encode(), 1 << 20);
+  if (!reply.ok()) return Fail(reply.error().message());
+  std::string body = ToString(reply->body);
+  if (reply->status != 200 && reply->status != 201) {
+    return Fail("the node refused the " + std::string(core::RecordKindName(kind)) + " record (HTTP " +
+                std::to_string(reply->status) + "): " + body);
+  }
+  std::printf("%s record %s\n%s",
+              reply->status == 201 ? "appended" : "already in the log:", HexEncode(record->Id()).c_str(), body.c_str());
+  return 0;
+}
+
+}  // namespace
+
+std::optional<long long> ParseDate(const std::string& text) {
+  int y, m, d;
+  char tail;
+  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return std::nullopt;
+  if (text[4] != '-' || text[7] != '-' || m < 1 || m > 12 || d < 1) return std::nullopt;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
+  // Days from civil (H. Hinnant's algorithm).
+  y -= m <= 2;
+  long long era = (y >= 0 ? y : y - 399) / 400;
+  long long yoe = y - era * 400;
+  long long doy = (153LL * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  long long days = era * 146097 + doe - 719468;
+  return days * 86'400'000'000LL;
+}
+
+CLI::App* RecordCommands::AddCommand(CLI::App& parent, const std::string& name, const std::string& help,
+                                     bool needs_key) {
+  CLI::App* cmd = parent.add_subcommand(name, help);
+  cmd->add_option("--node", common_.node, "The node's URL")->capture_default_str();
+  if (needs_key)
+    cmd->add_option("--key", common_.key, "Private key file of the signer (from 'veche keygen')")->required();
+  return cmd;
+}
+
+RecordCommands::RecordCommands(CLI::App& app) {
+  CLI::App* territory = app.add_subcommand("territory", "Create, rename and dissolve territories (authority key).");
+  territory->require_subcommand(1);
+  territory_create_ = AddCommand(*territory, "create", "Create a territory inside another.");
+  territory_create_->add_option("--id", id_, "New territory id ([a-z0-9-])")->required();
+  territory_create_->add_option("--parent", parent_, "Id of the territory it lies in")->required();
+  territory_create_->add_option("--kind", kind_, "union, republic, region, city or settlement")->required();
+  territory_create_->add_option("--name", name_, "Its name")->required();
+  territory_rename_ = AddCommand(*territory, "rename", "Rename a territory.");
+  territory_rename_->add_option("--id", id_, "Territory id")->required();
+  territory_rename_->add_option("--name", name_, "Its new name")->required();
+  territory_dissolve_ = AddCommand(*territory, "dissolve", "Dissolve an empty territory.");
+  territory_dissolve_->add_option("--id", id_, "Territory id")->required();
+
+  CLI::App* registrar = app.add_subcommand("registrar", "Accredit and revoke registrars (authority key).");
+  registrar->require_subcommand(1);
+  registrar_accredit_ = AddCommand(*registrar, "accredit", "Accredit a registrar for a territory and all below it.");
+  registrar_accredit_->add_option("--registrar", registrar_pub_, "The registrar's public key file")->required();
+  registrar_accredit_->add_option("--territory", territory_, "Territory id")->required();
+  registrar_revoke_ = AddCommand(*registrar, "revoke", "Revoke a registrar.");
+  registrar_revoke_->add_option("--registrar", registrar_pub_, "The registrar's public key file")->required();
+
+  CLI::App* citizen = app.add_subcommand("citizen", "Enrol citizens (registrar key), bind their own keys, move them.");
+  citizen->require_subcommand(1);
+  citizen_enrol_ = AddCommand(*citizen, "enrol",
+                              "Enrol a citizen under a pseudonymous id. Prints the one-time enrolment code to hand "
+                              "to the person, and the salt of the personal-data commitment (keep it private).");
+  citizen_enrol_->add_option("--id", id_, "Pseudonymous citizen id ([a-z0-9-])")->required();
+  citizen_enrol_->add_option("--residence", residence_, "Territory of residence")->required();
+  citizen_enrol_->add_option("--majority-date", majority_date_, "Date of majority, YYYY-MM-DD")->required();
+  citizen_enrol_->add_option("--consultative-date", consultative_date_, "Date of the consultative vote, YYYY-MM-DD")
+      ->required();
+  citizen_enrol_->add_option("--person", person_, "The person's data (only its salted hash enters the log)")
+      ->required();
+  citizen_bind_ = AddCommand(*citizen, "bind",
+                             "On the citizen's device: generate the citizen's key (written to --out, mode 0600) and "
+                             "bind it with the one-time enrolment code.",
+                             /*needs_key=*/false);
+  citizen_bind_->add_option("--id", id_, "Citizen id")->required();
+  citizen_bind_->add_option("--code", code_, "The one-time enrolment code from the registrar")->required();
+  citizen_bind_->add_option("--out", out_, "Private key file to create for the citizen")->required();
+  citizen_move_ = AddCommand(*citizen, "move", "Move a citizen's residence.");
+  citizen_move_->add_option("--id", id_, "Citizen id")->required();
+  citizen_move_->add_option("--residence", residence_, "New territory of residence")->required();
+}
+
+std::optional<int> RecordCommands::Run() {
+  auto signer = [&]() -> Result<crypto::SigningKey> { return crypto::ReadPrivateKeyFile(common_.key); };
+  auto with_key = [&](auto&& build) -> int {
+    Result<crypto::SigningKey> key = signer();
+    if (!key.ok()) return Fail("--key: " + key.error().message());
+    return build(*key);
+  };
+  if (*territory_create_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      std::optional<core::TerritoryKind> kind = ParseTerritoryKind(kind_);
+      if (!kind) return Fail("--kind must be union, republic, region, city or settlement");
+      return Submit(common_.node, key, core::RecordKind::kTerritoryCreate,
+                    core::EncodePayload(core::TerritoryCreatePayload{id_, parent_, *kind, name_, {}}));
+    });
+  }
+  if (*territory_rename_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      return Submit(common_.node, key, core::RecordKind::kTerritoryRename,
+                    core::EncodePayload(core::RenamePayload{id_, name_}));
+    });
+  }
+  if (*territory_dissolve_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      return Submit(common_.node, key, core::RecordKind::kTerritoryDissolve, core::EncodePayload(core::IdPayload{id_}));
+    });
+  }
+  if (*registrar_accredit_ || *registrar_revoke_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      Result<crypto::PublicKey> registrar = crypto::ReadPublicKeyFile(registrar_pub_);
+      if (!registrar.ok()) return Fail("--registrar: " + registrar.error().message());
+      if (*registrar_accredit_) {
+        return Submit(common_.node, key, core::RecordKind::kRegistrarAccredit,
+                      core::EncodePayload(core::RegistrarAccreditPayload{KeyBytes(*registrar), territory_}));
+      }
+      return Submit(common_.node, key, core::RecordKind::kRegistrarRevoke,
+                    core::EncodePayload(core::RegistrarRevokePayload{KeyBytes(*registrar)}));
+    });
+  }
+  if (*citizen_enrol_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      std::optional<long long> majority = ParseDate(majority_date_), consultative = ParseDate(consultative_date_);
+      if (!majority || !consultative) return Fail("dates must be YYYY-MM-DD");
+      SystemRng rng;
+      std::string code = HexEncode(rng.Generate(16));  // 128 bits: as hard to guess as a key
+      Bytes salt = rng.Generate(16);
+      crypto::Sha256 commitment;
+      commitment.Update(AsBytes("veche/personal-data/v1\n")).Update(salt).Update(AsBytes(person_));
+      core::CitizenEnrolPayload p;
+      p.id = id_;
+      p.residence = residence_;
+      p.majority_date = *majority;
+      p.consultative_date = *consultative;
+      p.personal_data = commitment.Finish();
+      p.enrolment_key = KeyBytes(core::EnrolmentKeyFromCode(code).public_key());
+      int rc = Submit(common_.node, key, core::RecordKind::kCitizenEnrol, core::EncodePayload(p));
+      if (rc == 0) {
+        std::printf("enrolment code (give it to the person, once): %s\n", code.c_str());
+        std::printf("personal-data salt (keep it with the person's data in the registrar's private store): %s\n",
+                    HexEncode(salt).c_str());
+      }
+      return rc;
+    });
+  }
+  if (*citizen_bind_) {
+    SystemRng rng;
+    crypto::SigningKey citizen = crypto::SigningKey::Generate(rng);
+    crypto::SigningKey enrolment = core::EnrolmentKeyFromCode(code_);
+    auto sig = enrolment.Sign(core::BindMessage(id_, KeyBytes(enrolment.public_key()), KeyBytes(citizen.public_key())));
+    core::CitizenBindPayload p;
+    p.id = id_;
+    std::memcpy(p.enrolment_signature.data(), sig.data(), sig.size());
+    Status written = crypto::WritePrivateKeyFile(out_, citizen);
+    if (!written.ok()) return Fail(written.message());
+    int rc = Submit(common_.node, citizen, core::RecordKind::kCitizenBind, core::EncodePayload(p));
+    if (rc == 0) {
+      std::printf("citizen key: %s (keep it on this device)\n", out_.c_str());
+    } else {
+      std::remove(out_.c_str());  // a key the log does not know is no use to anyone
+    }
+    return rc;
+  }
+  if (*citizen_move_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      return Submit(common_.node, key, core::RecordKind::kCitizenMove,
+                    core::EncodePayload(core::CitizenMovePayload{id_, residence_}));
+    });
+  }
+  return std::nullopt;
+}
+
+}  // namespace veche::app

@@ -1,0 +1,37 @@
+#pragma once
+// Subcommands that sign a record with a key file and submit it to a node over HTTP:
+// territory create|rename|dissolve, registrar accredit|revoke, citizen enrol|bind|move.
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace veche::app {
+
+class RecordCommands {
+ public:
+  // Registers the subcommands on `app`.
+  explicit RecordCommands(CLI::App& app);
+  // The exit code of the chosen subcommand, or nullopt if none of these was chosen.
+  std::optional<int> Run();
+
+ private:
+  struct Common {
+    std::string node = "http://127.0.0.1:8080/";
+    std::string key;  // private key file of the signer
+  };
+  CLI::App* AddCommand(CLI::App& parent, const std::string& name, const std::string& help, bool needs_key = true);
+
+  Common common_;
+  std::string id_, parent_, kind_, name_, territory_, registrar_pub_, residence_, majority_date_, consultative_date_,
+      person_, code_, out_;
+  CLI::App *territory_create_, *territory_rename_, *territory_dissolve_, *registrar_accredit_, *registrar_revoke_,
+      *citizen_enrol_, *citizen_bind_, *citizen_move_;
+};
+
+// "2026-11-23" -> microseconds since the Unix epoch at 00:00 UTC; nullopt if not a valid date.
+std::optional<long long> ParseDate(const std::string& text);
+
+}  // namespace veche::app
