@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <unordered_set>
 
 #include "veche/base/text_codec.h"
 
@@ -21,18 +22,66 @@ void EnsureSodiumInitialised() {
   });
 }
 
+namespace {
+
+// Keys that passed validation. The prime-order check costs about as much as a signature
+// verification (~60 us here), and the same authors sign again and again. Keys are public and the
+// check is deterministic, so remembering a pass is safe. Sharded to keep contention low; a full
+// shard is simply cleared.
+class ValidKeyCache {
+ public:
+  using Key = std::array<std::uint8_t, kEd25519PublicKeySize>;
+  bool Contains(const Key& k) {
+    Shard& s = shards_[k[0] % kShards];
+    std::lock_guard lock(s.mu);
+    return s.keys.count(k) != 0;
+  }
+  void Insert(const Key& k) {
+    Shard& s = shards_[k[0] % kShards];
+    std::lock_guard lock(s.mu);
+    if (s.keys.size() >= kPerShard) s.keys.clear();
+    s.keys.insert(k);
+  }
+
+ private:
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      size_t h;
+      std::memcpy(&h, k.data() + 8, sizeof h);
+      return h;
+    }
+  };
+  static constexpr size_t kShards = 16;
+  static constexpr size_t kPerShard = 1 << 16;  // 1M keys in all, ~80 MiB at most
+  struct Shard {
+    std::mutex mu;
+    std::unordered_set<Key, KeyHash> keys;
+  };
+  std::array<Shard, kShards> shards_;
+};
+
+ValidKeyCache& ValidKeys() {
+  static ValidKeyCache cache;
+  return cache;
+}
+
+}  // namespace
+
 Result<PublicKey> PublicKey::FromBytes(ByteView bytes) {
   EnsureSodiumInitialised();
   if (bytes.size() != kEd25519PublicKeySize) {
     return InvalidArgumentError("Ed25519 public key must be 32 bytes, got " + std::to_string(bytes.size()));
   }
-  // crypto_core_ed25519_is_valid_point: canonical encoding, on the curve, in the main subgroup,
-  // and not of small order.
-  if (crypto_core_ed25519_is_valid_point(bytes.data()) != 1) {
-    return InvalidArgumentError("Ed25519 public key is not a canonical point of prime order");
-  }
   std::array<std::uint8_t, kEd25519PublicKeySize> key;
   std::memcpy(key.data(), bytes.data(), key.size());
+  if (!ValidKeys().Contains(key)) {
+    // crypto_core_ed25519_is_valid_point: canonical encoding, on the curve, in the main subgroup,
+    // and not of small order.
+    if (crypto_core_ed25519_is_valid_point(bytes.data()) != 1) {
+      return InvalidArgumentError("Ed25519 public key is not a canonical point of prime order");
+    }
+    ValidKeys().Insert(key);
+  }
   return PublicKey(key);
 }
 

@@ -66,6 +66,8 @@ Result<std::unique_ptr<SqliteLogStore>> SqliteLogStore::Open(const std::string& 
   }
   // Fail now, not at the first append, if the stored state is unreadable.
   VECHE_RETURN_IF_ERROR(store->ReadTreeStateOn(db));
+  VECHE_ASSIGN_OR_RETURN(store->checkpoint_writer_, SqliteDb::Open(path, /*create=*/false));
+  VECHE_RETURN_IF_ERROR(store->checkpoint_writer_->Exec("PRAGMA synchronous=NORMAL"));
   return store;
 }
 
@@ -201,11 +203,12 @@ Result<std::vector<Bytes>> SqliteLogStore::ReadEntries(std::uint64_t first, std:
 }
 
 Status SqliteLogStore::WriteCheckpoint(std::uint64_t size, std::string_view note) {
-  std::lock_guard lock(writer_mu_);
-  VECHE_ASSIGN_OR_RETURN(SqliteStatement stmt,
-                         writer_->Prepare("INSERT INTO log_checkpoint (id, size, note) VALUES (1, ?, ?) "
-                                          "ON CONFLICT (id) DO UPDATE SET size = excluded.size, note = excluded.note "
-                                          "WHERE excluded.size >= log_checkpoint.size"));
+  std::lock_guard lock(checkpoint_mu_);
+  VECHE_ASSIGN_OR_RETURN(
+      SqliteStatement stmt,
+      checkpoint_writer_->Prepare("INSERT INTO log_checkpoint (id, size, note) VALUES (1, ?, ?) "
+                                  "ON CONFLICT (id) DO UPDATE SET size = excluded.size, note = excluded.note "
+                                  "WHERE excluded.size >= log_checkpoint.size"));
   stmt.Bind(1, static_cast<std::int64_t>(size)).Bind(2, note);
   return stmt.Run();
 }

@@ -42,6 +42,11 @@ class SqliteLogStore final : public ledger::LogStore {
   std::string path_;
   std::mutex writer_mu_;
   std::unique_ptr<SqliteDb> writer_;
+  // Checkpoint writes go through their own connection without fsync: a stored checkpoint only
+  // spares a restart one signature (the sequencer re-signs a missing or stale one), so it need not
+  // cost every batch a second fsync. It survives a crash of the process, not of the machine.
+  std::mutex checkpoint_mu_;
+  std::unique_ptr<SqliteDb> checkpoint_writer_;
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Reader>> readers_;
 };

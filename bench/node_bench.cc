@@ -1,0 +1,127 @@
+// Record figures: ingest through the node's submit path (decode, verify, validate, apply,
+// sequence durably in SQLite), replay of the stored log with every signature verified, and an
+// observer's verification + replay from the tiles.
+//   build/bench/veche_bench --benchmark_filter=Node
+
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "veche/base/rng.h"
+#include "veche/core/apply.h"
+#include "veche/crypto/key_file.h"
+#include "veche/ledger/log_reader.h"
+#include "veche/ledger/log_verifier.h"
+#include "veche/node/data_dir.h"
+#include "veche/node/node.h"
+
+namespace veche::node {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct BenchNode {
+  fs::path root;
+  std::string dir;
+  FakeClock clock{1'700'000'000'000'000};
+  std::unique_ptr<Node> node;
+  std::optional<crypto::SigningKey> authority;
+  BenchNode() {
+    std::string templ = (fs::temp_directory_path() / "veche-nodebench-XXXXXX").string();
+    if (::mkdtemp(templ.data()) == nullptr) std::abort();
+    root = templ;
+    dir = (root / "node").string();
+    FakeRng rng(1);
+    InitDataDir(dir, GenesisSpec{}, rng, clock).value();
+    authority.emplace(crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)).value());
+    node = Node::Open(dir, clock).value();
+  }
+  ~BenchNode() {
+    node.reset();
+    fs::remove_all(root);
+  }
+  // Distinct, valid territory_create records, signed in advance (signing is the client's cost).
+  std::vector<Bytes> Records(std::uint64_t first, std::uint64_t n) const {
+    std::vector<Bytes> out;
+    out.reserve(n);
+    for (std::uint64_t i = first; i < first + n; ++i) {
+      core::TerritoryCreatePayload p{"t" + std::to_string(i), "root", core::TerritoryKind::kRegion, "Region", {}};
+      out.push_back(
+          core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *authority).value().Encode());
+    }
+    return out;
+  }
+  void Ingest(const std::vector<Bytes>& records, int threads) {
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&] {
+        for (size_t i; (i = next.fetch_add(1)) < records.size();) node->Submit(records[i]).value();
+      });
+    }
+    for (auto& t : pool) t.join();
+  }
+};
+
+// Records/s through Node::Submit with `arg` concurrent submitters.
+void BM_NodeIngest(benchmark::State& state) {
+  BenchNode b;
+  std::uint64_t done = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::vector<Bytes> records = b.Records(done, 20'000);
+    state.ResumeTiming();
+    b.Ingest(records, static_cast<int>(state.range(0)));
+    done += records.size();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(done));
+}
+BENCHMARK(BM_NodeIngest)->Arg(2)->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+struct LoadedNode {
+  BenchNode b;
+  explicit LoadedNode(std::uint64_t n) {
+    for (std::uint64_t first = 0; first < n; first += 20'000)
+      b.Ingest(b.Records(first, std::min<std::uint64_t>(20'000, n - first)), 64);
+  }
+};
+
+// Replay of a 100,001-record log from SQLite, every signature verified, one thread.
+void BM_NodeReplay(benchmark::State& state) {
+  static LoadedNode loaded(100'000);
+  std::uint64_t size = loaded.b.node->sequencer().size();
+  for (auto _ : state) {
+    core::State s = ReplayStore(loaded.b.node->store(), size).value();
+    benchmark::DoNotOptimize(s.records);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * size));
+}
+BENCHMARK(BM_NodeReplay)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// An observer: verify every tile and the checkpoint, replay every record (tiles fetched in
+// process from the node's store: no network).
+void BM_NodeObserverVerify(benchmark::State& state) {
+  static LoadedNode loaded(100'000);
+  Node& node = *loaded.b.node;
+  ledger::NoteVerifier key = ledger::NoteVerifier::Parse(node.verifier_key()).value();
+  for (auto _ : state) {
+    core::State s;
+    ledger::LogVerifyOptions options;
+    options.on_entry = [&](std::uint64_t, ByteView entry) { return core::ApplyEntry(s, entry); };
+    ledger::LogFetcher fetch = [&](const std::string& path) -> Result<Bytes> {
+      if (path == "checkpoint") return ToBytes(node.sequencer().checkpoint());
+      VECHE_ASSIGN_OR_RETURN(ledger::TileId id, ledger::ParseTilePath(path));
+      return ledger::ReadTile(node.store(), id);
+    };
+    auto report = ledger::VerifyLog(fetch, key, options);
+    if (!report.ok() || s.Digest() != node.Summary().digest) state.SkipWithError("observer disagrees");
+    state.SetItemsProcessed(static_cast<int64_t>(s.records));
+  }
+}
+BENCHMARK(BM_NodeObserverVerify)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+}  // namespace
+}  // namespace veche::node
