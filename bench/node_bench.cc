@@ -110,7 +110,9 @@ void BM_NodeObserverVerify(benchmark::State& state) {
   for (auto _ : state) {
     core::State s;
     ledger::LogVerifyOptions options;
-    options.on_entry = [&](std::uint64_t, ByteView entry) { return core::ApplyEntry(s, entry); };
+    options.on_entries = [&](std::uint64_t first, std::span<const ByteView> entries) {
+      return ApplyEntries(s, first, entries);
+    };
     ledger::LogFetcher fetch = [&](const std::string& path) -> Result<Bytes> {
       if (path == "checkpoint") return ToBytes(node.sequencer().checkpoint());
       VECHE_ASSIGN_OR_RETURN(ledger::TileId id, ledger::ParseTilePath(path));

@@ -292,7 +292,9 @@ int RunVerify(const VerifyFlags& flags) {
   };
   core::State state;
   ledger::LogVerifyOptions options;
-  options.on_entry = [&](std::uint64_t, ByteView entry) { return core::ApplyEntry(state, entry); };
+  options.on_entries = [&](std::uint64_t first, std::span<const ByteView> entries) {
+    return node::ApplyEntries(state, first, entries);
+  };
   auto started = std::chrono::steady_clock::now();
   Result<ledger::LogVerifyReport> report = ledger::VerifyLog(fetch, *key, options);
   if (!report.ok()) {

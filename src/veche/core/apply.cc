@@ -313,9 +313,13 @@ Status Apply(State& state, const Record& record) {
   return OkStatus();
 }
 
-Status ApplyEntry(State& state, ByteView entry) {
+Result<Record> DecodeEntry(ByteView entry) {
   VECHE_ASSIGN_OR_RETURN(LogEntry e, DecodeLogEntry(entry));
-  VECHE_ASSIGN_OR_RETURN(Record r, DecodeRecord(e.record));
+  return DecodeRecord(e.record);
+}
+
+Status ApplyEntry(State& state, ByteView entry) {
+  VECHE_ASSIGN_OR_RETURN(Record r, DecodeEntry(entry));
   return Apply(state, r);
 }
 

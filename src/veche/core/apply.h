@@ -17,6 +17,10 @@ namespace veche::core {
 // Contract: `record`'s signature has been verified (DecodeRecord does that).
 Status Apply(State& state, const Record& record);
 
+// Decodes a log entry and its record, verifying the record's signature (the costly, stateless
+// part: callers may run it for many entries in parallel before applying them in order).
+Result<Record> DecodeEntry(ByteView entry);
+
 // Decodes a log entry, verifies its record's signature and applies it.
 Status ApplyEntry(State& state, ByteView entry);
 

@@ -122,12 +122,8 @@ Result<LogVerifyReport> VerifyLog(const LogFetcher& fetch, const NoteVerifier& k
       VECHE_RETURN_IF_ERROR(mismatch);
       if (old && range.size() == old->size) old_root = range.Root();
     }
-    if (options.on_entry) {
-      std::uint64_t first = range.size() - chunk_entries.size();
-      for (size_t i = 0; i < chunk_entries.size(); ++i) {
-        Status s = options.on_entry(first + i, chunk_entries[i]);
-        if (!s.ok()) return s.WithContext("entry " + std::to_string(first + i));
-      }
+    if (options.on_entries) {
+      VECHE_RETURN_IF_ERROR(options.on_entries(range.size() - chunk_entries.size(), chunk_entries));
     }
     if (options.progress) options.progress(range.size(), cp.size);
   }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "veche/base/result.h"
@@ -30,10 +31,11 @@ struct LogVerifyOptions {
   std::optional<std::string> old_checkpoint;
   // Called with (entries verified, total) now and then.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
-  // Called for every entry, in log order, once its chunk of the tree has been checked against the
-  // tiles (the root against the signature only at the end: a caller must not trust what it built
-  // from the entries unless VerifyLog returns OK). An error stops verification and is returned.
-  std::function<Status(std::uint64_t index, ByteView entry)> on_entry;
+  // Called with consecutive entries, in log order (the first one's index, then the entries), once
+  // their part of the tree has been checked against the tiles. The root is checked against the
+  // signature only at the end: a caller must not trust what it built from the entries unless
+  // VerifyLog returns OK. An error stops verification and is returned.
+  std::function<Status(std::uint64_t first, std::span<const ByteView> entries)> on_entries;
 };
 
 // OK with a report if everything checks out. Otherwise the first problem, precisely:

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,11 @@ class Node {
   mutable std::shared_mutex state_mu_;  // guards state_ for readers
   core::State state_;
 };
+
+// Applies consecutive log entries (the first at index `first`) to `state`: signatures are verified
+// on two threads, then the records are applied in order. On error, names the entry's index;
+// entries before it have been applied.
+Status ApplyEntries(core::State& state, std::uint64_t first, std::span<const ByteView> entries);
 
 // Replays entries [0, size) of `store` into a state (verifying every signature), reading in
 // chunks; `progress` (may be empty) is called after each chunk with (done, size).
