@@ -94,7 +94,9 @@ int RunServe(const ServeFlags& flags) {
                  flags.listen.c_str());
     return 2;
   }
-  options.threads = flags.threads;
+  // Record submissions wait in their handler until their batch is durable; with more threads than
+  // cores, more of them share one commit. (Asynchronous handlers would make this unnecessary.)
+  options.threads = flags.threads > 0 ? flags.threads : 16;
 
   SystemClock clock;
   if (!node::IsInitialised(flags.data_dir)) {
