@@ -24,9 +24,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--data", serve.data_dir, "Node data directory (created if missing)")->capture_default_str();
   serve_cmd->add_option("--listen", serve.listen, "Address to listen on, HOST:PORT (port 0 picks a free port)")
       ->capture_default_str();
-  serve_cmd->add_option("--threads", serve.threads,
-                        "HTTP threads (0: 16; submissions wait for their durable commit, so more threads let more "
-                        "of them share one)")
+  serve_cmd
+      ->add_option("--threads", serve.threads,
+                   "HTTP threads (0: 16; submissions wait for their durable commit, so more threads let more "
+                   "of them share one)")
       ->capture_default_str()
       ->check(CLI::Range(0, 256));
   serve_cmd->add_flag("--quiet", serve.quiet, "Do not print the access log");
