@@ -89,7 +89,8 @@ struct LoadedNode {
   }
 };
 
-// Replay of a 100,001-record log from SQLite, every signature verified, one thread.
+// Replay of a 100,001-record log from SQLite, every signature verified (on two threads; records
+// applied in order).
 void BM_NodeReplay(benchmark::State& state) {
   static LoadedNode loaded(100'000);
   std::uint64_t size = loaded.b.node->sequencer().size();

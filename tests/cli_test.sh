@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test of the real veche binary, as a user runs it: help texts, keygen, init, serve on
 # port 0 answering /healthz and the log routes, log key, log verify (also against an older
-# checkpoint, and failing against a wrong key), then a clean stop on SIGTERM.
+# checkpoint, and failing against a wrong key), the record loop (territories, a registrar, a
+# citizen enrolled and binding their own key, refusals), an observer and a replay agreeing on the
+# state digest, then a clean stop on SIGTERM.
 set -euo pipefail
 veche="$1"
 work=$(mktemp -d)

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "veche/base/canonical.h"
 #include "veche/base/rng.h"
 #include "veche/base/text_codec.h"
 #include "veche/core/payloads.h"
@@ -31,6 +32,10 @@ std::optional<core::TerritoryKind> ParseTerritoryKind(const std::string& s) {
   return std::nullopt;
 }
 
+// Exit codes of Submit: refused is definitive; a network error leaves the outcome unknown.
+constexpr int kRefused = 1;
+constexpr int kOutcomeUnknown = 4;
+
 // Signs and submits; prints the receipt's index and record id. Exit 0 on 200/201.
 int Submit(const std::string& node_url, const crypto::SigningKey& key, core::RecordKind kind, Bytes payload) {
   Result<core::Record> record = core::SignRecord(kind, std::move(payload), SystemClock().Now(), key);
@@ -39,11 +44,15 @@ int Submit(const std::string& node_url, const crypto::SigningKey& key, core::Rec
   if (url.empty() || url.back() != '/') url += '/';
   node::HttpClient client;
   Result<node::HttpClient::Reply> reply = client.Post(url + "records", record->Encode(), 1 << 20);
-  if (!reply.ok()) return Fail(reply.error().message());
+  if (!reply.ok()) {
+    Fail(reply.error().message() + " (the record may or may not have been appended; submitting it again is safe)");
+    return kOutcomeUnknown;
+  }
   std::string body = ToString(reply->body);
   if (reply->status != 200 && reply->status != 201) {
-    return Fail("the node refused the " + std::string(core::RecordKindName(kind)) + " record (HTTP " +
-                std::to_string(reply->status) + "): " + body);
+    Fail("the node refused the " + std::string(core::RecordKindName(kind)) + " record (HTTP " +
+         std::to_string(reply->status) + "): " + body);
+    return reply->status >= 500 ? kOutcomeUnknown : kRefused;
   }
   std::printf("%s record %s\n%s",
               reply->status == 201 ? "appended" : "already in the log:", HexEncode(record->Id()).c_str(), body.c_str());
@@ -126,6 +135,10 @@ RecordCommands::RecordCommands(CLI::App& app) {
 }
 
 std::optional<int> RecordCommands::Run() {
+  // Strings go into canonical encodings, which take only UTF-8 (the node checks ids and names too).
+  for (const std::string* text : {&id_, &parent_, &kind_, &name_, &territory_, &residence_, &person_, &code_}) {
+    if (!IsValidUtf8(*text)) return Fail("command-line text must be valid UTF-8");
+  }
   auto signer = [&]() -> Result<crypto::SigningKey> { return crypto::ReadPrivateKeyFile(common_.key); };
   auto with_key = [&](auto&& build) -> int {
     Result<crypto::SigningKey> key = signer();
@@ -201,8 +214,12 @@ std::optional<int> RecordCommands::Run() {
     int rc = Submit(common_.node, citizen, core::RecordKind::kCitizenBind, core::EncodePayload(p));
     if (rc == 0) {
       std::printf("citizen key: %s (keep it on this device)\n", out_.c_str());
+    } else if (rc == kRefused) {
+      std::remove(out_.c_str());  // refused for good: a key the log does not know is no use to anyone
     } else {
-      std::remove(out_.c_str());  // a key the log does not know is no use to anyone
+      std::fprintf(stderr,
+                   "veche: kept %s: the bind may have been appended; check with the node before discarding it\n",
+                   out_.c_str());
     }
     return rc;
   }

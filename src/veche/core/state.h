@@ -1,6 +1,6 @@
 #pragma once
-// The projection: what the records say, folded in log order by Apply (apply.h). Pure data; the
-// SQLite state tables of the node are a cache of it. Digest() is what observers compare.
+// The projection: what the records say, folded in log order by Apply (apply.h). Pure data; a node
+// keeps it in memory and rebuilds it by replay at start. Digest() is what observers compare.
 
 #include <cstdint>
 #include <cstring>

@@ -34,7 +34,7 @@ class ValidKeyCache {
   bool Contains(const Key& k) {
     Shard& s = shards_[k[0] % kShards];
     std::lock_guard lock(s.mu);
-    return s.keys.count(k) != 0;
+    return s.keys.count(k) != 0;  // shard choice need not be keyed: a shard is bounded and cleared
   }
   void Insert(const Key& k) {
     Shard& s = shards_[k[0] % kShards];
@@ -44,10 +44,19 @@ class ValidKeyCache {
   }
 
  private:
+  // Keyed (SipHash with a per-process random key), since the keys come from senders who could
+  // otherwise grind keys into one bucket.
   struct KeyHash {
     size_t operator()(const Key& k) const {
+      static const std::array<std::uint8_t, crypto_shorthash_KEYBYTES> secret = [] {
+        std::array<std::uint8_t, crypto_shorthash_KEYBYTES> s;
+        randombytes_buf(s.data(), s.size());
+        return s;
+      }();
+      std::uint8_t out[crypto_shorthash_BYTES];
+      crypto_shorthash(out, k.data(), k.size(), secret.data());
       size_t h;
-      std::memcpy(&h, k.data() + 8, sizeof h);
+      std::memcpy(&h, out, sizeof h);
       return h;
     }
   };

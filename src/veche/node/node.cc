@@ -23,6 +23,14 @@ Status ApplyEntries(core::State& state, std::uint64_t first, std::span<const Byt
   return OkStatus();
 }
 
+Status CheckGenesisKey(const core::State& state, const crypto::PublicKey& log_key) {
+  if (!state.has_genesis) return DataLossError("the log has no genesis record (re-create it with veche init)");
+  if (!Equal(state.node_key, log_key.bytes())) {
+    return DataLossError("the log's genesis names another node key than the key that signs its checkpoints");
+  }
+  return OkStatus();
+}
+
 Result<core::State> ReplayStore(ledger::LogStore& store, std::uint64_t size,
                                 const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   core::State state;
@@ -44,6 +52,7 @@ Result<std::unique_ptr<Node>> Node::Open(const std::string& dir, const Clock& cl
   node->verifier_key_ = signer.Verifier().ToString();
   VECHE_ASSIGN_OR_RETURN(node->store_, store::SqliteLogStore::Open(LogDbPath(dir)));
   VECHE_RETURN_IF_ERROR(node->RebuildState());
+  VECHE_RETURN_IF_ERROR(CheckGenesisKey(node->state_, signer.signing_key().public_key()));
   VECHE_ASSIGN_OR_RETURN(node->sequencer_, ledger::Sequencer::Start(*node->store_, std::move(signer)));
   return node;
 }
@@ -63,6 +72,9 @@ Status Node::RebuildState() {
 Result<Receipt> Node::Submit(ByteView bytes) {
   if (failed_) return UnavailableError("this node stopped accepting records after a storage failure; restart it");
   VECHE_ASSIGN_OR_RETURN(core::Record record, core::DecodeRecord(bytes));
+  if (record.kind == core::RecordKind::kGenesis) {
+    return PermissionDeniedError("a genesis record is written by veche init, never submitted");
+  }
   core::RecordId id = record.Id();
   std::future<Result<std::uint64_t>> done;
   std::uint64_t expected;

@@ -85,6 +85,10 @@ class Node {
 // entries before it have been applied.
 Status ApplyEntries(core::State& state, std::uint64_t first, std::span<const ByteView> entries);
 
+// OK if `state` began with a genesis whose node key is `log_key` (the key that signs the log's
+// checkpoints): a log whose records name another node is not this log. kDataLoss otherwise.
+Status CheckGenesisKey(const core::State& state, const crypto::PublicKey& log_key);
+
 // Replays entries [0, size) of `store` into a state (verifying every signature), reading in
 // chunks; `progress` (may be empty) is called after each chunk with (done, size).
 Result<core::State> ReplayStore(ledger::LogStore& store, std::uint64_t size,

@@ -113,3 +113,33 @@ TEST_CASE("live state, a restarted node and a replay of the store agree on the d
 
 }  // namespace
 }  // namespace veche::node
+
+namespace veche::node {
+namespace {
+
+TEST_CASE("a genesis cannot be submitted, and a node refuses to open a log without its own genesis") {
+  NodeFixture f;
+  GenesisSpec spec;
+  core::GenesisPayload g;
+  FakeRng rng(5);
+  crypto::SigningKey usurper = crypto::SigningKey::Generate(rng);
+  std::copy(usurper.public_key().bytes().begin(), usurper.public_key().bytes().end(), g.node_key.begin());
+  g.root_id = "mine";
+  g.root_name = "Mine";
+  g.authorities = {g.node_key};
+  g.authorities[0][0] ^= 1;  // any other key
+  Bytes genesis = core::SignRecord(core::RecordKind::kGenesis, core::EncodePayload(g), 1, usurper).value().Encode();
+  CHECK(f.node->Submit(genesis).error().message().find("veche init") != std::string::npos);
+
+  // A data directory whose log was lost: opening must not create an empty log anyone could claim.
+  f.node.reset();
+  std::filesystem::remove(LogDbPath(f.dir));
+  std::filesystem::remove(LogDbPath(f.dir) + "-wal");
+  std::filesystem::remove(LogDbPath(f.dir) + "-shm");
+  Result<std::unique_ptr<Node>> reopened = Node::Open(f.dir, f.clock);
+  CHECK(reopened.error().code() == StatusCode::kDataLoss);
+  CHECK(reopened.error().message().find("no genesis") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace veche::node
