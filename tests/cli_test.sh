@@ -29,7 +29,8 @@ wait_for_url() {
 # Every command explains itself.
 "$veche" --help | grep -q "serve" || fail "top-level help lists no serve"
 for cmd in serve keygen version init log "log key" "log verify" replay verify "territory create" \
-  "registrar accredit" "citizen enrol" "citizen bind" "citizen move"; do
+  "registrar accredit" "citizen enrol" "citizen bind" "citizen move" "citizen rotate-key" "citizen recover" \
+  "citizen join" "citizen leave" "citizen remove" "collective create"; do
   # shellcheck disable=SC2086
   "$veche" $cmd --help | grep -qi "usage" || fail "$cmd --help shows no usage"
 done
@@ -106,9 +107,18 @@ if "$veche" citizen bind --node "$url" --id c-1 --code "$code" --out "$work/agai
 fi
 [ ! -e "$work/again.key" ] || fail "a refused bind left a key file"
 "$veche" citizen move --node "$url" --key "$work/registrar.key" --id c-1 --residence north > /dev/null || fail "move"
+"$veche" collective create --node "$url" --key "$auth" --id mill --territory town --kind workplace --name Mill \
+  > /dev/null || fail "collective create"
+"$veche" citizen join --node "$url" --key "$work/citizen.key" --id c-1 --collective mill > /dev/null || fail "join"
+"$veche" citizen rotate-key --node "$url" --key "$work/citizen.key" --id c-1 --out "$work/citizen2.key" > /dev/null \
+  || fail "rotate-key"
+if "$veche" citizen leave --node "$url" --key "$work/citizen.key" --id c-1 --collective mill 2> /dev/null; then
+  fail "the rotated-away key still speaks for the citizen"
+fi
+"$veche" citizen leave --node "$url" --key "$work/citizen2.key" --id c-1 --collective mill > /dev/null || fail "leave"
 "$veche" verify --url "$url" --key "$vkey" > "$work/observe.out" || fail "observer: $(cat "$work/observe.out")"
 grep -q "^OK: the node's state digest matches the replay" "$work/observe.out" || fail "observer digest"
-grep -q "^records: 7$" "$work/observe.out" || fail "observer record count"
+grep -q "^records: 11$" "$work/observe.out" || fail "observer record count"
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "serve exited non-zero after SIGTERM"
 server_pid=""

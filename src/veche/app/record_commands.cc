@@ -129,14 +129,47 @@ RecordCommands::RecordCommands(CLI::App& app) {
   citizen_bind_->add_option("--id", id_, "Citizen id")->required();
   citizen_bind_->add_option("--code", code_, "The one-time enrolment code from the registrar")->required();
   citizen_bind_->add_option("--out", out_, "Private key file to create for the citizen")->required();
-  citizen_move_ = AddCommand(*citizen, "move", "Move a citizen's residence.");
+  citizen_move_ = AddCommand(*citizen, "move", "Move a citizen's residence (registrar covering both territories).");
   citizen_move_->add_option("--id", id_, "Citizen id")->required();
   citizen_move_->add_option("--residence", residence_, "New territory of residence")->required();
+  citizen_rotate_ = AddCommand(*citizen, "rotate-key",
+                               "Replace the citizen's key (--key: the current one) by a new key written to --out.");
+  citizen_rotate_->add_option("--id", id_, "Citizen id")->required();
+  citizen_rotate_->add_option("--out", out_, "Private key file to create for the new key")->required();
+  citizen_recover_ = AddCommand(*citizen, "recover",
+                                "Registrar: drop a citizen's lost or stolen key and issue a new one-time enrolment "
+                                "code (printed) for a new bind.");
+  citizen_recover_->add_option("--id", id_, "Citizen id")->required();
+  citizen_join_ =
+      AddCommand(*citizen, "join", "Citizen: join a collective (workplace, cooperative, farm, association).");
+  citizen_join_->add_option("--id", id_, "Citizen id")->required();
+  citizen_join_->add_option("--collective", collective_, "Collective id")->required();
+  citizen_leave_ = AddCommand(*citizen, "leave", "Citizen: leave a collective.");
+  citizen_leave_->add_option("--id", id_, "Citizen id")->required();
+  citizen_leave_->add_option("--collective", collective_, "Collective id")->required();
+  citizen_remove_ = AddCommand(*citizen, "remove", "Registrar: remove a citizen (death or loss of citizenship).");
+  citizen_remove_->add_option("--id", id_, "Citizen id")->required();
+  citizen_remove_->add_option("--reason", reason_, "death or loss-of-citizenship")->required();
+
+  CLI::App* collective = app.add_subcommand("collective", "Create, rename and dissolve collectives (authority key).");
+  collective->require_subcommand(1);
+  collective_create_ = AddCommand(*collective, "create", "Create a collective located in a territory.");
+  collective_create_->add_option("--id", id_, "New collective id ([a-z0-9-])")->required();
+  collective_create_->add_option("--territory", territory_, "Territory it is located in")->required();
+  collective_create_->add_option("--kind", kind_, "workplace, cooperative, farm or association")->required();
+  collective_create_->add_option("--name", name_, "Its name")->required();
+  collective_create_->add_option("--parent", parent_, "Id of a collective it belongs to (optional)");
+  collective_rename_ = AddCommand(*collective, "rename", "Rename a collective.");
+  collective_rename_->add_option("--id", id_, "Collective id")->required();
+  collective_rename_->add_option("--name", name_, "Its new name")->required();
+  collective_dissolve_ = AddCommand(*collective, "dissolve", "Dissolve a collective (members leave it).");
+  collective_dissolve_->add_option("--id", id_, "Collective id")->required();
 }
 
 std::optional<int> RecordCommands::Run() {
   // Strings go into canonical encodings, which take only UTF-8 (the node checks ids and names too).
-  for (const std::string* text : {&id_, &parent_, &kind_, &name_, &territory_, &residence_, &person_, &code_}) {
+  for (const std::string* text :
+       {&id_, &parent_, &kind_, &name_, &territory_, &residence_, &person_, &code_, &collective_, &reason_}) {
     if (!IsValidUtf8(*text)) return Fail("command-line text must be valid UTF-8");
   }
   auto signer = [&]() -> Result<crypto::SigningKey> { return crypto::ReadPrivateKeyFile(common_.key); };
@@ -222,6 +255,83 @@ std::optional<int> RecordCommands::Run() {
                    out_.c_str());
     }
     return rc;
+  }
+  if (*citizen_rotate_) {
+    return with_key([&](const crypto::SigningKey& current) {
+      SystemRng rng;
+      crypto::SigningKey next = crypto::SigningKey::Generate(rng);
+      core::CitizenRotateKeyPayload p;
+      p.id = id_;
+      p.new_key = KeyBytes(next.public_key());
+      auto sig = next.Sign(core::RotateMessage(id_, p.new_key));
+      std::memcpy(p.new_key_signature.data(), sig.data(), sig.size());
+      Status written = crypto::WritePrivateKeyFile(out_, next);
+      if (!written.ok()) return Fail(written.message());
+      int rc = Submit(common_.node, current, core::RecordKind::kCitizenRotateKey, core::EncodePayload(p));
+      if (rc == kRefused) std::remove(out_.c_str());
+      if (rc == 0) std::printf("new citizen key: %s (the old key no longer speaks for the citizen)\n", out_.c_str());
+      return rc;
+    });
+  }
+  if (*citizen_recover_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      SystemRng rng;
+      std::string code = HexEncode(rng.Generate(16));
+      core::CitizenRecoverPayload p{id_, KeyBytes(core::EnrolmentKeyFromCode(code).public_key())};
+      int rc = Submit(common_.node, key, core::RecordKind::kCitizenRecover, core::EncodePayload(p));
+      if (rc == 0) std::printf("new enrolment code (give it to the person, once): %s\n", code.c_str());
+      return rc;
+    });
+  }
+  if (*citizen_join_ || *citizen_leave_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      return Submit(
+          common_.node, key,
+          *citizen_join_ ? core::RecordKind::kCitizenJoinCollective : core::RecordKind::kCitizenLeaveCollective,
+          core::EncodePayload(core::CitizenCollectivePayload{id_, collective_}));
+    });
+  }
+  if (*citizen_remove_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      core::RemovalReason reason;
+      if (reason_ == "death") {
+        reason = core::RemovalReason::kDeath;
+      } else if (reason_ == "loss-of-citizenship") {
+        reason = core::RemovalReason::kLossOfCitizenship;
+      } else {
+        return Fail("--reason must be death or loss-of-citizenship");
+      }
+      return Submit(common_.node, key, core::RecordKind::kCitizenRemove,
+                    core::EncodePayload(core::CitizenRemovePayload{id_, reason}));
+    });
+  }
+  if (*collective_create_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      static const std::pair<const char*, core::CollectiveKind> kKinds[] = {
+          {"workplace", core::CollectiveKind::kWorkplace},
+          {"cooperative", core::CollectiveKind::kCooperative},
+          {"farm", core::CollectiveKind::kFarm},
+          {"association", core::CollectiveKind::kAssociation}};
+      for (const auto& [name, kind] : kKinds) {
+        if (kind_ == name) {
+          return Submit(common_.node, key, core::RecordKind::kCollectiveCreate,
+                        core::EncodePayload(core::CollectiveCreatePayload{id_, parent_, territory_, kind, name_}));
+        }
+      }
+      return Fail("--kind must be workplace, cooperative, farm or association");
+    });
+  }
+  if (*collective_rename_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      return Submit(common_.node, key, core::RecordKind::kCollectiveRename,
+                    core::EncodePayload(core::RenamePayload{id_, name_}));
+    });
+  }
+  if (*collective_dissolve_) {
+    return with_key([&](const crypto::SigningKey& key) {
+      return Submit(common_.node, key, core::RecordKind::kCollectiveDissolve,
+                    core::EncodePayload(core::IdPayload{id_}));
+    });
   }
   if (*citizen_move_) {
     return with_key([&](const crypto::SigningKey& key) {

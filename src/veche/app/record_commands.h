@@ -1,6 +1,7 @@
 #pragma once
 // Subcommands that sign a record with a key file and submit it to a node over HTTP:
-// territory create|rename|dissolve, registrar accredit|revoke, citizen enrol|bind|move.
+// territory create|rename|dissolve, collective create|rename|dissolve, registrar accredit|revoke,
+// citizen enrol|bind|move|rotate-key|recover|join|leave|remove.
 
 #include <CLI/CLI.hpp>
 
@@ -26,9 +27,10 @@ class RecordCommands {
 
   Common common_;
   std::string id_, parent_, kind_, name_, territory_, registrar_pub_, residence_, majority_date_, consultative_date_,
-      person_, code_, out_;
+      person_, code_, out_, collective_, reason_;
   CLI::App *territory_create_, *territory_rename_, *territory_dissolve_, *registrar_accredit_, *registrar_revoke_,
-      *citizen_enrol_, *citizen_bind_, *citizen_move_;
+      *citizen_enrol_, *citizen_bind_, *citizen_move_, *citizen_rotate_, *citizen_recover_, *citizen_join_,
+      *citizen_leave_, *citizen_remove_, *collective_create_, *collective_rename_, *collective_dissolve_;
 };
 
 // "2026-11-23" -> microseconds since the Unix epoch at 00:00 UTC; nullopt if not a valid date.
