@@ -30,7 +30,7 @@ wait_for_url() {
 "$veche" --help | grep -q "serve" || fail "top-level help lists no serve"
 for cmd in serve keygen version init log "log key" "log verify" replay verify "territory create" \
   "registrar accredit" "citizen enrol" "citizen bind" "citizen move" "citizen rotate-key" "citizen recover" \
-  "citizen join" "citizen leave" "citizen remove" "collective create"; do
+  "citizen join" "citizen leave" "citizen remove" "collective create" "registry export" "registry erase"; do
   # shellcheck disable=SC2086
   "$veche" $cmd --help | grep -qi "usage" || fail "$cmd --help shows no usage"
 done
@@ -97,7 +97,10 @@ grep -q "only an authority key" "$work/err" || fail "refusal does not name the p
 "$veche" registrar accredit --node "$url" --key "$auth" --registrar "$work/registrar.key.pub" --territory north \
   > /dev/null || fail "registrar accredit"
 "$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id c-1 --residence town --majority-date 2008-05-01 \
-  --consultative-date 2004-05-01 --person "A. Person" > "$work/enrol.out" || fail "citizen enrol"
+  --consultative-date 2004-05-01 --person "A. Person" --registry "$work/registry.db" > "$work/enrol.out" \
+  || fail "citizen enrol"
+"$veche" registry export --registry "$work/registry.db" --id c-1 | grep -q "^personal data: A. Person$" \
+  || fail "registry export"
 code=$(sed -n 's/^enrolment code.*: //p' "$work/enrol.out")
 [ ${#code} = 32 ] || fail "enrolment code not printed"
 "$veche" citizen bind --node "$url" --id c-1 --code "$code" --out "$work/citizen.key" > /dev/null || fail "citizen bind"
@@ -118,6 +121,10 @@ fi
 "$veche" citizen leave --node "$url" --key "$work/citizen2.key" --id c-1 --collective mill > /dev/null || fail "leave"
 "$veche" verify --url "$url" --key "$vkey" > "$work/observe.out" || fail "observer: $(cat "$work/observe.out")"
 grep -q "^OK: the node's state digest matches the replay" "$work/observe.out" || fail "observer digest"
+"$veche" registry erase --registry "$work/registry.db" --id c-1 > /dev/null || fail "registry erase"
+"$veche" registry export --registry "$work/registry.db" --id c-1 | grep -q "^erased" || fail "erased person still exported"
+! grep -q "A. Person" "$work/registry.db" || fail "erased data still in the registry file"
+"$veche" verify --url "$url" --key "$vkey" --quiet | grep -q "^OK" || fail "the log does not verify after erasure"
 grep -q "^records: 11$" "$work/observe.out" || fail "observer record count"
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "serve exited non-zero after SIGTERM"

@@ -24,6 +24,7 @@
 #include "veche/node/data_dir.h"
 #include "veche/node/http_client.h"
 #include "veche/node/node.h"
+#include "veche/node/registrar_store.h"
 
 namespace veche::app {
 namespace {
@@ -249,6 +250,30 @@ int RunLogVerify(const LogVerifyFlags& flags) {
     out << last_checkpoint;
     if (!out) return Fail("cannot write " + flags.save_checkpoint);
   }
+  return 0;
+}
+
+int RunRegistryExport(const RegistryFlags& flags) {
+  Result<std::unique_ptr<node::RegistrarStore>> registry = node::RegistrarStore::Open(flags.registry);
+  if (!registry.ok()) return Fail(registry.error().message());
+  Result<node::PersonRecord> person = (*registry)->Get(flags.id);
+  if (!person.ok()) return Fail(person.error().message());
+  std::printf("citizen id: %s\n", person->citizen_id.c_str());
+  if (person->erased_at) {
+    std::printf("erased: personal data and salt were erased; the log's commitment no longer links to anyone\n");
+    return 0;
+  }
+  std::printf("personal data: %s\nsalt: %s\ncommitment in the log: %s\n", person->data.c_str(),
+              HexEncode(person->salt).c_str(), HexEncode(person->Commitment()).c_str());
+  return 0;
+}
+
+int RunRegistryErase(const RegistryFlags& flags) {
+  Result<std::unique_ptr<node::RegistrarStore>> registry = node::RegistrarStore::Open(flags.registry);
+  if (!registry.ok()) return Fail(registry.error().message());
+  Status erased = (*registry)->Erase(flags.id, SystemClock().Now());
+  if (!erased.ok()) return Fail(erased.message());
+  std::printf("erased the personal data of citizen %s (the log is unchanged and still verifies)\n", flags.id.c_str());
   return 0;
 }
 

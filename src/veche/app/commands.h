@@ -44,6 +44,16 @@ struct LogVerifyFlags {
 };
 int RunLogVerify(const LogVerifyFlags& flags);
 
+struct RegistryFlags {
+  std::string registry = "veche-registry.db";
+  std::string id;
+};
+// Prints everything stored about a person (for the person's access request) and the commitment
+// the log holds; exit 1 if nothing is stored.
+int RunRegistryExport(const RegistryFlags& flags);
+// Erases a person's data and salt from the registrar's private store; the log is untouched.
+int RunRegistryErase(const RegistryFlags& flags);
+
 struct ReplayFlags {
   std::string data_dir = "veche-data";
 };

@@ -91,6 +91,18 @@ int main(int argc, char** argv) {
 
   RecordCommands record_commands(app);
 
+  RegistryFlags registry;
+  CLI::App* registry_cmd = app.add_subcommand(
+      "registry", "The registrar's private store of personal data (never in the log): export or erase a person.");
+  registry_cmd->require_subcommand(1);
+  CLI::App* registry_export = registry_cmd->add_subcommand("export", "Print everything stored about a person.");
+  CLI::App* registry_erase = registry_cmd->add_subcommand(
+      "erase", "Erase a person's data and salt; the log keeps an unlinkable commitment and still verifies.");
+  for (CLI::App* cmd : {registry_export, registry_erase}) {
+    cmd->add_option("--registry", registry.registry, "The store (SQLite file)")->capture_default_str();
+    cmd->add_option("--id", registry.id, "Citizen id")->required();
+  }
+
   CLI::App* version_cmd = app.add_subcommand("version", "Print the version.");
 
   try {
@@ -104,6 +116,8 @@ int main(int argc, char** argv) {
   if (*log_key_cmd) return RunLogKey(log_key);
   if (*log_verify_cmd) return RunLogVerify(log_verify);
   if (*replay_cmd) return RunReplay(replay);
+  if (*registry_export) return RunRegistryExport(registry);
+  if (*registry_erase) return RunRegistryErase(registry);
   if (std::optional<int> rc = record_commands.Run()) return *rc;
   if (*verify_cmd) return RunVerify(verify);
   if (*version_cmd) {

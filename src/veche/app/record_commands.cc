@@ -10,6 +10,7 @@
 #include "veche/core/record.h"
 #include "veche/crypto/key_file.h"
 #include "veche/node/http_client.h"
+#include "veche/node/registrar_store.h"
 
 namespace veche::app {
 namespace {
@@ -122,6 +123,8 @@ RecordCommands::RecordCommands(CLI::App& app) {
       ->required();
   citizen_enrol_->add_option("--person", person_, "The person's data (only its salted hash enters the log)")
       ->required();
+  citizen_enrol_->add_option("--registry", registry_, "The registrar's private store of personal data (SQLite)")
+      ->capture_default_str();
   citizen_bind_ = AddCommand(*citizen, "bind",
                              "On the citizen's device: generate the citizen's key (written to --out, mode 0600) and "
                              "bind it with the one-time enrolment code.",
@@ -216,20 +219,29 @@ std::optional<int> RecordCommands::Run() {
       SystemRng rng;
       std::string code = HexEncode(rng.Generate(16));  // 128 bits: as hard to guess as a key
       Bytes salt = rng.Generate(16);
-      crypto::Sha256 commitment;
-      commitment.Update(AsBytes("veche/personal-data/v1\n")).Update(salt).Update(AsBytes(person_));
+      std::unique_ptr<node::RegistrarStore> registry;
+      if (Result<std::unique_ptr<node::RegistrarStore>> opened = node::RegistrarStore::Open(registry_); opened.ok()) {
+        registry = std::move(*opened);
+      } else {
+        return Fail("--registry: " + opened.error().message());
+      }
       core::CitizenEnrolPayload p;
       p.id = id_;
       p.residence = residence_;
       p.majority_date = *majority;
       p.consultative_date = *consultative;
-      p.personal_data = commitment.Finish();
+      p.personal_data = core::PersonalDataCommitment(salt, person_);
+      // Stored before submitting: a record in the log whose person the registrar cannot produce
+      // would be worse than a private entry for a record the node refused (erase it then).
+      Status kept = registry->Put(id_, salt, person_, SystemClock().Now());
+      if (!kept.ok()) return Fail("--registry: " + kept.message());
       p.enrolment_key = KeyBytes(core::EnrolmentKeyFromCode(code).public_key());
       int rc = Submit(common_.node, key, core::RecordKind::kCitizenEnrol, core::EncodePayload(p));
       if (rc == 0) {
         std::printf("enrolment code (give it to the person, once): %s\n", code.c_str());
-        std::printf("personal-data salt (keep it with the person's data in the registrar's private store): %s\n",
-                    HexEncode(salt).c_str());
+        std::printf("personal data and salt kept in the registrar's private store %s\n", registry_.c_str());
+      } else if (rc == kRefused) {
+        registry->Erase(id_, SystemClock().Now()).IgnoreError();
       }
       return rc;
     });

@@ -161,6 +161,10 @@ crypto::SigningKey EnrolmentKeyFromCode(std::string_view code) {
   return crypto::SigningKey::FromSeed(h.Finish()).value();  // a 32-byte seed always makes a key
 }
 
+Commitment PersonalDataCommitment(ByteView salt, std::string_view data) {
+  return crypto::Sha256().Update(AsBytes("veche/personal-data/v1\n")).Update(salt).Update(AsBytes(data)).Finish();
+}
+
 Bytes BindMessage(std::string_view citizen_id, const PublicKeyBytes& enrolment_key, const PublicKeyBytes& citizen_key) {
   return Encoder(1)
       .PutString("veche/citizen-bind")

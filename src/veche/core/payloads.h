@@ -146,6 +146,11 @@ Bytes RotateMessage(std::string_view citizen_id, const PublicKeyBytes& new_key);
 // must be as hard to guess as a key (the public half is in the log for anyone to test guesses).
 crypto::SigningKey EnrolmentKeyFromCode(std::string_view code);
 
+// The commitment to a person's data that citizen_enrol carries: SHA-256("veche/personal-data/v1\n"
+// || salt || data). The salt and the data stay in the registrar's private store; erasing them there
+// leaves a commitment nobody can link to the person.
+Commitment PersonalDataCommitment(ByteView salt, std::string_view data);
+
 // Canonical encoding of each payload (a version byte, then its fields in declaration order).
 Bytes EncodePayload(const GenesisPayload& p);
 Bytes EncodePayload(const ClockPayload& p);
