@@ -30,7 +30,7 @@ wait_for_url() {
 "$veche" --help | grep -q "serve" || fail "top-level help lists no serve"
 for cmd in serve keygen version init log "log key" "log verify" replay verify "territory create" \
   "registrar accredit" "citizen enrol" "citizen bind" "citizen move" "citizen rotate-key" "citizen recover" \
-  "citizen join" "citizen leave" "citizen remove" "collective create" "registry export" "registry erase"; do
+  "citizen join" "citizen leave" "citizen remove" "collective create" "registry export" "registry erase" rebuild; do
   # shellcheck disable=SC2086
   "$veche" $cmd --help | grep -qi "usage" || fail "$cmd --help shows no usage"
 done
@@ -132,6 +132,9 @@ server_pid=""
 "$veche" replay --data "$work/node" 2> /dev/null > "$work/replay.out" || fail "replay"
 [ "$(grep '^state digest' "$work/replay.out")" = "$(grep '^state digest' "$work/observe.out")" ] \
   || fail "replay and observer digests differ"
+"$veche" rebuild --data "$work/node" > "$work/rebuild.out" || fail "rebuild"
+[ "$(grep '^state digest' "$work/rebuild.out")" = "$(grep '^state digest' "$work/observe.out")" ] \
+  || fail "rebuilt state tables have another digest"
 
 # serve on a fresh directory: initialises it, prints its address; /healthz answers 200; SIGTERM
 # stops it cleanly.

@@ -277,6 +277,20 @@ int RunRegistryErase(const RegistryFlags& flags) {
   return 0;
 }
 
+int RunRebuild(const ReplayFlags& flags) {
+  if (!node::IsInitialised(flags.data_dir)) {
+    return Fail(flags.data_dir + " is not a veche data directory (no log.key); run: veche init --data " +
+                flags.data_dir);
+  }
+  auto started = std::chrono::steady_clock::now();
+  Result<store::StateSnapshot> rebuilt = node::RebuildStateTables(flags.data_dir);
+  if (!rebuilt.ok()) return Fail(rebuilt.error().message());
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("rebuilt the state tables from %llu records in %.2f s\nstate digest: %s\n",
+              static_cast<unsigned long long>(rebuilt->log_size), seconds, HexEncode(rebuilt->digest).c_str());
+  return 0;
+}
+
 int RunReplay(const ReplayFlags& flags) {
   if (!node::IsInitialised(flags.data_dir)) {
     return Fail(flags.data_dir + " is not a veche data directory (no log.key); run: veche init --data " +

@@ -58,6 +58,8 @@ struct ReplayFlags {
   std::string data_dir = "veche-data";
 };
 int RunReplay(const ReplayFlags& flags);
+// Re-folds the whole log and replaces the state tables (stop the node first).
+int RunRebuild(const ReplayFlags& flags);
 
 struct VerifyFlags {
   std::string url;  // the node, e.g. http://127.0.0.1:8080/

@@ -80,6 +80,13 @@ int main(int argc, char** argv) {
       "state digest (the node prints the same digest at start-up and serves it at /state/digest).");
   replay_cmd->add_option("--data", replay.data_dir, "Node data directory")->capture_default_str();
 
+  ReplayFlags rebuild;
+  CLI::App* rebuild_cmd = app.add_subcommand(
+      "rebuild",
+      "Re-fold the whole log (every signature re-verified) and replace the node's state tables, a cache "
+      "of the fold. Stop the node first.");
+  rebuild_cmd->add_option("--data", rebuild.data_dir, "Node data directory")->capture_default_str();
+
   VerifyFlags verify;
   CLI::App* verify_cmd = app.add_subcommand(
       "verify",
@@ -116,6 +123,7 @@ int main(int argc, char** argv) {
   if (*log_key_cmd) return RunLogKey(log_key);
   if (*log_verify_cmd) return RunLogVerify(log_verify);
   if (*replay_cmd) return RunReplay(replay);
+  if (*rebuild_cmd) return RunRebuild(rebuild);
   if (*registry_export) return RunRegistryExport(registry);
   if (*registry_erase) return RunRegistryErase(registry);
   if (std::optional<int> rc = record_commands.Run()) return *rc;

@@ -1,5 +1,6 @@
 #include "veche/node/node.h"
 
+#include <filesystem>
 #include <future>
 
 #include "veche/ledger/checkpoint.h"
@@ -31,19 +32,57 @@ Status CheckGenesisKey(const core::State& state, const crypto::PublicKey& log_ke
   return OkStatus();
 }
 
+Status ReplayInto(core::State& state, ledger::LogStore& store, std::uint64_t first, std::uint64_t end,
+                  const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  constexpr std::uint64_t kChunk = 4096;
+  for (std::uint64_t at = first; at < end; at += kChunk) {
+    std::uint64_t count = std::min(kChunk, end - at);
+    VECHE_ASSIGN_OR_RETURN(std::vector<Bytes> entries, store.ReadEntries(at, count));
+    std::vector<ByteView> views(entries.begin(), entries.end());
+    Status s = ApplyEntries(state, at, views);
+    if (!s.ok()) return DataLossError(s.message());
+    if (progress) progress(at + count, end);
+  }
+  return OkStatus();
+}
+
 Result<core::State> ReplayStore(ledger::LogStore& store, std::uint64_t size,
                                 const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   core::State state;
-  constexpr std::uint64_t kChunk = 4096;
-  for (std::uint64_t first = 0; first < size; first += kChunk) {
-    std::uint64_t count = std::min(kChunk, size - first);
-    VECHE_ASSIGN_OR_RETURN(std::vector<Bytes> entries, store.ReadEntries(first, count));
-    std::vector<ByteView> views(entries.begin(), entries.end());
-    Status s = ApplyEntries(state, first, views);
-    if (!s.ok()) return DataLossError(s.message());
-    if (progress) progress(first + count, size);
-  }
+  VECHE_RETURN_IF_ERROR(ReplayInto(state, store, 0, size, progress));
   return state;
+}
+
+namespace {
+
+std::string StateDbPath(const std::string& dir) {
+  return (std::filesystem::path(dir) / "state.db").string();
+}
+
+// The root of the log's first `size` entries, from its stored tiles.
+Result<ledger::Hash> RootAt(ledger::LogStore& store, std::uint64_t size) {
+  if (size == 0) return ledger::EmptyRoot();
+  ledger::StoreHashReader reader(store);
+  return ledger::RangeHash(0, size, reader.AsFunction());
+}
+
+}  // namespace
+
+Result<store::StateSnapshot> RebuildStateTables(const std::string& dir) {
+  VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer, ReadLogKey(dir));
+  VECHE_ASSIGN_OR_RETURN(auto log, store::SqliteLogStore::Open(LogDbPath(dir)));
+  VECHE_ASSIGN_OR_RETURN(ledger::TreeState tree, log->ReadTreeState());
+  VECHE_ASSIGN_OR_RETURN(core::State state, ReplayStore(*log, tree.size));
+  VECHE_RETURN_IF_ERROR(CheckGenesisKey(state, signer.signing_key().public_key()));
+  VECHE_ASSIGN_OR_RETURN(auto tables, store::SqliteStateStore::Open(StateDbPath(dir)));
+  VECHE_ASSIGN_OR_RETURN(ledger::Hash root, RootAt(*log, tree.size));
+  VECHE_RETURN_IF_ERROR(tables->Save(state, tree.size, root));
+  store::StateSnapshot out;
+  out.log_size = tree.size;
+  out.log_root = root;
+  out.digest = state.Digest();
+  out.state = std::move(state);
+  return out;
 }
 
 Result<std::unique_ptr<Node>> Node::Open(const std::string& dir, const Clock& clock) {
@@ -51,6 +90,7 @@ Result<std::unique_ptr<Node>> Node::Open(const std::string& dir, const Clock& cl
   std::unique_ptr<Node> node(new Node(clock));
   node->verifier_key_ = signer.Verifier().ToString();
   VECHE_ASSIGN_OR_RETURN(node->store_, store::SqliteLogStore::Open(LogDbPath(dir)));
+  VECHE_ASSIGN_OR_RETURN(node->state_tables_, store::SqliteStateStore::Open(StateDbPath(dir)));
   VECHE_RETURN_IF_ERROR(node->RebuildState());
   VECHE_RETURN_IF_ERROR(CheckGenesisKey(node->state_, signer.signing_key().public_key()));
   VECHE_ASSIGN_OR_RETURN(node->sequencer_, ledger::Sequencer::Start(*node->store_, std::move(signer)));
@@ -63,7 +103,21 @@ Node::~Node() {
 
 Status Node::RebuildState() {
   VECHE_ASSIGN_OR_RETURN(ledger::TreeState tree, store_->ReadTreeState());
-  VECHE_ASSIGN_OR_RETURN(core::State state, ReplayStore(*store_, tree.size));
+  core::State state;
+  std::uint64_t from = 0;
+  // The state tables are only a cache: used when they are of this log (same root at their size)
+  // and reproduce their own digest; anything else means a full replay.
+  Result<std::optional<store::StateSnapshot>> snapshot = state_tables_->Load();
+  if (snapshot.ok() && snapshot->has_value() && (*snapshot)->log_size <= tree.size &&
+      (*snapshot)->state.records == (*snapshot)->log_size) {
+    Result<ledger::Hash> root = RootAt(*store_, (*snapshot)->log_size);
+    if (root.ok() && *root == (*snapshot)->log_root) {
+      state = std::move((*snapshot)->state);
+      from = (*snapshot)->log_size;
+    }
+  }
+  VECHE_RETURN_IF_ERROR(ReplayInto(state, *store_, from, tree.size));
+  replayed_at_open_ = tree.size - from;
   std::unique_lock lock(state_mu_);
   state_ = std::move(state);
   return OkStatus();

@@ -19,6 +19,7 @@
 #include "veche/ledger/log_reader.h"
 #include "veche/ledger/sequencer.h"
 #include "veche/store/sqlite_log_store.h"
+#include "veche/store/sqlite_state_store.h"
 
 namespace veche::node {
 
@@ -41,8 +42,15 @@ class Node {
  public:
   // Opens DIR: reads the log key, opens the store, replays every entry (re-verifying every
   // signature) into the state, and starts the sequencer. kDataLoss if the log does not replay.
+  // The state comes from the state tables (DIR/state.db) when they hold a snapshot of this log
+  // that reproduces its digest; only the records after it are replayed. Otherwise from all records.
   static Result<std::unique_ptr<Node>> Open(const std::string& dir, const Clock& clock);
+  // Stops the sequencer and saves the state tables (unless a storage failure left the state ahead
+  // of the log), so the next start replays nothing.
   ~Node();
+
+  // How many records the last Open replayed (the rest came from the state tables).
+  std::uint64_t replayed_at_open() const { return replayed_at_open_; }
 
   // Submits one encoded record (see docs/formats/record.md). Errors name the problem:
   // kInvalidArgument (malformed), kUnauthenticated (signature), kPermissionDenied (author may not),
@@ -72,6 +80,8 @@ class Node {
 
   const Clock& clock_;
   std::unique_ptr<store::SqliteLogStore> store_;
+  std::unique_ptr<store::SqliteStateStore> state_tables_;
+  std::uint64_t replayed_at_open_ = 0;
   std::unique_ptr<ledger::Sequencer> sequencer_;
   std::string verifier_key_;
   ledger::TileCache tiles_;
@@ -89,9 +99,15 @@ Status ApplyEntries(core::State& state, std::uint64_t first, std::span<const Byt
 // checkpoints): a log whose records name another node is not this log. kDataLoss otherwise.
 Status CheckGenesisKey(const core::State& state, const crypto::PublicKey& log_key);
 
-// Replays entries [0, size) of `store` into a state (verifying every signature), reading in
-// chunks; `progress` (may be empty) is called after each chunk with (done, size).
+// Replays entries [first, end) of `store` into `state` (verifying every signature), reading in
+// chunks; `progress` (may be empty) is called after each chunk with (done, end).
+Status ReplayInto(core::State& state, ledger::LogStore& store, std::uint64_t first, std::uint64_t end,
+                  const std::function<void(std::uint64_t, std::uint64_t)>& progress = nullptr);
+// ReplayInto an empty state from entry 0.
 Result<core::State> ReplayStore(ledger::LogStore& store, std::uint64_t size,
                                 const std::function<void(std::uint64_t, std::uint64_t)>& progress = nullptr);
+
+// Re-folds the whole log of DIR (no node may be running on it) and replaces its state tables.
+Result<store::StateSnapshot> RebuildStateTables(const std::string& dir);
 
 }  // namespace veche::node
