@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include "veche/base/rng.h"
@@ -84,15 +85,24 @@ BENCHMARK(BM_NodeIngest)->Arg(2)->Arg(64)->Unit(benchmark::kMillisecond)->UseRea
 struct LoadedNode {
   BenchNode b;
   explicit LoadedNode(std::uint64_t n) {
-    for (std::uint64_t first = 0; first < n; first += 20'000)
+    for (std::uint64_t first = 0; first < n; first += 20'000) {
       b.Ingest(b.Records(first, std::min<std::uint64_t>(20'000, n - first)), 64);
+    }
   }
 };
+
+// One node per size, built on first use and kept for the other benchmarks of the run.
+LoadedNode& Loaded(std::uint64_t n) {
+  static std::map<std::uint64_t, std::unique_ptr<LoadedNode>> nodes;
+  auto& node = nodes[n];
+  if (!node) node = std::make_unique<LoadedNode>(n);
+  return *node;
+}
 
 // Replay of a 100,001-record log from SQLite, every signature verified (on two threads; records
 // applied in order).
 void BM_NodeReplay(benchmark::State& state) {
-  static LoadedNode loaded(100'000);
+  LoadedNode& loaded = Loaded(100'000);
   std::uint64_t size = loaded.b.node->sequencer().size();
   for (auto _ : state) {
     core::State s = ReplayStore(loaded.b.node->store(), size).value();
@@ -103,9 +113,9 @@ void BM_NodeReplay(benchmark::State& state) {
 BENCHMARK(BM_NodeReplay)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 // An observer: verify every tile and the checkpoint, replay every record (tiles fetched in
-// process from the node's store: no network).
+// process from the node's store: no network); arg = records in the log.
 void BM_NodeObserverVerify(benchmark::State& state) {
-  static LoadedNode loaded(100'000);
+  LoadedNode& loaded = Loaded(static_cast<std::uint64_t>(state.range(0)));
   Node& node = *loaded.b.node;
   ledger::NoteVerifier key = ledger::NoteVerifier::Parse(node.verifier_key()).value();
   for (auto _ : state) {
@@ -124,7 +134,12 @@ void BM_NodeObserverVerify(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<int64_t>(s.records));
   }
 }
-BENCHMARK(BM_NodeObserverVerify)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_NodeObserverVerify)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 }  // namespace
 }  // namespace veche::node
