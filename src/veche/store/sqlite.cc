@@ -48,6 +48,22 @@ Result<SqliteStatement> SqliteDb::Prepare(std::string_view sql) {
   return SqliteStatement(this, stmt);
 }
 
+Status SqliteTransaction::Begin() {
+  VECHE_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+  open_ = true;
+  return OkStatus();
+}
+
+Status SqliteTransaction::Commit() {
+  VECHE_RETURN_IF_ERROR(db_.Exec("COMMIT"));
+  open_ = false;
+  return OkStatus();
+}
+
+SqliteTransaction::~SqliteTransaction() {
+  if (open_) db_.Exec("ROLLBACK").IgnoreError();
+}
+
 SqliteStatement& SqliteStatement::Bind(int index, std::int64_t value) {
   sqlite3_bind_int64(stmt_.get(), index, value);
   return *this;

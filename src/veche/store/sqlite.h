@@ -36,6 +36,21 @@ class SqliteDb {
   sqlite3* db_;
 };
 
+// A write transaction (BEGIN IMMEDIATE) that rolls back unless committed.
+class SqliteTransaction {
+ public:
+  explicit SqliteTransaction(SqliteDb& db) : db_(db) {}
+  SqliteTransaction(const SqliteTransaction&) = delete;
+  SqliteTransaction& operator=(const SqliteTransaction&) = delete;
+  Status Begin();
+  Status Commit();
+  ~SqliteTransaction();
+
+ private:
+  SqliteDb& db_;
+  bool open_ = false;
+};
+
 class SqliteStatement {
  public:
   SqliteStatement(SqliteDb* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt, &sqlite3_finalize) {}

@@ -15,29 +15,6 @@ CREATE TABLE IF NOT EXISTS log_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1)
 INSERT OR IGNORE INTO log_state (id, size, edge) VALUES (1, 0, x'');
 )sql";
 
-// Rolls back an open transaction unless committed.
-class Transaction {
- public:
-  explicit Transaction(SqliteDb& db) : db_(db) {}
-  Status Begin() {
-    VECHE_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
-    open_ = true;
-    return OkStatus();
-  }
-  Status Commit() {
-    VECHE_RETURN_IF_ERROR(db_.Exec("COMMIT"));
-    open_ = false;
-    return OkStatus();
-  }
-  ~Transaction() {
-    if (open_) db_.Exec("ROLLBACK").IgnoreError();
-  }
-
- private:
-  SqliteDb& db_;
-  bool open_ = false;
-};
-
 }  // namespace
 
 Result<std::unique_ptr<SqliteLogStore>> SqliteLogStore::Open(const std::string& path) {
@@ -58,7 +35,7 @@ Result<std::unique_ptr<SqliteLogStore>> SqliteLogStore::Open(const std::string& 
         db.Prepare("SELECT count(*) FROM sqlite_master WHERE name NOT GLOB 'log_*' AND name NOT GLOB 'sqlite_*'"));
     VECHE_ASSIGN_OR_RETURN(bool row, tables.Step());
     if (row && tables.ColumnInt(0) > 0) return DataLossError(path + " is an SQLite file but not a veche log store");
-    Transaction txn(db);
+    SqliteTransaction txn(db);
     VECHE_RETURN_IF_ERROR(txn.Begin());
     VECHE_RETURN_IF_ERROR(db.Exec(kSchema));
     VECHE_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
@@ -127,7 +104,7 @@ Status SqliteLogStore::CommitBatch(const ledger::LogBatch& batch) {
   }
   std::lock_guard lock(writer_mu_);
   SqliteDb& db = *writer_;
-  Transaction txn(db);
+  SqliteTransaction txn(db);
   VECHE_RETURN_IF_ERROR(txn.Begin());
   VECHE_ASSIGN_OR_RETURN(ledger::TreeState current, ReadTreeStateOn(db));
   if (current.size != batch.first_index) {

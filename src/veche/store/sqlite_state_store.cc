@@ -50,28 +50,6 @@ Result<core::Charter> DecodeCharter(const Bytes& b) {
   return c;
 }
 
-class Txn {
- public:
-  explicit Txn(SqliteDb& db) : db_(db) {}
-  Status Begin() {
-    VECHE_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
-    open_ = true;
-    return OkStatus();
-  }
-  Status Commit() {
-    VECHE_RETURN_IF_ERROR(db_.Exec("COMMIT"));
-    open_ = false;
-    return OkStatus();
-  }
-  ~Txn() {
-    if (open_) db_.Exec("ROLLBACK").IgnoreError();
-  }
-
- private:
-  SqliteDb& db_;
-  bool open_ = false;
-};
-
 }  // namespace
 
 Result<std::unique_ptr<SqliteStateStore>> SqliteStateStore::Open(const std::string& path) {
@@ -82,7 +60,7 @@ Result<std::unique_ptr<SqliteStateStore>> SqliteStateStore::Open(const std::stri
 
 Status SqliteStateStore::Clear() {
   std::lock_guard lock(mu_);
-  Txn txn(*db_);
+  SqliteTransaction txn(*db_);
   VECHE_RETURN_IF_ERROR(txn.Begin());
   for (const char* table : kTables) VECHE_RETURN_IF_ERROR(db_->Exec(std::string("DELETE FROM ") + table));
   return txn.Commit();
@@ -91,7 +69,7 @@ Status SqliteStateStore::Clear() {
 Status SqliteStateStore::Save(const core::State& s, std::uint64_t log_size, const ledger::Hash& log_root) {
   std::lock_guard lock(mu_);
   SqliteDb& db = *db_;
-  Txn txn(db);
+  SqliteTransaction txn(db);
   VECHE_RETURN_IF_ERROR(txn.Begin());
   for (const char* table : kTables) VECHE_RETURN_IF_ERROR(db.Exec(std::string("DELETE FROM ") + table));
   crypto::Sha256Digest digest = s.Digest();
