@@ -4,13 +4,16 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <system_error>
+#include <thread>
 
 #include "veche/api/log_routes.h"
 #include "veche/api/record_routes.h"
@@ -141,8 +144,30 @@ int RunServe(const ServeFlags& flags) {
   std::printf("press Ctrl-C to stop\n");
   std::fflush(stdout);
 
+  // The node's clock: a signed clock record every --clock-interval seconds, so time-based rules
+  // replay from the log.
+  std::mutex tick_mu;
+  std::condition_variable tick_cv;
+  bool stopping = false;
+  std::thread ticker;
+  if (flags.clock_interval > 0) {
+    ticker = std::thread([&] {
+      std::unique_lock lock(tick_mu);
+      while (!tick_cv.wait_for(lock, std::chrono::seconds(flags.clock_interval), [&] { return stopping; })) {
+        Result<node::Receipt> tick = (*log)->Tick();
+        if (!tick.ok()) std::fprintf(stderr, "veche: clock record not appended: %s\n", tick.error().message().c_str());
+      }
+    });
+  }
+
   int received = 0;
   sigwait(&signals, &received);
+  {
+    std::lock_guard lock(tick_mu);
+    stopping = true;
+  }
+  tick_cv.notify_all();
+  if (ticker.joinable()) ticker.join();
   std::printf("veche: %s received, shutting down\n", received == SIGINT ? "SIGINT" : "SIGTERM");
   std::fflush(stdout);
   (*server)->Shutdown();

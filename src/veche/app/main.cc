@@ -31,6 +31,11 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 256));
   serve_cmd->add_flag("--quiet", serve.quiet, "Do not print the access log");
+  serve_cmd
+      ->add_option("--clock-interval", serve.clock_interval,
+                   "Seconds between the node's signed clock records, which drive deadlines (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400));
 
   KeygenFlags keygen;
   CLI::App* keygen_cmd = app.add_subcommand(

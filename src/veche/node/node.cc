@@ -89,6 +89,8 @@ Result<std::unique_ptr<Node>> Node::Open(const std::string& dir, const Clock& cl
   VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer, ReadLogKey(dir));
   std::unique_ptr<Node> node(new Node(clock));
   node->verifier_key_ = signer.Verifier().ToString();
+  VECHE_ASSIGN_OR_RETURN(crypto::SigningKey node_key, crypto::SigningKey::FromSeed(signer.signing_key().seed()));
+  node->node_key_.emplace(std::move(node_key));
   VECHE_ASSIGN_OR_RETURN(node->store_, store::SqliteLogStore::Open(LogDbPath(dir)));
   VECHE_ASSIGN_OR_RETURN(node->state_tables_, store::SqliteStateStore::Open(StateDbPath(dir)));
   VECHE_RETURN_IF_ERROR(node->RebuildState());
@@ -165,6 +167,17 @@ Result<Receipt> Node::Submit(ByteView bytes) {
   receipt.index = *index;
   receipt.record_id = id;
   return WithProof(std::move(receipt));
+}
+
+Result<Receipt> Node::Tick() {
+  UnixMicros now = clock_.Now();
+  if (UnixMicros last = ReadState([](const core::State& st) { return st.clock; }); now <= last) {
+    return FailedPreconditionError("the clock has not moved past the last clock record");
+  }
+  VECHE_ASSIGN_OR_RETURN(
+      core::Record record,
+      core::SignRecord(core::RecordKind::kClock, core::EncodePayload(core::ClockPayload{now}), now, *node_key_));
+  return Submit(record.Encode());
 }
 
 Result<Receipt> Node::ReceiptFor(const core::RecordId& id) {

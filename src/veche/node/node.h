@@ -9,6 +9,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <span>
 #include <string>
@@ -57,6 +58,11 @@ class Node {
   // kFailedPrecondition (contradicts the state), or a storage error. A record already in the log
   // gets its original receipt with duplicate = true and is not appended again.
   Result<Receipt> Submit(ByteView record);
+  // Appends a clock record signed by the node key, moving the state's clock to the clock's now
+  // (so deadlines replay from records, never from an observer's wall clock). kFailedPrecondition
+  // if the clock has not moved past the state's.
+  Result<Receipt> Tick();
+
   // The receipt of a record in the log, with a proof against the current checkpoint.
   Result<Receipt> ReceiptFor(const core::RecordId& id);
 
@@ -79,6 +85,7 @@ class Node {
   Result<Receipt> WithProof(Receipt receipt);
 
   const Clock& clock_;
+  std::optional<crypto::SigningKey> node_key_;  // signs clock records (the same key as the log's)
   std::unique_ptr<store::SqliteLogStore> store_;
   std::unique_ptr<store::SqliteStateStore> state_tables_;
   std::uint64_t replayed_at_open_ = 0;

@@ -175,3 +175,22 @@ TEST_CASE("a restart loads the state tables and replays nothing; a foreign snaps
 
 }  // namespace
 }  // namespace veche::node
+
+namespace veche::node {
+namespace {
+
+TEST_CASE("the node's clock records move the state's clock, signed by the node key, and only forward") {
+  NodeFixture f;
+  f.clock.Set(1'800'000'000'000'000);
+  Receipt tick = f.node->Tick().value();
+  CHECK(f.node->ReadState([](const core::State& s) { return s.clock; }) == 1'800'000'000'000'000);
+  core::Record r = core::DecodeEntry(f.node->store().ReadEntries(tick.index, 1).value()[0]).value();
+  CHECK(r.kind == core::RecordKind::kClock);
+  CHECK(r.author.ToHex() == ledger::NoteVerifier::Parse(f.node->verifier_key()).value().public_key().ToHex());
+  CHECK(f.node->Tick().error().code() == StatusCode::kFailedPrecondition);  // the clock did not move
+  f.clock.Advance(1);
+  CHECK(f.node->Tick().ok());
+}
+
+}  // namespace
+}  // namespace veche::node
