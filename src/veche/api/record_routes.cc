@@ -38,7 +38,9 @@ void AddRecordRoutes(http::Router& router, node::Node& node) {
   });
   router.Get("/state/digest", [&node](const http::Request&) {
     node::StateSummary s = node.Summary();
-    nlohmann::json body = {{"records", s.records}, {"digest", HexEncode(s.digest)}};
+    nlohmann::json sections = nlohmann::json::object();
+    for (const auto& [name, digest] : s.sections) sections[name] = HexEncode(digest);
+    nlohmann::json body = {{"records", s.records}, {"digest", HexEncode(s.digest)}, {"sections", sections}};
     http::Response r = http::Response::Json(200, body.dump() + "\n");
     r.SetHeader("Cache-Control", "no-cache");
     return r;

@@ -408,8 +408,16 @@ int RunVerify(const VerifyFlags& flags) {
       std::printf("OK: the node's state digest matches the replay\n");
       return 0;
     }
-    std::printf("MISMATCH: at %llu records the node claims %s but the log replays to %s\n",
-                static_cast<unsigned long long>(state.records), text.c_str(), digest.c_str());
+    std::printf("MISMATCH: at %llu records the node claims another state than its log replays to (%s)\n",
+                static_cast<unsigned long long>(state.records), digest.c_str());
+    std::string differing;
+    for (const auto& [name, section] : state.SectionDigests()) {
+      if (text.find("\"" + name + "\":\"" + HexEncode(section) + "\"") == std::string::npos) {
+        differing += (differing.empty() ? "" : ", ") + name;
+      }
+    }
+    std::printf("sections that differ: %s\n",
+                differing.empty() ? "(the node sent no section digests)" : differing.c_str());
     return 1;
   }
   if (*node_records < state.records) {

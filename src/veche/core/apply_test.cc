@@ -284,3 +284,29 @@ TEST_CASE("for random record sequences the live state and the replayed state hav
 
 }  // namespace
 }  // namespace veche::core
+
+namespace veche::core {
+namespace {
+
+TEST_CASE("section digests say where two states differ, and the digest covers which records were applied") {
+  World a, b;
+  a.Standard();
+  b.Standard();
+  CHECK(a.state.Digest() == b.state.Digest());
+  REQUIRE(a.Submit(RecordKind::kTerritoryRename, RenamePayload{"north", "Far North"}, a.authority).ok());
+  b.time += 5;  // the same statement, signed at another time: another record
+  REQUIRE(b.Submit(RecordKind::kTerritoryRename, RenamePayload{"north", "Far North"}, b.authority).ok());
+  // Same territories, but b's rename was a different record (another author time): applied differs.
+  auto sa = a.state.SectionDigests(), sb = b.state.SectionDigests();
+  REQUIRE(sa.size() == sb.size());
+  std::vector<std::string> differing;
+  for (size_t i = 0; i < sa.size(); ++i) {
+    if (sa[i].second != sb[i].second) differing.push_back(sa[i].first);
+  }
+  CHECK(differing == std::vector<std::string>{"applied"});
+  CHECK(a.state.Digest() != b.state.Digest());
+  CHECK(a.state.Digest() == State::CombineSections(sa));
+}
+
+}  // namespace
+}  // namespace veche::core

@@ -9,6 +9,8 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "veche/core/payloads.h"
 #include "veche/core/record.h"
@@ -68,12 +70,19 @@ struct State {
   UnixMicros clock = 0;       // advanced only by clock records
   std::uint64_t records = 0;  // records applied
 
-  // Indexes derived from the above (not part of the digest).
+  // Record id -> its index in the log (the "applied" section of the digest).
+  std::unordered_map<RecordId, std::uint64_t, RecordIdHash> applied;
+  // Derived from `citizens` (not part of the digest).
   std::map<PublicKeyBytes, std::string> citizen_by_key;
-  std::unordered_map<RecordId, std::uint64_t, RecordIdHash> applied;  // record id -> its index in the log
 
-  // SHA-256 of the canonical encoding of everything above the indexes, in sorted order.
-  crypto::Sha256Digest Digest() const;
+  // One digest per section (meta, territories, collectives, registrars, citizens, applied), each
+  // over the canonical encoding of that part in sorted order: observers use them to say where two
+  // states differ. Layout in docs/formats/record.md.
+  std::vector<std::pair<std::string, crypto::Sha256Digest>> SectionDigests() const;
+  // SHA-256 over the section names and digests: the one value nodes and observers compare.
+  crypto::Sha256Digest Digest() const { return CombineSections(SectionDigests()); }
+  static crypto::Sha256Digest CombineSections(
+      const std::vector<std::pair<std::string, crypto::Sha256Digest>>& sections);
 
   // True if `territory` is `scope` or lies below it.
   bool InScope(const std::string& scope, const std::string& territory) const;

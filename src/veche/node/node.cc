@@ -208,7 +208,11 @@ Result<Receipt> Node::WithProof(Receipt receipt) {
 
 StateSummary Node::Summary() const {
   std::shared_lock read(state_mu_);
-  return StateSummary{state_.records, state_.Digest()};
+  StateSummary summary;
+  summary.records = state_.records;
+  summary.sections = state_.SectionDigests();
+  summary.digest = core::State::CombineSections(summary.sections);
+  return summary;
 }
 
 }  // namespace veche::node

@@ -37,6 +37,7 @@ struct Receipt {
 struct StateSummary {
   std::uint64_t records = 0;
   crypto::Sha256Digest digest{};
+  std::vector<std::pair<std::string, crypto::Sha256Digest>> sections;
 };
 
 class Node {
