@@ -133,27 +133,30 @@ Result<Receipt> Node::Submit(ByteView bytes) {
   }
   core::RecordId id = record.Id();
   std::future<Result<std::uint64_t>> done;
-  std::uint64_t expected;
+  std::uint64_t expected = 0;
+  std::optional<Receipt> duplicate;
   {
     std::lock_guard ingest(ingest_mu_);
     {
       std::shared_lock read(state_mu_);
       if (auto it = state_.applied.find(id); it != state_.applied.end()) {
-        Receipt original;
-        original.index = it->second;
-        original.record_id = id;
-        original.duplicate = true;
-        read.unlock();
-        return WithProof(std::move(original));
+        duplicate.emplace();
+        duplicate->index = it->second;
+        duplicate->record_id = id;
+        duplicate->duplicate = true;
       }
     }
-    {
-      std::unique_lock write(state_mu_);
-      expected = state_.records;
-      VECHE_RETURN_IF_ERROR(core::Apply(state_, record));
+    if (!duplicate) {
+      {
+        std::unique_lock write(state_mu_);
+        expected = state_.records;
+        VECHE_RETURN_IF_ERROR(core::Apply(state_, record));
+      }
+      done = sequencer_->Append(core::LogEntry{clock_.Now(), Bytes(bytes.begin(), bytes.end())}.Encode());
     }
-    done = sequencer_->Append(core::LogEntry{clock_.Now(), Bytes(bytes.begin(), bytes.end())}.Encode());
   }
+  // The original receipt of a duplicate; its proof is built outside the ingest lock.
+  if (duplicate) return WithProof(std::move(*duplicate));
   Result<std::uint64_t> index = done.get();
   if (!index.ok() || *index != expected) {
     // The state took a record the log did not (or not there). Rebuilding here would race with
