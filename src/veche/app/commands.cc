@@ -64,6 +64,16 @@ http::Router NodeRouter(node::Node& node) {
   return router;
 }
 
+// Fetches a log's resources under `prefix` (ending in '/') with size bounds: a checkpoint note,
+// or a tile (8 KiB) or entry bundle (256 entries of at most 65535 bytes, each length-prefixed).
+ledger::LogFetcher LogFetcherOver(node::HttpClient& client, std::string prefix) {
+  return [&client, prefix = std::move(prefix)](const std::string& path) -> Result<Bytes> {
+    constexpr size_t kMaxCheckpointBytes = ledger::kMaxNoteSize;
+    constexpr size_t kMaxTileBytes = ledger::kTileWidth * (2 + ledger::kMaxEntrySize);
+    return client.Get(prefix + path, path == "checkpoint" ? kMaxCheckpointBytes : kMaxTileBytes);
+  };
+}
+
 }  // namespace
 
 bool ParseListenAddress(const std::string& text, std::string* host, std::uint16_t* port) {
@@ -235,10 +245,9 @@ int RunLogVerify(const LogVerifyFlags& flags) {
   if (prefix.empty() || prefix.back() != '/') prefix += '/';
   node::HttpClient client;
   std::string last_checkpoint;
+  ledger::LogFetcher fetch_tile = LogFetcherOver(client, prefix);
   ledger::LogFetcher fetch = [&](const std::string& path) -> Result<Bytes> {
-    // Bounds: a note, a hash tile, or a bundle of 256 maximal entries.
-    size_t limit = path == "checkpoint" ? 64 * 1024 : 256 * (2 + 65535);
-    Result<Bytes> data = client.Get(prefix + path, limit);
+    Result<Bytes> data = fetch_tile(path);
     if (data.ok() && path == "checkpoint") last_checkpoint = ToString(*data);
     return data;
   };
@@ -303,10 +312,6 @@ int RunRegistryErase(const RegistryFlags& flags) {
 }
 
 int RunRebuild(const ReplayFlags& flags) {
-  if (!node::IsInitialised(flags.data_dir)) {
-    return Fail(flags.data_dir + " is not a veche data directory (no log.key); run: veche init --data " +
-                flags.data_dir);
-  }
   auto started = std::chrono::steady_clock::now();
   Result<store::StateSnapshot> rebuilt = node::RebuildStateTables(flags.data_dir);
   if (!rebuilt.ok()) return Fail(rebuilt.error().message());
@@ -317,38 +322,28 @@ int RunRebuild(const ReplayFlags& flags) {
 }
 
 int RunReplay(const ReplayFlags& flags) {
-  if (!node::IsInitialised(flags.data_dir)) {
-    return Fail(flags.data_dir + " is not a veche data directory (no log.key); run: veche init --data " +
-                flags.data_dir);
-  }
-  Result<std::unique_ptr<store::SqliteLogStore>> store = store::SqliteLogStore::Open(node::LogDbPath(flags.data_dir));
-  if (!store.ok()) return Fail(store.error().message());
-  Result<ledger::TreeState> tree = (*store)->ReadTreeState();
-  if (!tree.ok()) return Fail(tree.error().message());
   auto started = std::chrono::steady_clock::now();
   std::uint64_t last_shown = 0;
-  Result<core::State> state = node::ReplayStore(**store, tree->size, [&](std::uint64_t done, std::uint64_t total) {
-    if (done - last_shown >= 100'000 || done == total) {
-      std::fprintf(stderr, "replayed %llu / %llu records\n", static_cast<unsigned long long>(done),
-                   static_cast<unsigned long long>(total));
-      last_shown = done;
-    }
-  });
-  Result<ledger::NoteSigner> log_key = node::ReadLogKey(flags.data_dir);
-  if (!log_key.ok()) return Fail(log_key.error().message());
-  if (state.ok()) {
-    Status genesis = node::CheckGenesisKey(*state, log_key->signing_key().public_key());
-    if (!genesis.ok()) state = genesis;
-  }
-  if (!state.ok()) {
-    std::printf("FAILED: %s\n", state.error().message().c_str());
+  Result<node::DataDirReplay> replay =
+      node::ReplayDataDir(flags.data_dir, [&](std::uint64_t done, std::uint64_t total) {
+        if (done - last_shown >= 100'000 || done == total) {
+          std::fprintf(stderr, "replayed %llu / %llu records\n", static_cast<unsigned long long>(done),
+                       static_cast<unsigned long long>(total));
+          last_shown = done;
+        }
+      });
+  if (!replay.ok()) {
+    // A log that does not replay is the finding; anything else is a plain error.
+    if (replay.error().code() != StatusCode::kDataLoss) return Fail(replay.error().message());
+    std::printf("FAILED: %s\n", replay.error().message().c_str());
     return 1;
   }
+  const core::State& state = replay->state;
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("records: %llu\nstate digest: %s\n", static_cast<unsigned long long>(state->records),
-              HexEncode(state->Digest()).c_str());
+  std::printf("records: %llu\nstate digest: %s\n", static_cast<unsigned long long>(state.records),
+              HexEncode(state.Digest()).c_str());
   std::fprintf(stderr, "replayed with every signature verified in %.2f s (%.0f records/s)\n", seconds,
-               seconds > 0 ? static_cast<double>(state->records) / seconds : 0.0);
+               seconds > 0 ? static_cast<double>(state.records) / seconds : 0.0);
   return 0;
 }
 
@@ -358,10 +353,7 @@ int RunVerify(const VerifyFlags& flags) {
   std::string base = flags.url;
   if (base.empty() || base.back() != '/') base += '/';
   node::HttpClient client;
-  ledger::LogFetcher fetch = [&](const std::string& path) -> Result<Bytes> {
-    size_t limit = path == "checkpoint" ? 64 * 1024 : 256 * (2 + 65535);
-    return client.Get(base + "log/" + path, limit);
-  };
+  ledger::LogFetcher fetch = LogFetcherOver(client, base + "log/");
   core::State state;
   ledger::LogVerifyOptions options;
   options.on_entries = [&](std::uint64_t first, std::span<const ByteView> entries) {

@@ -68,20 +68,29 @@ Result<ledger::Hash> RootAt(ledger::LogStore& store, std::uint64_t size) {
 
 }  // namespace
 
-Result<store::StateSnapshot> RebuildStateTables(const std::string& dir) {
+Result<DataDirReplay> ReplayDataDir(const std::string& dir,
+                                    const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  // The key first: an uninitialised directory gets the hint, and no empty log.db is created.
   VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer, ReadLogKey(dir));
   VECHE_ASSIGN_OR_RETURN(auto log, store::SqliteLogStore::Open(LogDbPath(dir)));
   VECHE_ASSIGN_OR_RETURN(ledger::TreeState tree, log->ReadTreeState());
-  VECHE_ASSIGN_OR_RETURN(core::State state, ReplayStore(*log, tree.size));
-  VECHE_RETURN_IF_ERROR(CheckGenesisKey(state, signer.signing_key().public_key()));
-  VECHE_ASSIGN_OR_RETURN(auto tables, store::SqliteStateStore::Open(StateDbPath(dir)));
-  VECHE_ASSIGN_OR_RETURN(ledger::Hash root, RootAt(*log, tree.size));
-  VECHE_RETURN_IF_ERROR(tables->Save(state, tree.size, root));
-  store::StateSnapshot out;
+  DataDirReplay out;
+  VECHE_ASSIGN_OR_RETURN(out.state, ReplayStore(*log, tree.size, progress));
+  VECHE_RETURN_IF_ERROR(CheckGenesisKey(out.state, signer.signing_key().public_key()));
   out.log_size = tree.size;
-  out.log_root = root;
-  out.digest = state.Digest();
-  out.state = std::move(state);
+  VECHE_ASSIGN_OR_RETURN(out.log_root, RootAt(*log, tree.size));
+  return out;
+}
+
+Result<store::StateSnapshot> RebuildStateTables(const std::string& dir) {
+  VECHE_ASSIGN_OR_RETURN(DataDirReplay replay, ReplayDataDir(dir));
+  VECHE_ASSIGN_OR_RETURN(auto tables, store::SqliteStateStore::Open(StateDbPath(dir)));
+  VECHE_RETURN_IF_ERROR(tables->Save(replay.state, replay.log_size, replay.log_root));
+  store::StateSnapshot out;
+  out.log_size = replay.log_size;
+  out.log_root = replay.log_root;
+  out.digest = replay.state.Digest();
+  out.state = std::move(replay.state);
   return out;
 }
 

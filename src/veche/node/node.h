@@ -115,6 +115,16 @@ Status ReplayInto(core::State& state, ledger::LogStore& store, std::uint64_t fir
 Result<core::State> ReplayStore(ledger::LogStore& store, std::uint64_t size,
                                 const std::function<void(std::uint64_t, std::uint64_t)>& progress = nullptr);
 
+// Folds the whole log of DIR from an empty state (every signature re-verified) and checks that it
+// begins with a genesis by the log's own key. The missing-key error carries the `veche init` hint.
+struct DataDirReplay {
+  core::State state;
+  std::uint64_t log_size = 0;
+  ledger::Hash log_root{};
+};
+Result<DataDirReplay> ReplayDataDir(const std::string& dir,
+                                    const std::function<void(std::uint64_t, std::uint64_t)>& progress = nullptr);
+
 // Re-folds the whole log of DIR (no node may be running on it) and replaces its state tables.
 Result<store::StateSnapshot> RebuildStateTables(const std::string& dir);
 
