@@ -3,41 +3,19 @@
 #include <algorithm>
 #include <cstring>
 
+#include "veche/core/apply_rules.h"
+#include "veche/core/assembly.h"
 #include "veche/core/payloads.h"
 
 namespace veche::core {
 namespace {
 
-PublicKeyBytes KeyBytes(const crypto::PublicKey& key) {
-  PublicKeyBytes out;
-  std::memcpy(out.data(), key.bytes().data(), out.size());
-  return out;
-}
-
-Status Denied(std::string why) {
-  return PermissionDeniedError(std::move(why));
-}
-Status Conflict(std::string why) {
-  return FailedPreconditionError(std::move(why));
-}
-
-// A territory that exists and is not dissolved.
-Status LiveTerritory(const State& s, const std::string& id, std::string_view role) {
-  auto it = s.territories.find(id);
-  if (it == s.territories.end()) return Conflict(std::string(role) + " territory '" + id + "' does not exist");
-  if (it->second.dissolved) return Conflict(std::string(role) + " territory '" + id + "' is dissolved");
-  return OkStatus();
-}
+using namespace rules;
 
 Status LiveCollective(const State& s, const std::string& id) {
   auto it = s.collectives.find(id);
   if (it == s.collectives.end()) return Conflict("collective '" + id + "' does not exist");
   if (it->second.dissolved) return Conflict("collective '" + id + "' is dissolved");
-  return OkStatus();
-}
-
-Status RequireAuthority(const State& s, const PublicKeyBytes& author) {
-  if (s.authorities.count(author) == 0) return Denied("only an authority key may sign this record");
   return OkStatus();
 }
 
@@ -296,6 +274,17 @@ Status ApplyBody(State& s, const Record& r) {
       c->removed = p.reason;
       return OkStatus();
     }
+
+    case RecordKind::kText:
+    case RecordKind::kMeasureTable:
+    case RecordKind::kInitiativeFile:
+    case RecordKind::kInitiativeSign:
+    case RecordKind::kInitiativeWithdraw:
+    case RecordKind::kSessionPetition:
+    case RecordKind::kSessionOpen:
+    case RecordKind::kSessionClose:
+    case RecordKind::kVote:
+    case RecordKind::kMeasureResult: return ApplyLegislation(s, r, author);
   }
   return InvalidArgumentError("unknown record kind");
 }

@@ -1,72 +1,12 @@
 #include "veche/core/payloads.h"
 
+#include "veche/core/payload_codec.h"
+
 #include <cstring>
 
 namespace veche::core {
-namespace {
 
-constexpr std::uint8_t kPayloadVersion = 1;
-
-Result<std::string> GetId(Decoder& d, std::string_view what) {
-  Result<std::string> s = d.String(kMaxIdSize);
-  if (!s.ok()) return s.error().WithContext(what);
-  if (!IsValidId(*s))
-    return InvalidArgumentError(std::string(what) + " '" + *s + "' is not a valid id ([a-z0-9-], 1..64)");
-  return s;
-}
-
-// An id that may be empty (an absent parent collective).
-Result<std::string> GetOptionalId(Decoder& d, std::string_view what) {
-  Result<std::string> s = d.String(kMaxIdSize);
-  if (!s.ok()) return s.error().WithContext(what);
-  if (!s->empty() && !IsValidId(*s)) return InvalidArgumentError(std::string(what) + " is not a valid id");
-  return s;
-}
-
-Result<std::string> GetName(Decoder& d, std::string_view what) {
-  Result<std::string> s = d.String(kMaxNameSize);
-  if (!s.ok()) return s.error().WithContext(what);
-  if (!IsValidName(*s))
-    return InvalidArgumentError(std::string(what) + " must be 1..200 bytes without control characters");
-  return s;
-}
-
-template <size_t N>
-Result<std::array<std::uint8_t, N>> GetArray(Decoder& d) {
-  VECHE_ASSIGN_OR_RETURN(Bytes b, d.Fixed(N));
-  std::array<std::uint8_t, N> out;
-  std::memcpy(out.data(), b.data(), N);
-  return out;
-}
-
-template <typename E>
-Result<E> GetEnum(Decoder& d, std::uint8_t min, std::uint8_t max, std::string_view what) {
-  VECHE_ASSIGN_OR_RETURN(std::uint8_t v, d.U8());
-  if (v < min || v > max) return InvalidArgumentError("unknown " + std::string(what) + " " + std::to_string(v));
-  return static_cast<E>(v);
-}
-
-Result<MajorityRule> GetMajority(Decoder& d) {
-  MajorityRule m;
-  VECHE_ASSIGN_OR_RETURN(m.kind, GetEnum<MajorityKind>(d, 0, 2, "majority kind"));
-  VECHE_ASSIGN_OR_RETURN(m.permille, d.U16());
-  return m;
-}
-
-void PutMajority(Encoder& e, const MajorityRule& m) {
-  e.PutU8(static_cast<std::uint8_t>(m.kind)).PutU16(m.permille);
-}
-
-template <typename T, typename F>
-Result<T> Finish(Decoder& d, F&& fields) {
-  VECHE_RETURN_IF_ERROR(d.Version(kPayloadVersion, kPayloadVersion).status().WithContext("payload version"));
-  T out;
-  VECHE_RETURN_IF_ERROR(fields(out));
-  VECHE_RETURN_IF_ERROR(d.Finish());
-  return out;
-}
-
-}  // namespace
+using namespace codec;
 
 const char* TerritoryKindName(TerritoryKind kind) {
   switch (kind) {
@@ -103,7 +43,7 @@ void Charter::EncodeTo(Encoder& e) const {
   PutMajority(e, law_majority);
   PutMajority(e, budget_majority);
   PutMajority(e, charter_majority);
-  e.PutBool(double_majority).PutU16(pay_cap_permille);
+  e.PutBool(double_majority).PutU16(pay_cap_permille).PutU16(session_days);
 }
 
 Result<Charter> Charter::DecodeFrom(Decoder& d) {
@@ -125,6 +65,7 @@ Result<Charter> Charter::DecodeFrom(Decoder& d) {
   VECHE_ASSIGN_OR_RETURN(c.charter_majority, GetMajority(d));
   VECHE_ASSIGN_OR_RETURN(c.double_majority, d.Bool());
   VECHE_ASSIGN_OR_RETURN(c.pay_cap_permille, d.U16());
+  VECHE_ASSIGN_OR_RETURN(c.session_days, d.U16());
   VECHE_RETURN_IF_ERROR(c.Validate());
   return c;
 }
@@ -134,7 +75,8 @@ Status Charter::Validate() const {
   if (majority_age < 14 || majority_age > 30) return bad("majority age must be 14..30");
   if (consultative_age < 10 || consultative_age >= majority_age)
     return bad("consultative age must be 10..majority age - 1");
-  if (sessions_per_year < 1 || sessions_per_year > 12) return bad("sessions per year must be 1..12");
+  if (sessions_per_year < 1 || sessions_per_year > 12 || 12 % sessions_per_year != 0)
+    return bad("sessions per year must divide the year's 12 months: 1, 2, 3, 4, 6 or 12");
   if (term_years < 1 || term_years > 10) return bad("term must be 1..10 years");
   if (recall_threshold_permille > 1000 || restore_threshold_permille > 1000)
     return bad("thresholds are per mille: 0..1000");
@@ -147,11 +89,12 @@ Status Charter::Validate() const {
     return bad("initiative threshold must be 1..1000 per mille");
   if (quorum_permille > 1000) return bad("quorum must be 0..1000 per mille");
   for (const MajorityRule* m : {&law_majority, &budget_majority, &charter_majority}) {
-    if (m->kind == MajorityKind::kQualified && (m->permille <= 500 || m->permille > 1000)) {
-      return bad("a qualified majority must be 501..1000 per mille");
-    }
+    Status valid = m->Validate();
+    if (!valid.ok()) return bad(valid.message());
   }
+  if (charter_majority.kind != MajorityKind::kQualified) return bad("the charter majority must be qualified");
   if (pay_cap_permille < 100 || pay_cap_permille > 10000) return bad("pay cap must be 100..10000 per mille");
+  if (session_days < 1 || session_days > 90) return bad("a session lasts 1..90 days");
   return OkStatus();
 }
 

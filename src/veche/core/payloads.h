@@ -11,6 +11,7 @@
 #include "veche/base/canonical.h"
 #include "veche/base/clock.h"
 #include "veche/base/result.h"
+#include "veche/choice/majority.h"
 #include "veche/crypto/ed25519.h"
 #include "veche/crypto/sha256.h"
 
@@ -34,13 +35,8 @@ const char* TerritoryKindName(TerritoryKind kind);
 
 enum class CollectiveKind : std::uint8_t { kWorkplace = 1, kCooperative = 2, kFarm = 3, kAssociation = 4 };
 enum class RemovalReason : std::uint8_t { kDeath = 1, kLossOfCitizenship = 2 };
-enum class MajorityKind : std::uint8_t { kSimple = 0, kAbsolute = 1, kQualified = 2 };
-
-struct MajorityRule {
-  MajorityKind kind = MajorityKind::kSimple;
-  std::uint16_t permille = 500;  // the share needed when kind is kQualified (e.g. 667 for 2/3)
-  friend bool operator==(const MajorityRule&, const MajorityRule&) = default;
-};
+using choice::MajorityKind;
+using choice::MajorityRule;
 
 struct Charter {
   std::uint8_t majority_age = 18;
@@ -55,11 +51,12 @@ struct Charter {
   std::uint16_t extraordinary_petition_permille = 333;
   std::uint16_t initiative_threshold_permille = 10;
   std::uint16_t quorum_permille = 0;
-  MajorityRule law_majority{MajorityKind::kSimple, 500};
-  MajorityRule budget_majority{MajorityKind::kSimple, 500};
-  MajorityRule charter_majority{MajorityKind::kQualified, 667};
+  MajorityRule law_majority{MajorityKind::kSimple, 1, 2};
+  MajorityRule budget_majority{MajorityKind::kSimple, 1, 2};
+  MajorityRule charter_majority{MajorityKind::kQualified, 2, 3};
   bool double_majority = false;
   std::uint16_t pay_cap_permille = 1000;  // officials' pay cap, per mille of the average worker's pay
+  std::uint16_t session_days = 14;        // how long a session of the People's Assembly stays open
 
   void EncodeTo(Encoder& e) const;
   static Result<Charter> DecodeFrom(Decoder& d);

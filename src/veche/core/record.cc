@@ -37,6 +37,16 @@ std::string_view RecordKindName(RecordKind kind) {
     case RecordKind::kCitizenJoinCollective: return "citizen_join_collective";
     case RecordKind::kCitizenLeaveCollective: return "citizen_leave_collective";
     case RecordKind::kCitizenRemove: return "citizen_remove";
+    case RecordKind::kText: return "text";
+    case RecordKind::kMeasureTable: return "measure_table";
+    case RecordKind::kInitiativeFile: return "initiative_file";
+    case RecordKind::kInitiativeSign: return "initiative_sign";
+    case RecordKind::kInitiativeWithdraw: return "initiative_withdraw";
+    case RecordKind::kSessionPetition: return "session_petition";
+    case RecordKind::kSessionOpen: return "session_open";
+    case RecordKind::kSessionClose: return "session_close";
+    case RecordKind::kVote: return "vote";
+    case RecordKind::kMeasureResult: return "measure_result";
   }
   return "unknown";
 }
@@ -65,9 +75,9 @@ RecordId Record::Id() const {
 }
 
 Result<Record> SignRecord(RecordKind kind, Bytes payload, UnixMicros author_time, const crypto::SigningKey& key) {
-  if (payload.size() > kMaxPayloadSize) {
+  if (payload.size() > MaxPayloadSize(kind)) {
     return InvalidArgumentError("record payload is " + std::to_string(payload.size()) + " bytes, over the limit of " +
-                                std::to_string(kMaxPayloadSize));
+                                std::to_string(MaxPayloadSize(kind)));
   }
   Record r{kind, key.public_key(), author_time, std::move(payload), {}};
   r.signature = key.Sign(SignedMessage(r.Body()));
@@ -87,7 +97,7 @@ Result<Record> DecodeRecord(ByteView bytes) {
   Result<crypto::PublicKey> key = crypto::PublicKey::FromBytes(author);
   if (!key.ok()) return key.error().WithContext("record author");
   VECHE_ASSIGN_OR_RETURN(std::int64_t time, d.I64());
-  Result<Bytes> payload = d.BytesField(kMaxPayloadSize);
+  Result<Bytes> payload = d.BytesField(MaxPayloadSize(static_cast<RecordKind>(kind)));
   if (!payload.ok()) return payload.error().WithContext("record payload");
   size_t body_size = d.position();
   VECHE_ASSIGN_OR_RETURN(Bytes signature, d.Fixed(crypto::kEd25519SignatureSize));

@@ -41,6 +41,16 @@ enum class RecordKind : std::uint16_t {
   kCitizenJoinCollective = 45,
   kCitizenLeaveCollective = 46,
   kCitizenRemove = 47,
+  kText = 50,
+  kMeasureTable = 51,
+  kInitiativeFile = 52,
+  kInitiativeSign = 53,
+  kInitiativeWithdraw = 54,
+  kSessionPetition = 55,
+  kSessionOpen = 56,
+  kSessionClose = 57,
+  kVote = 58,
+  kMeasureResult = 59,
 };
 
 // "territory_create" etc.; "unknown" for a value outside the enum.
@@ -49,7 +59,14 @@ bool IsKnownRecordKind(std::uint16_t kind);
 
 constexpr std::uint8_t kRecordVersion = 1;
 constexpr size_t kMaxPayloadSize = 16 * 1024;
-constexpr size_t kMaxRecordSize = 1 + 2 + 32 + 8 + 4 + kMaxPayloadSize + 64;
+// A text record carries a whole published text (a law), so its payload may be larger; the entry
+// wrapping it still fits the 65,535 bytes a tile bundle allows.
+constexpr size_t kMaxTextPayloadSize = 60 * 1024 + 5;
+constexpr size_t kMaxRecordSize = 1 + 2 + 32 + 8 + 4 + kMaxTextPayloadSize + 64;
+// The payload limit of a record kind.
+constexpr size_t MaxPayloadSize(RecordKind kind) {
+  return kind == RecordKind::kText ? kMaxTextPayloadSize : kMaxPayloadSize;
+}
 
 struct Record {
   RecordKind kind = RecordKind::kGenesis;
@@ -65,7 +82,7 @@ struct Record {
   RecordId Id() const;
 };
 
-// Builds and signs a record. Contract: payload.size() <= kMaxPayloadSize (checked:
+// Builds and signs a record. Contract: payload.size() <= MaxPayloadSize(kind) (checked:
 // kInvalidArgument).
 Result<Record> SignRecord(RecordKind kind, Bytes payload, UnixMicros author_time, const crypto::SigningKey& key);
 

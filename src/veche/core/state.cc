@@ -75,6 +75,98 @@ std::vector<std::pair<std::string, crypto::Sha256Digest>> State::SectionDigests(
       flush(e);
     }
   });
+  auto put_count = [](Encoder& e, const choice::Count& c) { e.PutU64(c.yes).PutU64(c.no).PutU64(c.abstain); };
+  // Flushes every 64 KiB so a roll call or electorate of millions is never encoded whole.
+  auto maybe_flush = [](Encoder& e, auto& flush) {
+    if (e.bytes().size() > 64 * 1024) flush(e), e = Encoder(1);
+  };
+  section("texts", [&](auto& flush) {
+    Encoder e(1);
+    for (const auto& [hash, index] : texts) {
+      e.PutFixed(hash).PutU64(index);
+      maybe_flush(e, flush);
+    }
+    flush(e);
+  });
+  section("measures", [&](auto& flush) {
+    for (const auto& [id, m] : measures) {
+      Encoder e(1);
+      e.PutBytes(EncodePayload(MeasurePayload{id, m.spec})).PutBool(m.from_initiative);
+      e.PutU8(static_cast<std::uint8_t>(m.status)).PutU32(m.session);
+      e.PutU16(m.rule.quorum_permille).PutU8(static_cast<std::uint8_t>(m.rule.majority.kind));
+      e.PutU16(m.rule.majority.num).PutU16(m.rule.majority.den).PutBool(m.rule.double_majority);
+      put_count(e, m.binding);
+      put_count(e, m.consultative);
+      e.PutU32(static_cast<std::uint32_t>(m.members.size()));
+      for (const auto& c : m.members) put_count(e, c);
+      e.PutBool(m.result.has_value());
+      if (m.result) e.PutBytes(EncodePayload(*m.result));
+      std::vector<std::pair<std::string_view, VoteChoice>> roll(m.votes.begin(), m.votes.end());
+      std::sort(roll.begin(), roll.end());
+      e.PutU64(roll.size());
+      for (const auto& [citizen, vote] : roll) {
+        e.PutString(citizen).PutU8(static_cast<std::uint8_t>(vote));
+        maybe_flush(e, flush);
+      }
+      flush(e);
+    }
+  });
+  section("initiatives", [&](auto& flush) {
+    for (const auto& [id, i] : initiatives) {
+      Encoder e(1);
+      e.PutBytes(EncodePayload(MeasurePayload{id, i.spec})).PutString(i.filer).PutU64(i.threshold);
+      e.PutBool(i.qualified).PutU64(i.signatures.size());
+      for (const auto& citizen : i.signatures) {
+        e.PutString(citizen);
+        maybe_flush(e, flush);
+      }
+      flush(e);
+    }
+  });
+  section("sessions", [&](auto& flush) {
+    for (const auto& [key, ses] : sessions) {
+      Encoder e(1);
+      e.PutString(key.first).PutU32(key.second).PutBool(ses.extraordinary).PutBool(ses.closed);
+      e.PutI64(ses.opened_at).PutI64(ses.closes_at).PutU32(static_cast<std::uint32_t>(ses.members.size()));
+      for (const auto& t : ses.members) e.PutString(t);
+      e.PutU32(static_cast<std::uint32_t>(ses.measures.size()));
+      for (const auto& m : ses.measures) e.PutString(m);
+      e.PutU64(ses.binding_electorate).PutU64(ses.consultative_electorate);
+      std::vector<std::pair<std::string_view, Voter>> voters(ses.electorate.begin(), ses.electorate.end());
+      std::sort(voters.begin(), voters.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      e.PutU64(voters.size());
+      for (const auto& [citizen, v] : voters) {
+        e.PutString(citizen).PutBool(v.binding).PutU32(v.member);
+        maybe_flush(e, flush);
+      }
+      flush(e);
+    }
+  });
+  section("assemblies", [&](auto& flush) {
+    for (const auto& [id, a] : assemblies) {
+      Encoder e(1);
+      e.PutString(id).PutU32(a.sessions).PutU32(a.open_session).PutI64(a.last_regular_period).PutString(a.budget);
+      e.PutU64(a.pending.size());
+      for (const auto& m : a.pending) e.PutString(m);
+      e.PutU64(a.petitions.size());
+      for (const auto& citizen : a.petitions) {
+        e.PutString(citizen);
+        maybe_flush(e, flush);
+      }
+      flush(e);
+    }
+  });
+  section("laws", [&](auto& flush) {
+    for (const auto& [id, law] : laws) {
+      Encoder e(1);
+      e.PutString(id)
+          .PutString(law.territory)
+          .PutString(law.title)
+          .PutU32(static_cast<std::uint32_t>(law.versions.size()));
+      for (const auto& v : law.versions) e.PutFixed(v.text).PutString(v.measure).PutI64(v.adopted_at);
+      flush(e);
+    }
+  });
   section("applied", [&](auto& flush) {
     // Which records were applied, at which index: what duplicate detection depends on.
     std::vector<std::pair<std::uint64_t, RecordId>> by_index;
@@ -84,11 +176,21 @@ std::vector<std::pair<std::string, crypto::Sha256Digest>> State::SectionDigests(
     Encoder e(1);
     for (const auto& [index, id] : by_index) {
       e.PutU64(index).PutFixed(id);
-      if (e.bytes().size() > 64 * 1024) flush(e), e = Encoder(1);
+      maybe_flush(e, flush);
     }
     flush(e);
   });
   return out;
+}
+
+const char* MeasureStatusName(MeasureStatus status) {
+  switch (status) {
+    case MeasureStatus::kPending: return "pending";
+    case MeasureStatus::kVoting: return "voting";
+    case MeasureStatus::kCounting: return "counting";
+    case MeasureStatus::kDecided: return "decided";
+  }
+  return "unknown";
 }
 
 crypto::Sha256Digest State::CombineSections(const std::vector<std::pair<std::string, crypto::Sha256Digest>>& sections) {

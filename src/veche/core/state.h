@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "veche/core/legislation.h"
 #include "veche/core/payloads.h"
 #include "veche/core/record.h"
 
@@ -50,6 +51,69 @@ struct Citizen {
   std::optional<RemovalReason> removed;
 };
 
+// --- Direct legislation (legislation.h; rules in docs/formats/record.md) ---
+
+struct LawVersion {
+  TextHash text{};
+  std::string measure;  // the measure that adopted this version
+  UnixMicros adopted_at = 0;
+};
+struct Law {  // a law in force; its id is the id of the measure that first adopted it
+  std::string territory, title;
+  std::vector<LawVersion> versions;  // oldest first; the last is in force
+};
+
+enum class MeasureStatus : std::uint8_t { kPending = 1, kVoting = 2, kCounting = 3, kDecided = 4 };
+const char* MeasureStatusName(MeasureStatus status);
+
+struct Measure {
+  MeasureSpec spec;
+  bool from_initiative = false;
+  MeasureStatus status = MeasureStatus::kPending;
+  std::uint32_t session = 0;  // the number of spec.territory's session that votes on it (0: pending)
+  choice::Rule rule;          // fixed from the charter in force when the session opened
+  // Kept as votes arrive, so closing never recounts.
+  choice::Count binding, consultative;
+  std::vector<choice::Count> members;                 // binding votes per member territory of the session
+  std::unordered_map<std::string, VoteChoice> votes;  // the roll call: citizen id -> last vote
+  std::optional<MeasureResultPayload> result;
+};
+
+constexpr std::uint32_t kNoMember = 0xffffffff;
+struct Voter {
+  bool binding = true;               // false: a consultative vote
+  std::uint32_t member = kNoMember;  // index into Session::members of the voter's member territory
+};
+
+struct Session {
+  bool extraordinary = false;
+  bool closed = false;
+  UnixMicros opened_at = 0, closes_at = 0;
+  std::vector<std::string> members;   // live child territories when the session opened
+  std::vector<std::string> measures;  // the agenda
+  // Fixed at opening: residents of the territory and below with a binding or consultative vote.
+  std::unordered_map<std::string, Voter> electorate;
+  std::uint64_t binding_electorate = 0, consultative_electorate = 0;
+};
+using SessionKey = std::pair<std::string, std::uint32_t>;  // territory, number
+
+struct Initiative {
+  MeasureSpec spec;
+  std::string filer;                 // citizen id
+  std::uint64_t threshold = 1;       // signatures needed, fixed when filed
+  std::set<std::string> signatures;  // citizen ids, the filer's included
+  bool qualified = false;            // reached the threshold: the measure of the same id exists
+};
+
+struct Assembly {                         // a territory's People's Assembly
+  std::uint32_t sessions = 0;             // sessions held so far (the last one's number)
+  std::uint32_t open_session = 0;         // its number while one is open, else 0
+  std::int64_t last_regular_period = -1;  // SessionPeriod of the last regular session (-1: none)
+  std::set<std::string> pending;          // measures waiting for the next session
+  std::set<std::string> petitions;        // citizens petitioning for an extraordinary session
+  std::string budget;                     // the budget in force (a measure id), if any
+};
+
 struct RecordIdHash {
   size_t operator()(const RecordId& id) const {
     size_t h;
@@ -70,12 +134,20 @@ struct State {
   UnixMicros clock = 0;       // advanced only by clock records
   std::uint64_t records = 0;  // records applied
 
+  std::map<TextHash, std::uint64_t> texts;  // published text -> the log index of its text record
+  std::map<std::string, Measure> measures;
+  std::map<std::string, Initiative> initiatives;
+  std::map<SessionKey, Session> sessions;
+  std::map<std::string, Assembly> assemblies;
+  std::map<std::string, Law> laws;
+
   // Record id -> its index in the log (the "applied" section of the digest).
   std::unordered_map<RecordId, std::uint64_t, RecordIdHash> applied;
   // Derived from `citizens` (not part of the digest).
   std::map<PublicKeyBytes, std::string> citizen_by_key;
 
-  // One digest per section (meta, territories, collectives, registrars, citizens, applied), each
+  // One digest per section (meta, territories, collectives, registrars, citizens, texts, measures,
+  // initiatives, sessions, assemblies, laws, applied), each
   // over the canonical encoding of that part in sorted order: observers use them to say where two
   // states differ. Layout in docs/formats/record.md.
   std::vector<std::pair<std::string, crypto::Sha256Digest>> SectionDigests() const;
