@@ -2,84 +2,10 @@
 
 #include <cstring>
 
-#include "veche/base/rng.h"
-#include "veche/core/apply.h"
+#include "veche/core/test_world.h"
 
 namespace veche::core {
 namespace {
-
-PublicKeyBytes Pk(const crypto::SigningKey& k) {
-  PublicKeyBytes out;
-  std::memcpy(out.data(), k.public_key().bytes().data(), 32);
-  return out;
-}
-
-SignatureBytes Sig(const crypto::SigningKey& k, const Bytes& message) {
-  auto s = k.Sign(message);
-  SignatureBytes out;
-  std::memcpy(out.data(), s.data(), 64);
-  return out;
-}
-
-// A small world: keys for every role, and a log of every entry that applied.
-struct World {
-  FakeRng rng{2026};
-  crypto::SigningKey node = crypto::SigningKey::Generate(rng);
-  crypto::SigningKey authority = crypto::SigningKey::Generate(rng);
-  crypto::SigningKey registrar = crypto::SigningKey::Generate(rng);
-  State state;
-  std::vector<Bytes> log;
-  UnixMicros time = 1'700'000'000'000'000;
-
-  template <typename P>
-  Status Submit(RecordKind kind, const P& payload, const crypto::SigningKey& author) {
-    Record r = SignRecord(kind, EncodePayload(payload), ++time, author).value();
-    Status s = Apply(state, r);
-    if (s.ok()) log.push_back(LogEntry{time, r.Encode()}.Encode());
-    return s;
-  }
-
-  void Genesis() {
-    GenesisPayload g;
-    g.node_key = Pk(node);
-    g.root_id = "union";
-    g.root_name = "The Union";
-    g.root_kind = TerritoryKind::kUnion;
-    g.authorities = {Pk(authority)};
-    REQUIRE(Submit(RecordKind::kGenesis, g, node).ok());
-  }
-
-  // A one-time enrolment code's key, as the registrar's device would derive it.
-  static crypto::SigningKey EnrolmentKey(const std::string& code) { return EnrolmentKeyFromCode(code); }
-
-  Status Enrol(const std::string& id, const std::string& residence, const std::string& code) {
-    CitizenEnrolPayload e;
-    e.id = id;
-    e.residence = residence;
-    e.majority_date = 100;
-    e.consultative_date = 50;
-    e.personal_data = crypto::Sha256Of(AsBytes("salt|" + id));
-    e.enrolment_key = Pk(EnrolmentKey(code));
-    return Submit(RecordKind::kCitizenEnrol, e, registrar);
-  }
-
-  Status Bind(const std::string& id, const std::string& code, const crypto::SigningKey& citizen) {
-    CitizenBindPayload b{id, Sig(EnrolmentKey(code), BindMessage(id, Pk(EnrolmentKey(code)), Pk(citizen)))};
-    return Submit(RecordKind::kCitizenBind, b, citizen);
-  }
-
-  // genesis, a region and a city, a registrar for the region.
-  void Standard() {
-    Genesis();
-    REQUIRE(Submit(RecordKind::kTerritoryCreate,
-                   TerritoryCreatePayload{"north", "union", TerritoryKind::kRegion, "North", {}}, authority)
-                .ok());
-    REQUIRE(Submit(RecordKind::kTerritoryCreate,
-                   TerritoryCreatePayload{"novgorod", "north", TerritoryKind::kCity, "Novgorod", {}}, authority)
-                .ok());
-    REQUIRE(Submit(RecordKind::kRegistrarAccredit, RegistrarAccreditPayload{Pk(registrar), "north"}, authority).ok());
-  }
-};
 
 TEST_CASE("a citizen's life: enrol, bind their own key, join, move, rotate, recover, remove") {
   World w;

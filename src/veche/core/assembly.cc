@@ -1,6 +1,7 @@
 #include "veche/core/assembly.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 #include "veche/base/text_codec.h"
@@ -346,7 +347,12 @@ Result<SessionOpenPayload> DueSessionOpen(const State& s, const std::string& ter
                   "' has held its regular session of this period; no petition has succeeded");
 }
 
-Result<MeasureResultPayload> ComputeResult(const State& s, const std::string& id) {
+namespace {
+
+// ComputeResult, as if the laws named in `amended` had the text given there in force: DueRecords
+// uses it to see the effect of the results it lists before them.
+Result<MeasureResultPayload> ComputeResultAfter(const State& s, const std::string& id,
+                                                const std::map<std::string, TextHash>& amended) {
   auto it = s.measures.find(id);
   if (it == s.measures.end()) return Conflict("measure '" + id + "' does not exist");
   const Measure& m = it->second;
@@ -367,9 +373,16 @@ Result<MeasureResultPayload> ComputeResult(const State& s, const std::string& id
   p.applied = p.decision.outcome == choice::Outcome::kAdopted;
   if (p.applied && m.spec.kind == MeasureKind::kAmendment) {
     // Another amendment adopted first changed the law: this one lapses rather than overwrite it.
-    p.applied = s.laws.at(m.spec.law).versions.back().text == m.spec.base;
+    auto later = amended.find(m.spec.law);
+    p.applied = (later != amended.end() ? later->second : s.laws.at(m.spec.law).versions.back().text) == m.spec.base;
   }
   return p;
+}
+
+}  // namespace
+
+Result<MeasureResultPayload> ComputeResult(const State& s, const std::string& id) {
+  return ComputeResultAfter(s, id, {});
 }
 
 std::vector<DueRecord> DueRecords(const State& s) {
@@ -379,10 +392,13 @@ std::vector<DueRecord> DueRecords(const State& s) {
       due.push_back({RecordKind::kSessionClose, EncodePayload(SessionClosePayload{key.first, key.second})});
     }
   }
+  std::map<std::string, TextHash> amended;  // laws the results listed so far change
   for (const auto& [id, m] : s.measures) {
     if (m.status != MeasureStatus::kCounting) continue;
-    Result<MeasureResultPayload> result = ComputeResult(s, id);
-    if (result.ok()) due.push_back({RecordKind::kMeasureResult, EncodePayload(*result)});
+    Result<MeasureResultPayload> result = ComputeResultAfter(s, id, amended);
+    if (!result.ok()) continue;
+    if (result->applied && m.spec.kind == MeasureKind::kAmendment) amended[m.spec.law] = m.spec.text;
+    due.push_back({RecordKind::kMeasureResult, EncodePayload(*result)});
   }
   for (const auto& [territory, a] : s.assemblies) {
     if (a.open_session || (a.pending.empty() && a.petitions.empty())) continue;

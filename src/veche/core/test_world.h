@@ -1,0 +1,106 @@
+#pragma once
+// Test helper: a small world with keys for every role that signs records and applies them to a
+// state, keeping the log of what applied. Header-only, for core's tests.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "veche/base/rng.h"
+#include "veche/core/apply.h"
+#include "veche/core/assembly.h"
+
+namespace veche::core {
+
+inline PublicKeyBytes Pk(const crypto::SigningKey& k) {
+  PublicKeyBytes out;
+  std::memcpy(out.data(), k.public_key().bytes().data(), 32);
+  return out;
+}
+
+inline SignatureBytes Sig(const crypto::SigningKey& k, const Bytes& message) {
+  auto s = k.Sign(message);
+  SignatureBytes out;
+  std::memcpy(out.data(), s.data(), 64);
+  return out;
+}
+
+// A small world: keys for every role, and a log of every entry that applied.
+struct World {
+  FakeRng rng{2026};
+  crypto::SigningKey node = crypto::SigningKey::Generate(rng);
+  crypto::SigningKey authority = crypto::SigningKey::Generate(rng);
+  crypto::SigningKey registrar = crypto::SigningKey::Generate(rng);
+  State state;
+  std::vector<Bytes> log;
+  UnixMicros time = 1'700'000'000'000'000;
+
+  Status SubmitBytes(RecordKind kind, Bytes payload, const crypto::SigningKey& author) {
+    Record r = SignRecord(kind, std::move(payload), ++time, author).value();
+    Status s = Apply(state, r);
+    if (s.ok()) log.push_back(LogEntry{time, r.Encode()}.Encode());
+    return s;
+  }
+  template <typename P>
+  Status Submit(RecordKind kind, const P& payload, const crypto::SigningKey& author) {
+    return SubmitBytes(kind, EncodePayload(payload), author);
+  }
+
+  // The node's clock moves to `to`; then every record due is appended, as Node::Tick does.
+  Status Tick(UnixMicros to) {
+    time = std::max(time, to);
+    VECHE_RETURN_IF_ERROR(Submit(RecordKind::kClock, ClockPayload{to}, node));
+    for (int round = 0; round < 4; ++round) {
+      std::vector<DueRecord> due = DueRecords(state);
+      if (due.empty()) return OkStatus();
+      for (DueRecord& d : due) VECHE_RETURN_IF_ERROR(SubmitBytes(d.kind, std::move(d.payload), node));
+    }
+    return InternalError("due records did not settle");
+  }
+
+  void Genesis() {
+    GenesisPayload g;
+    g.node_key = Pk(node);
+    g.root_id = "union";
+    g.root_name = "The Union";
+    g.root_kind = TerritoryKind::kUnion;
+    g.authorities = {Pk(authority)};
+    REQUIRE(Submit(RecordKind::kGenesis, g, node).ok());
+  }
+
+  // A one-time enrolment code's key, as the registrar's device would derive it.
+  static crypto::SigningKey EnrolmentKey(const std::string& code) { return EnrolmentKeyFromCode(code); }
+
+  Status Enrol(const std::string& id, const std::string& residence, const std::string& code) {
+    CitizenEnrolPayload e;
+    e.id = id;
+    e.residence = residence;
+    e.majority_date = 100;
+    e.consultative_date = 50;
+    e.personal_data = crypto::Sha256Of(AsBytes("salt|" + id));
+    e.enrolment_key = Pk(EnrolmentKey(code));
+    return Submit(RecordKind::kCitizenEnrol, e, registrar);
+  }
+
+  Status Bind(const std::string& id, const std::string& code, const crypto::SigningKey& citizen) {
+    CitizenBindPayload b{id, Sig(EnrolmentKey(code), BindMessage(id, Pk(EnrolmentKey(code)), Pk(citizen)))};
+    return Submit(RecordKind::kCitizenBind, b, citizen);
+  }
+
+  // genesis, a region and a city, a registrar for the region.
+  void Standard() {
+    Genesis();
+    REQUIRE(Submit(RecordKind::kTerritoryCreate,
+                   TerritoryCreatePayload{"north", "union", TerritoryKind::kRegion, "North", {}}, authority)
+                .ok());
+    REQUIRE(Submit(RecordKind::kTerritoryCreate,
+                   TerritoryCreatePayload{"novgorod", "north", TerritoryKind::kCity, "Novgorod", {}}, authority)
+                .ok());
+    REQUIRE(Submit(RecordKind::kRegistrarAccredit, RegistrarAccreditPayload{Pk(registrar), "north"}, authority).ok());
+  }
+};
+
+}  // namespace veche::core
