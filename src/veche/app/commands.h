@@ -12,8 +12,8 @@ struct ServeFlags {
   std::string data_dir = "veche-data";
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
-  bool quiet = false;      // no access log
-  int clock_interval = 0;  // seconds between clock records; 0: none
+  bool quiet = false;       // no access log
+  int clock_interval = 60;  // seconds between clock records; 0: none
 };
 int RunServe(const ServeFlags& flags);
 

@@ -258,10 +258,11 @@ Status ApplyVote(State& s, const Record& r, const PublicKeyBytes& author) {
   if (m.status != MeasureStatus::kVoting) {
     return Conflict("measure '" + p.measure + "' is not open for voting (it is " + MeasureStatusName(m.status) + ")");
   }
+  const Session& ses = s.sessions.at({m.spec.territory, m.session});
+  if (s.clock >= ses.closes_at) return Conflict("voting on measure '" + p.measure + "' has ended");
   auto by_key = s.citizen_by_key.find(author);
   if (by_key == s.citizen_by_key.end()) return Denied("the author is not a citizen with a bound key");
   const std::string& citizen = by_key->second;
-  const Session& ses = s.sessions.at({m.spec.territory, m.session});
   auto voter = ses.electorate.find(citizen);
   if (voter == ses.electorate.end()) {
     return Denied("citizen '" + citizen + "' is not in the electorate of session " + std::to_string(m.session) +

@@ -189,7 +189,24 @@ Result<Receipt> Node::Tick() {
   VECHE_ASSIGN_OR_RETURN(
       core::Record record,
       core::SignRecord(core::RecordKind::kClock, core::EncodePayload(core::ClockPayload{now}), now, *node_key_));
-  return Submit(record.Encode());
+  VECHE_ASSIGN_OR_RETURN(Receipt receipt, Submit(record.Encode()));
+  VECHE_RETURN_IF_ERROR(AppendDueRecords(now));
+  return receipt;
+}
+
+Status Node::AppendDueRecords(UnixMicros now) {
+  // Closing a session makes its results due, so settle in rounds; each round's records are valid
+  // in order (core::DueRecords), and a few rounds always suffice.
+  for (int round = 0; round < 4; ++round) {
+    std::vector<core::DueRecord> due = ReadState([](const core::State& st) { return core::DueRecords(st); });
+    if (due.empty()) return OkStatus();
+    for (core::DueRecord& d : due) {
+      VECHE_ASSIGN_OR_RETURN(core::Record record, core::SignRecord(d.kind, std::move(d.payload), now, *node_key_));
+      Result<Receipt> appended = Submit(record.Encode());
+      if (!appended.ok()) return appended.error().WithContext(std::string(core::RecordKindName(d.kind)));
+    }
+  }
+  return InternalError("records due at the clock did not settle in four rounds");
 }
 
 Result<Receipt> Node::ReceiptFor(const core::RecordId& id) {

@@ -17,6 +17,7 @@
 
 #include "veche/base/clock.h"
 #include "veche/core/apply.h"
+#include "veche/core/assembly.h"
 #include "veche/ledger/log_reader.h"
 #include "veche/ledger/sequencer.h"
 #include "veche/store/sqlite_log_store.h"
@@ -60,8 +61,10 @@ class Node {
   // gets its original receipt with duplicate = true and is not appended again.
   Result<Receipt> Submit(ByteView record);
   // Appends a clock record signed by the node key, moving the state's clock to the clock's now
-  // (so deadlines replay from records, never from an observer's wall clock). kFailedPrecondition
-  // if the clock has not moved past the state's.
+  // (so deadlines replay from records, never from an observer's wall clock), then every record
+  // that time makes due (core::DueRecords: sessions closing, their results, sessions opening).
+  // Returns the clock record's receipt. kFailedPrecondition if the clock has not moved past the
+  // state's.
   Result<Receipt> Tick();
 
   // The receipt of a record in the log, with a proof against the current checkpoint.
@@ -82,6 +85,7 @@ class Node {
  private:
   Node(const Clock& clock) : clock_(clock) {}
   Status RebuildState();
+  Status AppendDueRecords(UnixMicros now);
   std::atomic<bool> failed_{false};
   Result<Receipt> WithProof(Receipt receipt);
 

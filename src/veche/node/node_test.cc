@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -190,6 +191,76 @@ TEST_CASE("the node's clock records move the state's clock, signed by the node k
   CHECK(f.node->Tick().error().code() == StatusCode::kFailedPrecondition);  // the clock did not move
   f.clock.Advance(1);
   CHECK(f.node->Tick().ok());
+}
+
+TEST_CASE("the node's clock opens a session, closes it and records results that survive a restart") {
+  NodeFixture f;
+  constexpr UnixMicros kDay = 86'400'000'000;
+  auto sign = [&](core::RecordKind kind, Bytes payload, const crypto::SigningKey& key) {
+    return core::SignRecord(kind, std::move(payload), f.clock.Now(), key).value().Encode();
+  };
+  crypto::SigningKey registrar = crypto::SigningKey::Generate(f.rng);
+  core::PublicKeyBytes registrar_key;
+  std::memcpy(registrar_key.data(), registrar.public_key().bytes().data(), 32);
+  REQUIRE(f.node
+              ->Submit(sign(core::RecordKind::kRegistrarAccredit,
+                            core::EncodePayload(core::RegistrarAccreditPayload{registrar_key, "root"}), *f.authority))
+              .ok());
+  std::vector<crypto::SigningKey> citizens;
+  for (int i = 0; i < 3; ++i) {
+    std::string id = "c" + std::to_string(i), code = "code-" + id;
+    crypto::SigningKey enrolment = core::EnrolmentKeyFromCode(code);
+    core::CitizenEnrolPayload e;
+    e.id = id;
+    e.residence = "root";
+    std::memcpy(e.enrolment_key.data(), enrolment.public_key().bytes().data(), 32);
+    REQUIRE(f.node->Submit(sign(core::RecordKind::kCitizenEnrol, core::EncodePayload(e), registrar)).ok());
+    citizens.push_back(crypto::SigningKey::Generate(f.rng));
+    core::PublicKeyBytes mine;
+    std::memcpy(mine.data(), citizens.back().public_key().bytes().data(), 32);
+    core::CitizenBindPayload b{id, {}};
+    auto proof = enrolment.Sign(core::BindMessage(id, e.enrolment_key, mine));
+    std::memcpy(b.enrolment_signature.data(), proof.data(), 64);
+    REQUIRE(f.node->Submit(sign(core::RecordKind::kCitizenBind, core::EncodePayload(b), citizens.back())).ok());
+  }
+  std::string text = "Every town keeps a public library.";
+  REQUIRE(
+      f.node->Submit(sign(core::RecordKind::kText, core::EncodePayload(core::TextPayload{text}), *f.authority)).ok());
+  core::MeasureSpec spec;
+  spec.territory = "root";
+  spec.title = "Libraries act";
+  spec.text = core::TextHashOf(text);
+  REQUIRE(f.node
+              ->Submit(sign(core::RecordKind::kMeasureTable,
+                            core::EncodePayload(core::MeasurePayload{"libraries", spec}), *f.authority))
+              .ok());
+  f.clock.Advance(kDay);
+  REQUIRE(f.node->Tick().ok());
+  CHECK(f.node->ReadState([](const core::State& s) { return s.measures.at("libraries").status; }) ==
+        core::MeasureStatus::kVoting);
+  for (size_t i = 0; i < citizens.size(); ++i) {
+    core::VotePayload v{"libraries", i == 0 ? core::VoteChoice::kNo : core::VoteChoice::kYes};
+    REQUIRE(f.node->Submit(sign(core::RecordKind::kVote, core::EncodePayload(v), citizens[i])).ok());
+  }
+  f.clock.Advance(15 * kDay);
+  REQUIRE(f.node->Tick().ok());
+  auto result = f.node->ReadState([](const core::State& s) { return s.measures.at("libraries").result; });
+  REQUIRE(result.has_value());
+  CHECK(result->decision.outcome == choice::Outcome::kAdopted);
+  CHECK(result->binding == choice::Count{2, 1, 0});
+  // A vote after the close is refused, and nothing more is appended.
+  std::uint64_t size = f.node->sequencer().size();
+  CHECK(f.node
+            ->Submit(sign(core::RecordKind::kVote,
+                          core::EncodePayload(core::VotePayload{"libraries", core::VoteChoice::kNo}), citizens[1]))
+            .error()
+            .code() == StatusCode::kFailedPrecondition);
+  CHECK(f.node->sequencer().size() == size);
+  StateSummary before = f.node->Summary();
+  f.node.reset();
+  f.node = Node::Open(f.dir, f.clock).value();
+  CHECK(f.node->Summary().digest == before.digest);
+  CHECK(f.node->ReadState([](const core::State& s) { return s.laws.count("libraries"); }) == 1);
 }
 
 }  // namespace
