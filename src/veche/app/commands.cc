@@ -15,6 +15,7 @@
 #include <system_error>
 #include <thread>
 
+#include "veche/api/assembly_routes.h"
 #include "veche/api/log_routes.h"
 #include "veche/api/record_routes.h"
 #include "veche/app/version.h"
@@ -55,6 +56,7 @@ http::Router NodeRouter(node::Node& node) {
   http::Router router;
   api::AddLogRoutes(router, {&node.store(), [&node] { return node.sequencer().checkpoint(); }, node.verifier_key()});
   api::AddRecordRoutes(router, node);
+  api::AddAssemblyRoutes(router, node);
   router.Get("/healthz", [](const http::Request&) {
     return http::Response::Json(200, std::string(R"({"status":"ok","version":")") + kVersion + "\"}\n");
   });
@@ -205,6 +207,7 @@ int RunInit(const InitFlags& flags) {
   spec.origin = flags.origin;
   spec.root_id = flags.root_id;
   spec.root_name = flags.root_name;
+  spec.charter = flags.charter;
   for (const std::string& path : flags.authority_keys) {
     Result<crypto::PublicKey> key = crypto::ReadPublicKeyFile(path);
     if (!key.ok()) return Fail("--authority: " + key.error().message());

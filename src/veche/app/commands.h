@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "veche/core/payloads.h"
+
 namespace veche::app {
 
 struct ServeFlags {
@@ -28,6 +30,7 @@ struct InitFlags {
   std::string root_id = "root";
   std::string root_name = "Root territory";
   std::vector<std::string> authority_keys;  // public key files
+  core::Charter charter;                    // the root territory's charter
 };
 int RunInit(const InitFlags& flags);
 

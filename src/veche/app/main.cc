@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "veche/app/commands.h"
+#include "veche/app/legislation_commands.h"
 #include "veche/app/record_commands.h"
 #include "veche/app/version.h"
 
@@ -54,6 +55,23 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   init_cmd->add_option("--root-id", init.root_id, "Id of the root territory ([a-z0-9-])")->capture_default_str();
   init_cmd->add_option("--root-name", init.root_name, "Name of the root territory")->capture_default_str();
+  // The charter parameters most often set at founding; the rest keep their defaults
+  // (docs/formats/record.md, "Charter") and change later by referendum.
+  init_cmd
+      ->add_option("--quorum-permille", init.charter.quorum_permille, "Charter: quorum, per mille of the electorate")
+      ->capture_default_str();
+  init_cmd
+      ->add_option("--initiative-permille", init.charter.initiative_threshold_permille,
+                   "Charter: signatures an initiative needs, per mille of adult residents")
+      ->capture_default_str();
+  init_cmd
+      ->add_option("--petition-permille", init.charter.extraordinary_petition_permille,
+                   "Charter: petitioners who convene an extraordinary session, per mille of adult residents")
+      ->capture_default_str();
+  init_cmd->add_option("--session-days", init.charter.session_days, "Charter: how many days a session stays open")
+      ->capture_default_str();
+  init_cmd->add_flag("--double-majority", init.charter.double_majority,
+                     "Charter: measures also need a majority of member territories");
   init_cmd->add_option(
       "--authority", init.authority_keys,
       "Public key file (from 'veche keygen') of an authority that may create territories and "
@@ -102,6 +120,7 @@ int main(int argc, char** argv) {
   verify_cmd->add_flag("--quiet", verify.quiet, "Print only the result");
 
   RecordCommands record_commands(app);
+  LegislationCommands legislation_commands(app);
 
   RegistryFlags registry;
   CLI::App* registry_cmd = app.add_subcommand(
@@ -132,6 +151,7 @@ int main(int argc, char** argv) {
   if (*registry_export) return RunRegistryExport(registry);
   if (*registry_erase) return RunRegistryErase(registry);
   if (std::optional<int> rc = record_commands.Run()) return *rc;
+  if (std::optional<int> rc = legislation_commands.Run()) return *rc;
   if (*verify_cmd) return RunVerify(verify);
   if (*version_cmd) {
     std::printf("veche %s\n", kVersion);

@@ -15,11 +15,6 @@
 namespace veche::app {
 namespace {
 
-int Fail(const std::string& message) {
-  std::fprintf(stderr, "veche: error: %s\n", message.c_str());
-  return 1;
-}
-
 core::PublicKeyBytes KeyBytes(const crypto::PublicKey& key) {
   core::PublicKeyBytes out;
   std::memcpy(out.data(), key.bytes().data(), out.size());
@@ -33,12 +28,11 @@ std::optional<core::TerritoryKind> ParseTerritoryKind(const std::string& s) {
   return std::nullopt;
 }
 
-// Exit codes of Submit: refused is definitive; a network error leaves the outcome unknown.
-constexpr int kRefused = 1;
-constexpr int kOutcomeUnknown = 4;
+}  // namespace
 
+// Exit codes of Submit: refused is definitive; a network error leaves the outcome unknown.
 // Signs and submits; prints the receipt's index and record id. Exit 0 on 200/201.
-int Submit(const std::string& node_url, const crypto::SigningKey& key, core::RecordKind kind, Bytes payload) {
+int SubmitRecord(const std::string& node_url, const crypto::SigningKey& key, core::RecordKind kind, Bytes payload) {
   Result<core::Record> record = core::SignRecord(kind, std::move(payload), SystemClock().Now(), key);
   if (!record.ok()) return Fail(record.error().message());
   std::string url = node_url;
@@ -60,7 +54,10 @@ int Submit(const std::string& node_url, const crypto::SigningKey& key, core::Rec
   return 0;
 }
 
-}  // namespace
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "veche: error: %s\n", message.c_str());
+  return 1;
+}
 
 std::optional<long long> ParseDate(const std::string& text) {
   int y, m, d;
@@ -185,19 +182,20 @@ std::optional<int> RecordCommands::Run() {
     return with_key([&](const crypto::SigningKey& key) {
       std::optional<core::TerritoryKind> kind = ParseTerritoryKind(kind_);
       if (!kind) return Fail("--kind must be union, republic, region, city or settlement");
-      return Submit(common_.node, key, core::RecordKind::kTerritoryCreate,
-                    core::EncodePayload(core::TerritoryCreatePayload{id_, parent_, *kind, name_, {}}));
+      return SubmitRecord(common_.node, key, core::RecordKind::kTerritoryCreate,
+                          core::EncodePayload(core::TerritoryCreatePayload{id_, parent_, *kind, name_, {}}));
     });
   }
   if (*territory_rename_) {
     return with_key([&](const crypto::SigningKey& key) {
-      return Submit(common_.node, key, core::RecordKind::kTerritoryRename,
-                    core::EncodePayload(core::RenamePayload{id_, name_}));
+      return SubmitRecord(common_.node, key, core::RecordKind::kTerritoryRename,
+                          core::EncodePayload(core::RenamePayload{id_, name_}));
     });
   }
   if (*territory_dissolve_) {
     return with_key([&](const crypto::SigningKey& key) {
-      return Submit(common_.node, key, core::RecordKind::kTerritoryDissolve, core::EncodePayload(core::IdPayload{id_}));
+      return SubmitRecord(common_.node, key, core::RecordKind::kTerritoryDissolve,
+                          core::EncodePayload(core::IdPayload{id_}));
     });
   }
   if (*registrar_accredit_ || *registrar_revoke_) {
@@ -205,11 +203,11 @@ std::optional<int> RecordCommands::Run() {
       Result<crypto::PublicKey> registrar = crypto::ReadPublicKeyFile(registrar_pub_);
       if (!registrar.ok()) return Fail("--registrar: " + registrar.error().message());
       if (*registrar_accredit_) {
-        return Submit(common_.node, key, core::RecordKind::kRegistrarAccredit,
-                      core::EncodePayload(core::RegistrarAccreditPayload{KeyBytes(*registrar), territory_}));
+        return SubmitRecord(common_.node, key, core::RecordKind::kRegistrarAccredit,
+                            core::EncodePayload(core::RegistrarAccreditPayload{KeyBytes(*registrar), territory_}));
       }
-      return Submit(common_.node, key, core::RecordKind::kRegistrarRevoke,
-                    core::EncodePayload(core::RegistrarRevokePayload{KeyBytes(*registrar)}));
+      return SubmitRecord(common_.node, key, core::RecordKind::kRegistrarRevoke,
+                          core::EncodePayload(core::RegistrarRevokePayload{KeyBytes(*registrar)}));
     });
   }
   if (*citizen_enrol_) {
@@ -236,7 +234,7 @@ std::optional<int> RecordCommands::Run() {
       Status kept = registry->Put(id_, salt, person_, SystemClock().Now());
       if (!kept.ok()) return Fail("--registry: " + kept.message());
       p.enrolment_key = KeyBytes(core::EnrolmentKeyFromCode(code).public_key());
-      int rc = Submit(common_.node, key, core::RecordKind::kCitizenEnrol, core::EncodePayload(p));
+      int rc = SubmitRecord(common_.node, key, core::RecordKind::kCitizenEnrol, core::EncodePayload(p));
       if (rc == 0) {
         std::printf("enrolment code (give it to the person, once): %s\n", code.c_str());
         std::printf("personal data and salt kept in the registrar's private store %s\n", registry_.c_str());
@@ -256,7 +254,7 @@ std::optional<int> RecordCommands::Run() {
     std::memcpy(p.enrolment_signature.data(), sig.data(), sig.size());
     Status written = crypto::WritePrivateKeyFile(out_, citizen);
     if (!written.ok()) return Fail(written.message());
-    int rc = Submit(common_.node, citizen, core::RecordKind::kCitizenBind, core::EncodePayload(p));
+    int rc = SubmitRecord(common_.node, citizen, core::RecordKind::kCitizenBind, core::EncodePayload(p));
     if (rc == 0) {
       std::printf("citizen key: %s (keep it on this device)\n", out_.c_str());
     } else if (rc == kRefused) {
@@ -279,7 +277,7 @@ std::optional<int> RecordCommands::Run() {
       std::memcpy(p.new_key_signature.data(), sig.data(), sig.size());
       Status written = crypto::WritePrivateKeyFile(out_, next);
       if (!written.ok()) return Fail(written.message());
-      int rc = Submit(common_.node, current, core::RecordKind::kCitizenRotateKey, core::EncodePayload(p));
+      int rc = SubmitRecord(common_.node, current, core::RecordKind::kCitizenRotateKey, core::EncodePayload(p));
       if (rc == kRefused) std::remove(out_.c_str());
       if (rc == 0) std::printf("new citizen key: %s (the old key no longer speaks for the citizen)\n", out_.c_str());
       return rc;
@@ -290,14 +288,14 @@ std::optional<int> RecordCommands::Run() {
       SystemRng rng;
       std::string code = HexEncode(rng.Generate(16));
       core::CitizenRecoverPayload p{id_, KeyBytes(core::EnrolmentKeyFromCode(code).public_key())};
-      int rc = Submit(common_.node, key, core::RecordKind::kCitizenRecover, core::EncodePayload(p));
+      int rc = SubmitRecord(common_.node, key, core::RecordKind::kCitizenRecover, core::EncodePayload(p));
       if (rc == 0) std::printf("new enrolment code (give it to the person, once): %s\n", code.c_str());
       return rc;
     });
   }
   if (*citizen_join_ || *citizen_leave_) {
     return with_key([&](const crypto::SigningKey& key) {
-      return Submit(
+      return SubmitRecord(
           common_.node, key,
           *citizen_join_ ? core::RecordKind::kCitizenJoinCollective : core::RecordKind::kCitizenLeaveCollective,
           core::EncodePayload(core::CitizenCollectivePayload{id_, collective_}));
@@ -313,8 +311,8 @@ std::optional<int> RecordCommands::Run() {
       } else {
         return Fail("--reason must be death or loss-of-citizenship");
       }
-      return Submit(common_.node, key, core::RecordKind::kCitizenRemove,
-                    core::EncodePayload(core::CitizenRemovePayload{id_, reason}));
+      return SubmitRecord(common_.node, key, core::RecordKind::kCitizenRemove,
+                          core::EncodePayload(core::CitizenRemovePayload{id_, reason}));
     });
   }
   if (*collective_create_) {
@@ -326,8 +324,9 @@ std::optional<int> RecordCommands::Run() {
           {"association", core::CollectiveKind::kAssociation}};
       for (const auto& [name, kind] : kKinds) {
         if (kind_ == name) {
-          return Submit(common_.node, key, core::RecordKind::kCollectiveCreate,
-                        core::EncodePayload(core::CollectiveCreatePayload{id_, parent_, territory_, kind, name_}));
+          return SubmitRecord(
+              common_.node, key, core::RecordKind::kCollectiveCreate,
+              core::EncodePayload(core::CollectiveCreatePayload{id_, parent_, territory_, kind, name_}));
         }
       }
       return Fail("--kind must be workplace, cooperative, farm or association");
@@ -335,20 +334,20 @@ std::optional<int> RecordCommands::Run() {
   }
   if (*collective_rename_) {
     return with_key([&](const crypto::SigningKey& key) {
-      return Submit(common_.node, key, core::RecordKind::kCollectiveRename,
-                    core::EncodePayload(core::RenamePayload{id_, name_}));
+      return SubmitRecord(common_.node, key, core::RecordKind::kCollectiveRename,
+                          core::EncodePayload(core::RenamePayload{id_, name_}));
     });
   }
   if (*collective_dissolve_) {
     return with_key([&](const crypto::SigningKey& key) {
-      return Submit(common_.node, key, core::RecordKind::kCollectiveDissolve,
-                    core::EncodePayload(core::IdPayload{id_}));
+      return SubmitRecord(common_.node, key, core::RecordKind::kCollectiveDissolve,
+                          core::EncodePayload(core::IdPayload{id_}));
     });
   }
   if (*citizen_move_) {
     return with_key([&](const crypto::SigningKey& key) {
-      return Submit(common_.node, key, core::RecordKind::kCitizenMove,
-                    core::EncodePayload(core::CitizenMovePayload{id_, residence_}));
+      return SubmitRecord(common_.node, key, core::RecordKind::kCitizenMove,
+                          core::EncodePayload(core::CitizenMovePayload{id_, residence_}));
     });
   }
   return std::nullopt;

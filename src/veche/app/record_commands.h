@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "veche/core/record.h"
+#include "veche/crypto/ed25519.h"
+
 namespace veche::app {
 
 class RecordCommands {
@@ -33,6 +36,17 @@ class RecordCommands {
       *citizen_enrol_, *citizen_bind_, *citizen_move_, *citizen_rotate_, *citizen_recover_, *citizen_join_,
       *citizen_leave_, *citizen_remove_, *collective_create_, *collective_rename_, *collective_dissolve_;
 };
+
+// Exit codes of SubmitRecord: refused is definitive; a network error leaves the outcome unknown.
+constexpr int kRefused = 1;
+constexpr int kOutcomeUnknown = 4;
+
+// Signs `payload` as a record of `kind` with `key`, POSTs it to the node at `node_url` and prints
+// the receipt. Returns 0 on 200/201, kRefused on a 4xx refusal (printed), kOutcomeUnknown otherwise.
+int SubmitRecord(const std::string& node_url, const crypto::SigningKey& key, core::RecordKind kind, Bytes payload);
+
+// Prints "veche: error: MESSAGE" to stderr and returns 1.
+int Fail(const std::string& message);
 
 // "2026-11-23" -> microseconds since the Unix epoch at 00:00 UTC; nullopt if not a valid date.
 std::optional<long long> ParseDate(const std::string& text);

@@ -1,0 +1,218 @@
+#include "veche/api/assembly_routes.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "veche/base/text_codec.h"
+
+namespace veche::api {
+namespace {
+
+using nlohmann::json;
+
+json CountJson(const choice::Count& c) {
+  return {{"yes", c.yes}, {"no", c.no}, {"abstain", c.abstain}};
+}
+
+json SpecJson(const core::MeasureSpec& s) {
+  json j = {{"kind", core::MeasureKindName(s.kind)}, {"territory", s.territory}, {"title", s.title}};
+  switch (s.kind) {
+    case core::MeasureKind::kLaw:
+    case core::MeasureKind::kQuestion: j["text"] = HexEncode(s.text); break;
+    case core::MeasureKind::kAmendment:
+      j["law"] = s.law;
+      j["base"] = HexEncode(s.base);
+      j["text"] = HexEncode(s.text);
+      break;
+    case core::MeasureKind::kBudget: {
+      auto lines = [](const std::vector<core::BudgetLine>& side) {
+        json out = json::array();
+        for (const auto& l : side) out.push_back({{"label", l.label}, {"amount", l.amount}});
+        return out;
+      };
+      j["year"] = s.year;
+      j["income"] = lines(s.income);
+      j["expenditure"] = lines(s.expenditure);
+      j["deficit"] = s.deficit;
+      break;
+    }
+    case core::MeasureKind::kCharter: {
+      const core::Charter& c = s.charter;
+      j["charter"] = {{"majority_age", c.majority_age},
+                      {"consultative_age", c.consultative_age},
+                      {"sessions_per_year", c.sessions_per_year},
+                      {"session_days", c.session_days},
+                      {"quorum_permille", c.quorum_permille},
+                      {"law_majority", c.law_majority.ToString()},
+                      {"budget_majority", c.budget_majority.ToString()},
+                      {"charter_majority", c.charter_majority.ToString()},
+                      {"double_majority", c.double_majority}};
+      break;
+    }
+  }
+  return j;
+}
+
+json ResultJson(const core::MeasureResultPayload& r) {
+  return {{"outcome", choice::OutcomeName(r.decision.outcome)},
+          {"applied", r.applied},
+          {"electorate", r.electorate},
+          {"binding", CountJson(r.binding)},
+          {"members_total", r.decision.members_total},
+          {"members_approving", r.decision.members_approving},
+          {"consultative_electorate", r.consultative_electorate},
+          {"consultative", CountJson(r.consultative)},
+          {"consultative_outcome", choice::OutcomeName(r.consultative_outcome)}};
+}
+
+http::Response JsonOk(const json& body) {
+  http::Response r = http::Response::Json(200, body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+  r.SetHeader("Cache-Control", "no-cache");
+  return r;
+}
+
+http::Response NotFound(std::string_view what, std::string_view id) {
+  return http::Response::Error(404, "not_found", std::string(what) + " '" + std::string(id) + "' does not exist");
+}
+
+// A published text, read from its text record in the log (the state knows the record's index).
+http::Response TextResponse(node::Node& node, const core::TextHash& h) {
+  std::optional<std::uint64_t> index = node.ReadState([&](const core::State& s) -> std::optional<std::uint64_t> {
+    auto it = s.texts.find(h);
+    if (it == s.texts.end()) return std::nullopt;
+    return it->second;
+  });
+  if (!index) return http::Response::Error(404, "not_found", "no text with that hash is published");
+  Result<std::vector<Bytes>> entry = node.store().ReadEntries(*index, 1);
+  if (!entry.ok() || entry->empty())
+    return http::Response::Error(503, "unavailable", "the text's log entry cannot be read");
+  Result<core::Record> record = core::DecodeEntry((*entry)[0]);
+  if (!record.ok()) return http::Response::FromStatus(record.error());
+  Result<core::TextPayload> text = core::DecodePayload<core::TextPayload>(record->payload);
+  if (!text.ok()) return http::Response::FromStatus(text.error());
+  http::Response r = http::Response::Text(200, std::move(text->text));
+  r.SetHeader("ETag", "\"" + HexEncode(h) + "\"");
+  return r;
+}
+
+}  // namespace
+
+void AddAssemblyRoutes(http::Router& router, node::Node& node) {
+  router.Get("/measures/{id}", [&node](const http::Request& req) {
+    std::string id(req.PathParam("id"));
+    return node.ReadState([&](const core::State& s) {
+      auto it = s.measures.find(id);
+      if (it == s.measures.end()) return NotFound("measure", id);
+      const core::Measure& m = it->second;
+      json j = SpecJson(m.spec);
+      j["id"] = id;
+      j["status"] = core::MeasureStatusName(m.status);
+      j["from_initiative"] = m.from_initiative;
+      if (m.session != 0) {
+        const core::Session& ses = s.sessions.at({m.spec.territory, m.session});
+        j["session"] = {{"number", m.session},
+                        {"extraordinary", ses.extraordinary},
+                        {"opened_at", ses.opened_at},
+                        {"closes_at", ses.closes_at}};
+        j["rule"] = {{"quorum_permille", m.rule.quorum_permille},
+                     {"majority", m.rule.majority.ToString()},
+                     {"double_majority", m.rule.double_majority}};
+        json members = json::array();
+        for (size_t i = 0; i < m.members.size(); ++i) {
+          json c = CountJson(m.members[i]);
+          c["territory"] = ses.members[i];
+          members.push_back(std::move(c));
+        }
+        j["tally"] = {{"electorate", ses.binding_electorate},
+                      {"binding", CountJson(m.binding)},
+                      {"consultative_electorate", ses.consultative_electorate},
+                      {"consultative", CountJson(m.consultative)},
+                      {"members", members},
+                      {"voters", m.votes.size()}};
+      }
+      if (m.result) j["result"] = ResultJson(*m.result);
+      return JsonOk(j);
+    });
+  });
+  router.Get("/measures/{id}/votes", [&node](const http::Request& req) {
+    std::string id(req.PathParam("id"));
+    std::string after = req.QueryParam("after").value_or("");
+    size_t limit = 100;
+    if (auto l = req.QueryParam("limit")) {
+      if (l->empty() || l->size() > 4 || !std::all_of(l->begin(), l->end(), ::isdigit) || std::stoul(*l) < 1 ||
+          std::stoul(*l) > 1000) {
+        return http::Response::Error(400, "bad_limit", "limit is a number from 1 to 1000");
+      }
+      limit = std::stoul(*l);
+    }
+    return node.ReadState([&](const core::State& s) {
+      auto it = s.measures.find(id);
+      if (it == s.measures.end()) return NotFound("measure", id);
+      // The roll call is a hash map: select the page's ids in order without sorting all of it.
+      std::vector<std::pair<std::string_view, core::VoteChoice>> page;
+      for (const auto& [citizen, vote] : it->second.votes) {
+        if (citizen <= after) continue;
+        page.emplace_back(citizen, vote);
+      }
+      size_t n = std::min(limit, page.size());
+      std::partial_sort(page.begin(), page.begin() + static_cast<std::ptrdiff_t>(n), page.end());
+      json votes = json::array();
+      for (size_t i = 0; i < n; ++i)
+        votes.push_back({{"citizen", page[i].first}, {"vote", core::VoteChoiceName(page[i].second)}});
+      json j = {{"measure", id}, {"votes", votes}};
+      if (page.size() > n) j["next_after"] = page[n - 1].first;
+      return JsonOk(j);
+    });
+  });
+  router.Get("/initiatives/{id}", [&node](const http::Request& req) {
+    std::string id(req.PathParam("id"));
+    return node.ReadState([&](const core::State& s) {
+      auto it = s.initiatives.find(id);
+      if (it == s.initiatives.end()) return NotFound("initiative", id);
+      const core::Initiative& i = it->second;
+      json j = SpecJson(i.spec);
+      j["id"] = id;
+      j["filer"] = i.filer;
+      j["signatures"] = i.signatures.size();
+      j["threshold"] = i.threshold;
+      j["qualified"] = i.qualified;
+      return JsonOk(j);
+    });
+  });
+  router.Get("/laws/{id}", [&node](const http::Request& req) {
+    std::string id(req.PathParam("id"));
+    return node.ReadState([&](const core::State& s) {
+      auto it = s.laws.find(id);
+      if (it == s.laws.end()) return NotFound("law", id);
+      json versions = json::array();
+      for (const auto& v : it->second.versions) {
+        versions.push_back({{"text", HexEncode(v.text)}, {"measure", v.measure}, {"adopted_at", v.adopted_at}});
+      }
+      return JsonOk(
+          {{"id", id}, {"territory", it->second.territory}, {"title", it->second.title}, {"versions", versions}});
+    });
+  });
+  router.Get("/texts/{hash}", [&node](const http::Request& req) {
+    Result<Bytes> hash = HexDecode(req.PathParam("hash"));
+    if (!hash.ok() || hash->size() != 32) {
+      return http::Response::Error(400, "bad_text_hash", "a text is named by its SHA-256: 64 lowercase hex digits");
+    }
+    core::TextHash h;
+    std::copy(hash->begin(), hash->end(), h.begin());
+    http::Response r = TextResponse(node, h);
+    if (r.status == 200) r.SetHeader("Cache-Control", "public, max-age=31536000, immutable");  // content-addressed
+    return r;
+  });
+  router.Get("/laws/{id}/text", [&node](const http::Request& req) {
+    std::string id(req.PathParam("id"));
+    std::optional<core::TextHash> in_force = node.ReadState([&](const core::State& s) -> std::optional<core::TextHash> {
+      auto it = s.laws.find(id);
+      if (it == s.laws.end()) return std::nullopt;
+      return it->second.versions.back().text;
+    });
+    if (!in_force) return NotFound("law", id);
+    return TextResponse(node, *in_force);
+  });
+}
+
+}  // namespace veche::api

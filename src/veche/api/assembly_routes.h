@@ -1,0 +1,18 @@
+#pragma once
+// Read routes of the People's Assembly (docs/api.md), public and without login:
+//   GET /measures/<id>            a measure: what it proposes, its status, the live tally, the result
+//   GET /measures/<id>/votes      the roll call in citizen-id order: ?after=<id>&limit=<1..1000>
+//   GET /initiatives/<id>         an initiative: signatures gathered and needed
+//   GET /laws/<id>                a law in force with its version history
+//   GET /texts/<sha256 hex>       a published text, served from its text record in the log
+//   GET /laws/<id>/text           the text of the law's version in force
+
+#include "veche/http/router.h"
+#include "veche/node/node.h"
+
+namespace veche::api {
+
+// Registers the routes; `node` must outlive the router.
+void AddAssemblyRoutes(http::Router& router, node::Node& node);
+
+}  // namespace veche::api
