@@ -63,7 +63,7 @@ if "$veche" log key --data "$work/nothing" 2> "$work/err"; then fail "log key on
 grep -q "veche init" "$work/err" || fail "missing data dir gives no hint"
 
 # serve the initialised node; its log verifies from outside.
-"$veche" serve --data "$work/node" --listen 127.0.0.1:0 > "$work/node.out" 2> /dev/null &
+"$veche" serve --data "$work/node" --listen 127.0.0.1:0 --clock-interval 0 > "$work/node.out" 2> /dev/null &
 server_pid=$!
 url=$(wait_for_url "$work/node.out")
 [ "$(curl -s "${url}log/key")" = "$vkey" ] || fail "/log/key differs from log key"

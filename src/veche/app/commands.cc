@@ -156,19 +156,23 @@ int RunServe(const ServeFlags& flags) {
   std::printf("press Ctrl-C to stop\n");
   std::fflush(stdout);
 
-  // The node's clock: a signed clock record every --clock-interval seconds, so time-based rules
-  // replay from the log.
+  // The node's clock: a signed clock record at start and every --clock-interval seconds, so
+  // time-based rules (ages, sessions, deadlines) replay from the log.
   std::mutex tick_mu;
   std::condition_variable tick_cv;
   bool stopping = false;
   std::thread ticker;
   if (flags.clock_interval > 0) {
     ticker = std::thread([&] {
+      auto tick = [&] {
+        Result<node::Receipt> appended = (*log)->Tick();
+        if (!appended.ok()) {
+          std::fprintf(stderr, "veche: clock record not appended: %s\n", appended.error().message().c_str());
+        }
+      };
+      tick();
       std::unique_lock lock(tick_mu);
-      while (!tick_cv.wait_for(lock, std::chrono::seconds(flags.clock_interval), [&] { return stopping; })) {
-        Result<node::Receipt> tick = (*log)->Tick();
-        if (!tick.ok()) std::fprintf(stderr, "veche: clock record not appended: %s\n", tick.error().message().c_str());
-      }
+      while (!tick_cv.wait_for(lock, std::chrono::seconds(flags.clock_interval), [&] { return stopping; })) tick();
     });
   }
 

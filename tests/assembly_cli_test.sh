@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# End-to-end test of direct legislation through the real veche binary, as users run it:
+# genesis -> territories -> citizens -> a tabled question and a citizens' initiative that reaches
+# its threshold -> the node's clock opens the session -> votes (one changed, one consultative,
+# refusals) with a live tally -> the clock closes it -> results -> the law in force, its text
+# served -> an observer's replay and the node's own replay agree on the state digest.
+set -euo pipefail
+veche="$1"
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+data="$work/node"
+url=""
+start_node() {
+  : > "$work/node.out"
+  "$veche" serve --data "$data" --listen 127.0.0.1:0 --clock-interval 0 --quiet > "$work/node.out" 2> /dev/null &
+  server_pid=$!
+  url=""
+  for _ in $(seq 1 100); do
+    url=$(grep -o 'http://[^ ]*' "$work/node.out" 2>/dev/null || true)
+    [ -n "$url" ] && return 0
+    sleep 0.1
+  done
+  fail "serve printed no address"
+}
+stop_node() {
+  kill -TERM "$server_pid"
+  wait "$server_pid" || fail "serve exited non-zero after SIGTERM"
+  server_pid=""
+}
+json_field() { grep -o "\"$1\":[^,}]*" | head -1 | cut -d: -f2- | tr -d '"'; }
+
+for cmd in "text publish" "measure table" "measure show" "initiative file" "initiative sign" "initiative withdraw" \
+  "initiative show" "session petition" vote "law show" "clock advance"; do
+  # shellcheck disable=SC2086
+  "$veche" $cmd --help > "$work/help" || fail "$cmd --help"
+  grep -q "Usage" "$work/help" || fail "$cmd --help shows no usage"
+done
+
+# Genesis: initiatives need half the adults' signatures.
+"$veche" init --data "$data" --origin example.org/veche --root-id union --root-name Union \
+  --initiative-permille 500 > "$work/init.out" || fail "init"
+vkey=$("$veche" log key --data "$data")
+auth="$data/authority.key"
+# The node's clock (what ages and deadlines are judged by) starts on a fixed day, so the test does
+# not depend on today's date.
+"$veche" clock advance --data "$data" --to 2026-01-05 > /dev/null || fail "clock advance --to"
+if "$veche" clock advance --data "$data" --to 2025-12-31 2> "$work/err"; then fail "the clock went back"; fi
+grep -q "has not moved past" "$work/err" || fail "going back does not say why"
+start_node
+"$veche" territory create --node "$url" --key "$auth" --id east --parent union --kind republic --name East \
+  > /dev/null || fail "territory east"
+"$veche" territory create --node "$url" --key "$auth" --id west --parent union --kind republic --name West \
+  > /dev/null || fail "territory west"
+"$veche" keygen --out "$work/registrar.key" > /dev/null
+"$veche" registrar accredit --node "$url" --key "$auth" --registrar "$work/registrar.key.pub" --territory union \
+  > /dev/null || fail "registrar accredit"
+enrol() {  # id residence majority-date consultative-date
+  "$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id "$1" --residence "$2" --majority-date "$3" \
+    --consultative-date "$4" --person "Person $1" --registry "$work/registry.db" > "$work/enrol-$1.out" \
+    || fail "enrol $1"
+  local code
+  code=$(sed -n 's/^enrolment code.*: //p' "$work/enrol-$1.out")
+  "$veche" citizen bind --node "$url" --id "$1" --code "$code" --out "$work/$1.key" > /dev/null || fail "bind $1"
+}
+enrol ann east 2000-01-01 1996-01-01
+enrol bob east 1990-06-01 1986-06-01
+enrol cat west 1985-03-01 1981-03-01
+enrol kid west 2031-01-01 2020-01-01 # a consultative voter
+
+# An authority tables a referendum question; a citizen files an initiative for a law.
+printf 'Should the union build a second railway line?\n' > "$work/question.txt"
+printf 'Every town of the union keeps a public library, open six days a week.\n' > "$work/libraries.txt"
+"$veche" measure table --node "$url" --key "$auth" --id railway --territory union --kind question \
+  --title "Second railway line" --text-file "$work/question.txt" > "$work/table.out" || fail "measure table"
+grep -q "^publishing text " "$work/table.out" || fail "the question's text was not published first"
+if "$veche" measure table --node "$url" --key "$work/ann.key" --id railway2 --territory union --kind question \
+  --title "Not an authority" --text-file "$work/question.txt" 2> "$work/err" > /dev/null; then
+  fail "a citizen tabled a measure"
+fi
+grep -q "only an authority key" "$work/err" || fail "refused tabling does not say why"
+"$veche" initiative file --node "$url" --key "$work/ann.key" --id libraries --territory union --kind law \
+  --title "Public libraries act" --text-file "$work/libraries.txt" > /dev/null || fail "initiative file"
+"$veche" initiative show --node "$url" --id libraries > "$work/init1.json" || fail "initiative show"
+[ "$(json_field qualified < "$work/init1.json")" = false ] || fail "initiative qualified with one signature"
+[ "$(json_field threshold < "$work/init1.json")" = 2 ] || fail "threshold is not half of 3 adults, rounded up"
+if "$veche" initiative sign --node "$url" --key "$work/kid.key" --id libraries 2> "$work/err" > /dev/null; then
+  fail "a minor signed an initiative"
+fi
+grep -q "age of majority" "$work/err" || fail "the minor's refusal does not say why"
+"$veche" initiative sign --node "$url" --key "$work/bob.key" --id libraries > /dev/null || fail "initiative sign"
+"$veche" initiative show --node "$url" --id libraries | grep -q '"qualified":true' || fail "initiative not qualified"
+"$veche" measure show --node "$url" --id libraries | grep -q '"status":"pending"' || fail "measure not pending"
+stop_node
+
+# The node's clock moves a day: the session opens with both measures on its agenda.
+"$veche" clock advance --data "$data" --days 1 > "$work/clock1.out" || fail "clock advance"
+grep -q "1 due" "$work/clock1.out" || fail "no session opened: $(cat "$work/clock1.out")"
+start_node
+"$veche" measure show --node "$url" --id libraries > "$work/m1.json"
+grep -q '"status":"voting"' "$work/m1.json" || fail "libraries not open for voting"
+"$veche" vote --node "$url" --key "$work/ann.key" --measure libraries --choice yes > /dev/null || fail "vote ann"
+"$veche" vote --node "$url" --key "$work/bob.key" --measure libraries --choice no > /dev/null || fail "vote bob"
+"$veche" vote --node "$url" --key "$work/bob.key" --measure libraries --choice yes > /dev/null || fail "bob changes"
+"$veche" vote --node "$url" --key "$work/cat.key" --measure libraries --choice no > /dev/null || fail "vote cat"
+"$veche" vote --node "$url" --key "$work/kid.key" --measure libraries --choice no > /dev/null || fail "vote kid"
+"$veche" vote --node "$url" --key "$work/cat.key" --measure railway --choice yes > /dev/null || fail "vote railway"
+if "$veche" vote --node "$url" --key "$work/registrar.key" --measure libraries --choice yes 2> "$work/err"; then
+  fail "a registrar voted"
+fi
+grep -q "not a citizen" "$work/err" || fail "the registrar's vote refusal does not say why"
+if "$veche" vote --node "$url" --key "$work/ann.key" --measure libraries --choice maybe 2> /dev/null; then
+  fail "a vote of 'maybe' was accepted"
+fi
+# The live tally: binding 2 yes 1 no, the consultative vote apart.
+"$veche" measure show --node "$url" --id libraries > "$work/m2.json"
+grep -q '"binding":{"abstain":0,"no":1,"yes":2}' "$work/m2.json" || fail "live tally: $(cat "$work/m2.json")"
+grep -q '"consultative":{"abstain":0,"no":1,"yes":0}' "$work/m2.json" || fail "consultative tally"
+curl -sf "${url}measures/libraries/votes?limit=2" | grep -q '"next_after":"bob"' || fail "roll call pagination"
+stop_node
+
+# Fifteen days later the session is over: the clock closes it and records both results.
+"$veche" clock advance --data "$data" --days 15 > "$work/clock2.out" || fail "clock advance (close)"
+grep -q "3 due" "$work/clock2.out" || fail "close and two results not appended: $(cat "$work/clock2.out")"
+start_node
+"$veche" measure show --node "$url" --id libraries > "$work/m3.json"
+grep -q '"outcome":"adopted"' "$work/m3.json" || fail "libraries not adopted: $(cat "$work/m3.json")"
+grep -q '"consultative_outcome":"no-majority"' "$work/m3.json" || fail "consultative outcome"
+"$veche" measure show --node "$url" --id railway | grep -q '"outcome":"adopted"' || fail "railway result"
+"$veche" law show --node "$url" --id libraries | grep -q '"measure":"libraries"' || fail "law not in force"
+curl -sf "${url}laws/libraries/text" | cmp -s - "$work/libraries.txt" || fail "the law's text served differs"
+if "$veche" vote --node "$url" --key "$work/ann.key" --measure libraries --choice no 2> "$work/err"; then
+  fail "a vote after the close was accepted"
+fi
+# An amendment of the law in force waits for the next session.
+printf 'Every town of the union keeps a public library, open seven days a week.\n' > "$work/libraries2.txt"
+"$veche" measure table --node "$url" --key "$auth" --id libraries-2 --territory union --kind amendment \
+  --law libraries --title "Libraries open on Sundays" --text-file "$work/libraries2.txt" > /dev/null \
+  || fail "amendment table"
+"$veche" measure show --node "$url" --id libraries-2 | grep -q '"status":"pending"' || fail "amendment not pending"
+
+# An observer mirrors the log, replays every record and reaches the node's digest.
+"$veche" verify --url "$url" --key "$vkey" > "$work/observe.out" || fail "observer: $(cat "$work/observe.out")"
+grep -q "^OK: the node's state digest matches the replay" "$work/observe.out" || fail "observer digest"
+digest=$(curl -sf "${url}state/digest" | json_field digest)
+stop_node
+"$veche" replay --data "$data" > "$work/replay.out" || fail "replay"
+grep -q "$digest" "$work/replay.out" || fail "the node's replay gives another digest"
+echo "assembly end-to-end: OK"
