@@ -11,9 +11,8 @@
 #include <map>
 #include <thread>
 
-#include "veche/base/rng.h"
+#include "bench/bench_node.h"
 #include "veche/core/apply.h"
-#include "veche/crypto/key_file.h"
 #include "veche/ledger/log_reader.h"
 #include "veche/ledger/log_verifier.h"
 #include "veche/node/data_dir.h"
@@ -21,51 +20,6 @@
 
 namespace veche::node {
 namespace {
-
-namespace fs = std::filesystem;
-
-struct BenchNode {
-  fs::path root;
-  std::string dir;
-  FakeClock clock{1'700'000'000'000'000};
-  std::unique_ptr<Node> node;
-  std::optional<crypto::SigningKey> authority;
-  BenchNode() {
-    std::string templ = (fs::temp_directory_path() / "veche-nodebench-XXXXXX").string();
-    if (::mkdtemp(templ.data()) == nullptr) std::abort();
-    root = templ;
-    dir = (root / "node").string();
-    FakeRng rng(1);
-    InitDataDir(dir, GenesisSpec{}, rng, clock).value();
-    authority.emplace(crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)).value());
-    node = Node::Open(dir, clock).value();
-  }
-  ~BenchNode() {
-    node.reset();
-    fs::remove_all(root);
-  }
-  // Distinct, valid territory_create records, signed in advance (signing is the client's cost).
-  std::vector<Bytes> Records(std::uint64_t first, std::uint64_t n) const {
-    std::vector<Bytes> out;
-    out.reserve(n);
-    for (std::uint64_t i = first; i < first + n; ++i) {
-      core::TerritoryCreatePayload p{"t" + std::to_string(i), "root", core::TerritoryKind::kRegion, "Region", {}};
-      out.push_back(
-          core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *authority).value().Encode());
-    }
-    return out;
-  }
-  void Ingest(const std::vector<Bytes>& records, int threads) {
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) {
-      pool.emplace_back([&] {
-        for (size_t i; (i = next.fetch_add(1)) < records.size();) node->Submit(records[i]).value();
-      });
-    }
-    for (auto& t : pool) t.join();
-  }
-};
 
 // Records/s through Node::Submit with `arg` concurrent submitters.
 void BM_NodeIngest(benchmark::State& state) {

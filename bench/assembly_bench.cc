@@ -1,0 +1,197 @@
+// People's Assembly figures:
+//   - vote ingest through Node::Submit (decode, verify, validate against the session's electorate,
+//     count, sequence durably), with citizens enrolled and bound through the same node;
+//   - replay of that log with every signature verified (what an observer pays per vote);
+//   - closing a session whose measure holds 10,000,000 counted votes: the close, the result
+//     (binding, consultative, double majority over 100 member territories) and its effect.
+//   build/bench/veche_bench --benchmark_filter=Assembly
+
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+
+#include "bench/bench_node.h"
+#include "veche/core/apply.h"
+#include "veche/core/assembly.h"
+
+namespace veche::node {
+namespace {
+
+constexpr UnixMicros kDay = 86'400'000'000;
+
+core::PublicKeyBytes Pk(const crypto::SigningKey& k) {
+  core::PublicKeyBytes out;
+  std::memcpy(out.data(), k.public_key().bytes().data(), out.size());
+  return out;
+}
+
+// A union of `members` republics with `citizens` adults spread over them, enrolled and bound
+// through the node, one law tabled and its session open; one signed vote per citizen ready.
+struct VoteWorld {
+  core::Charter charter = [] {
+    core::Charter c;
+    c.double_majority = true;
+    return c;
+  }();
+  BenchNode b{charter};
+  FakeRng rng{42};
+  std::vector<Bytes> votes;
+
+  Bytes Sign(core::RecordKind kind, Bytes payload, const crypto::SigningKey& key) {
+    return core::SignRecord(kind, std::move(payload), b.clock.Now(), key).value().Encode();
+  }
+
+  VoteWorld(int citizens, int members) {
+    crypto::SigningKey registrar = crypto::SigningKey::Generate(rng);
+    std::vector<Bytes> setup;
+    for (int m = 0; m < members; ++m) {
+      core::TerritoryCreatePayload t{"r" + std::to_string(m), "root", core::TerritoryKind::kRepublic, "Republic", {}};
+      setup.push_back(Sign(core::RecordKind::kTerritoryCreate, core::EncodePayload(t), *b.authority));
+    }
+    setup.push_back(Sign(core::RecordKind::kRegistrarAccredit,
+                         core::EncodePayload(core::RegistrarAccreditPayload{Pk(registrar), "root"}), *b.authority));
+    std::string text = "A law for the benchmark.";
+    setup.push_back(Sign(core::RecordKind::kText, core::EncodePayload(core::TextPayload{text}), *b.authority));
+    core::MeasureSpec spec;
+    spec.territory = "root";
+    spec.title = "Benchmark act";
+    spec.text = core::TextHashOf(text);
+    setup.push_back(
+        Sign(core::RecordKind::kMeasureTable, core::EncodePayload(core::MeasurePayload{"act", spec}), *b.authority));
+    b.Ingest(setup, 1);
+
+    std::vector<Bytes> enrols, binds;
+    std::vector<crypto::SigningKey> keys;
+    for (int i = 0; i < citizens; ++i) {
+      std::string id = "c" + std::to_string(i);
+      crypto::SigningKey enrolment = core::EnrolmentKeyFromCode("code-" + id);
+      core::CitizenEnrolPayload e;
+      e.id = id;
+      e.residence = "r" + std::to_string(i % members);
+      e.enrolment_key = Pk(enrolment);
+      enrols.push_back(Sign(core::RecordKind::kCitizenEnrol, core::EncodePayload(e), registrar));
+      keys.push_back(crypto::SigningKey::Generate(rng));
+      core::CitizenBindPayload bind{id, {}};
+      auto proof = enrolment.Sign(core::BindMessage(id, e.enrolment_key, Pk(keys.back())));
+      std::memcpy(bind.enrolment_signature.data(), proof.data(), proof.size());
+      binds.push_back(Sign(core::RecordKind::kCitizenBind, core::EncodePayload(bind), keys.back()));
+    }
+    b.Ingest(enrols, 64);
+    b.Ingest(binds, 64);
+    b.clock.Advance(kDay);
+    b.node->Tick().value();  // opens the session
+    for (int i = 0; i < citizens; ++i) {
+      auto choice = static_cast<core::VoteChoice>(1 + i % 3);
+      votes.push_back(Sign(core::RecordKind::kVote, core::EncodePayload(core::VotePayload{"act", choice}), keys[i]));
+    }
+  }
+};
+
+// Votes/s through Node::Submit with 64 concurrent submitters; arg = votes (one per citizen).
+void BM_AssemblyVoteIngest(benchmark::State& state) {
+  VoteWorld w(static_cast<int>(state.range(0)), 10);
+  for (auto _ : state) w.b.Ingest(w.votes, 64);
+  const core::Measure m = w.b.node->ReadState([](const core::State& s) { return s.measures.at("act"); });
+  if (m.votes.size() != w.votes.size()) state.SkipWithError("not every vote counted");
+  state.SetItemsProcessed(static_cast<int64_t>(w.votes.size()));
+}
+BENCHMARK(BM_AssemblyVoteIngest)->Arg(20'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// Replay of the `arg` votes of a log, every signature verified: what an observer pays per vote.
+// The records before the votes (territories, enrolments, binds) are replayed untimed first.
+void BM_AssemblyVoteReplay(benchmark::State& state) {
+  VoteWorld w(static_cast<int>(state.range(0)), 10);
+  std::uint64_t first_vote = w.b.node->sequencer().size();
+  w.b.Ingest(w.votes, 64);
+  std::uint64_t size = w.b.node->sequencer().size();
+  crypto::Sha256Digest digest = w.b.node->Summary().digest;
+  for (auto _ : state) {
+    state.PauseTiming();
+    core::State s = ReplayStore(w.b.node->store(), first_vote).value();
+    state.ResumeTiming();
+    ReplayInto(s, w.b.node->store(), first_vote, size).IgnoreError();
+    state.PauseTiming();
+    if (s.Digest() != digest) state.SkipWithError("replay disagrees");
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * (size - first_vote)));
+}
+BENCHMARK(BM_AssemblyVoteReplay)->Arg(20'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// Closing a session whose one measure has `arg` votes counted (nine binding to one consultative),
+// with a double majority over 100 member territories: the session_close record, the result the
+// core computes (binding, consultative, members) and the measure_result record applied. The
+// electorate and roll call are filled directly (building them through 10^7 signed records would
+// take an hour of key generation); closing reads only the running counts.
+void BM_AssemblyClose(benchmark::State& state) {
+  const std::uint64_t votes = static_cast<std::uint64_t>(state.range(0));
+  constexpr int kMembers = 100;
+  FakeRng rng(3);
+  crypto::SigningKey node_key = crypto::SigningKey::Generate(rng);
+  for (auto _ : state) {
+    state.PauseTiming();
+    core::State s;
+    s.has_genesis = true;
+    s.node_key = Pk(node_key);
+    s.root = "union";
+    s.territories["union"] = core::Territory{"", core::TerritoryKind::kUnion, "Union", {}, false};
+    core::Session ses;
+    ses.closes_at = kDay;
+    for (int m = 0; m < kMembers; ++m) {
+      std::string id = "r" + std::to_string(m);
+      s.territories[id] = core::Territory{"union", core::TerritoryKind::kRepublic, id, {}, false};
+      ses.members.push_back(id);
+    }
+    std::sort(ses.members.begin(), ses.members.end());
+    core::Measure m;
+    m.spec.territory = "union";
+    m.spec.title = "Act";
+    m.status = core::MeasureStatus::kVoting;
+    m.session = 1;
+    m.rule = {0, {}, true};
+    m.members.assign(kMembers, {});
+    ses.electorate.reserve(votes);
+    m.votes.reserve(votes);
+    for (std::uint64_t i = 0; i < votes; ++i) {
+      std::string citizen = std::to_string(i);
+      bool binding = i % 10 != 0;
+      auto choice = static_cast<core::VoteChoice>(1 + (i * 7919) % 3);
+      std::uint32_t member = static_cast<std::uint32_t>(i % kMembers);
+      ses.electorate.emplace(citizen, core::Voter{binding, member});
+      m.votes.emplace(std::move(citizen), choice);
+      choice::Count& c = binding ? m.binding : m.consultative;
+      (choice == core::VoteChoice::kYes ? c.yes : choice == core::VoteChoice::kNo ? c.no : c.abstain)++;
+      if (binding) {
+        choice::Count& mc = m.members[member];
+        (choice == core::VoteChoice::kYes ? mc.yes : choice == core::VoteChoice::kNo ? mc.no : mc.abstain)++;
+      }
+      ++(binding ? ses.binding_electorate : ses.consultative_electorate);
+    }
+    ses.measures.push_back("act");
+    s.measures.emplace("act", std::move(m));
+    s.sessions.emplace(core::SessionKey{"union", 1}, std::move(ses));
+    s.assemblies["union"].sessions = 1;
+    s.assemblies["union"].open_session = 1;
+    s.clock = kDay;
+    state.ResumeTiming();
+
+    for (int round = 0; round < 2; ++round) {
+      for (core::DueRecord& d : core::DueRecords(s)) {
+        core::Record r = core::SignRecord(d.kind, std::move(d.payload), kDay, node_key).value();
+        if (!core::Apply(s, r).ok()) state.SkipWithError("close refused");
+      }
+    }
+    if (!s.measures.at("act").result) state.SkipWithError("no result");
+
+    state.PauseTiming();
+    {  // freeing ten million entries is not part of closing
+      core::State dying = std::move(s);
+    }
+    state.ResumeTiming();
+  }
+  state.counters["votes"] = static_cast<double>(votes);
+}
+BENCHMARK(BM_AssemblyClose)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+}  // namespace
+}  // namespace veche::node
