@@ -97,6 +97,32 @@ void BM_AssemblyVoteIngest(benchmark::State& state) {
 }
 BENCHMARK(BM_AssemblyVoteIngest)->Arg(20'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
+// Votes/s through Node::SubmitBatch: `arg` submitters, each sending batches of 1,000 votes (a
+// gateway or kiosk server forwarding its voters' signed votes).
+void BM_AssemblyVoteIngestBatched(benchmark::State& state) {
+  VoteWorld w(40'000, 10);
+  constexpr size_t kBatch = 1000;
+  for (auto _ : state) {
+    std::atomic<size_t> next{0};
+    std::atomic<bool> refused{false};
+    std::vector<std::thread> pool;
+    for (int t = 0; t < state.range(0); ++t) {
+      pool.emplace_back([&] {
+        for (size_t first; (first = next.fetch_add(kBatch)) < w.votes.size();) {
+          std::vector<ByteView> batch(
+              w.votes.begin() + static_cast<std::ptrdiff_t>(first),
+              w.votes.begin() + static_cast<std::ptrdiff_t>(std::min(first + kBatch, w.votes.size())));
+          for (auto& r : w.b.node->SubmitBatch(batch)) refused = refused || !r.ok();
+        }
+      });
+    }
+    for (auto& t : pool) t.join();
+    if (refused) state.SkipWithError("a vote was refused");
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(w.votes.size()));
+}
+BENCHMARK(BM_AssemblyVoteIngestBatched)->Arg(2)->Arg(4)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
 // Replay of the `arg` votes of a log, every signature verified: what an observer pays per vote.
 // The records before the votes (territories, enrolments, binds) are replayed untimed first.
 void BM_AssemblyVoteReplay(benchmark::State& state) {

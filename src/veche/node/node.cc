@@ -8,15 +8,21 @@
 
 namespace veche::node {
 
+void ParallelFor(size_t n, const std::function<void(size_t)>& work) {
+  auto run = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) work(i);
+  };
+  constexpr size_t kWorthASecondThread = 16;  // below it, starting a thread costs more than it saves
+  if (n < kWorthASecondThread) return run(0, n);
+  std::future<void> other = std::async(std::launch::async, run, n / 2, n);
+  run(0, n / 2);
+  other.get();
+}
+
 Status ApplyEntries(core::State& state, std::uint64_t first, std::span<const ByteView> entries) {
   // Decoding verifies the signature: the costly, stateless part, split over two threads.
   std::vector<Result<core::Record>> records(entries.size(), InternalError("not decoded"));
-  auto decode = [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) records[i] = core::DecodeEntry(entries[i]);
-  };
-  std::future<void> other = std::async(std::launch::async, decode, entries.size() / 2, entries.size());
-  decode(0, entries.size() / 2);
-  other.get();
+  ParallelFor(entries.size(), [&](size_t i) { records[i] = core::DecodeEntry(entries[i]); });
   for (size_t i = 0; i < entries.size(); ++i) {
     Status s = records[i].ok() ? core::Apply(state, *records[i]) : records[i].error();
     if (!s.ok()) return s.WithContext("log entry " + std::to_string(first + i) + " does not replay");
@@ -135,50 +141,83 @@ Status Node::RebuildState() {
 }
 
 Result<Receipt> Node::Submit(ByteView bytes) {
-  if (failed_) return UnavailableError("this node stopped accepting records after a storage failure; restart it");
-  VECHE_ASSIGN_OR_RETURN(core::Record record, core::DecodeRecord(bytes));
-  if (record.kind == core::RecordKind::kGenesis) {
-    return PermissionDeniedError("a genesis record is written by veche init, never submitted");
+  return std::move(SubmitBatch(std::span(&bytes, 1))[0]);
+}
+
+std::vector<Result<Receipt>> Node::SubmitBatch(std::span<const ByteView> batch) {
+  std::vector<Result<Receipt>> out(batch.size(), InternalError("not submitted"));
+  if (failed_) {
+    for (auto& r : out) r = UnavailableError("this node stopped accepting records after a storage failure; restart it");
+    return out;
   }
-  core::RecordId id = record.Id();
-  std::future<Result<std::uint64_t>> done;
-  std::uint64_t expected = 0;
-  std::optional<Receipt> duplicate;
+  // Decoding verifies the signatures: the costly, stateless part, outside any lock.
+  std::vector<Result<core::Record>> records(batch.size(), InternalError("not decoded"));
+  ParallelFor(batch.size(), [&](size_t i) { records[i] = core::DecodeRecord(batch[i]); });
+
+  struct Appended {
+    size_t slot;
+    std::uint64_t expected;
+    std::future<Result<std::uint64_t>> done;
+  };
+  std::vector<Appended> appended;
+  std::vector<Receipt> receipts(batch.size());
+  std::vector<size_t> to_prove;  // slots whose receipt gets a proof
   {
+    // One lock orders validate + apply + queue, so the log order is the apply order.
     std::lock_guard ingest(ingest_mu_);
-    {
-      std::shared_lock read(state_mu_);
-      if (auto it = state_.applied.find(id); it != state_.applied.end()) {
-        duplicate.emplace();
-        duplicate->index = it->second;
-        duplicate->record_id = id;
-        duplicate->duplicate = true;
+    std::unique_lock write(state_mu_);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!records[i].ok()) {
+        out[i] = records[i].error();
+        continue;
       }
-    }
-    if (!duplicate) {
-      {
-        std::unique_lock write(state_mu_);
-        expected = state_.records;
-        VECHE_RETURN_IF_ERROR(core::Apply(state_, record));
+      const core::Record& record = *records[i];
+      if (record.kind == core::RecordKind::kGenesis) {
+        out[i] = PermissionDeniedError("a genesis record is written by veche init, never submitted");
+        continue;
       }
-      done = sequencer_->Append(core::LogEntry{clock_.Now(), Bytes(bytes.begin(), bytes.end())}.Encode());
+      receipts[i].record_id = record.Id();
+      if (auto it = state_.applied.find(receipts[i].record_id); it != state_.applied.end()) {
+        receipts[i].index = it->second;  // the original receipt of a duplicate
+        receipts[i].duplicate = true;
+        to_prove.push_back(i);
+        continue;
+      }
+      std::uint64_t expected = state_.records;
+      Status applied = core::Apply(state_, record);
+      if (!applied.ok()) {
+        out[i] = applied;
+        continue;
+      }
+      appended.push_back(
+          {i, expected,
+           sequencer_->Append(core::LogEntry{clock_.Now(), Bytes(batch[i].begin(), batch[i].end())}.Encode())});
     }
   }
-  // The original receipt of a duplicate; its proof is built outside the ingest lock.
-  if (duplicate) return WithProof(std::move(*duplicate));
-  Result<std::uint64_t> index = done.get();
-  if (!index.ok() || *index != expected) {
-    // The state took a record the log did not (or not there). Rebuilding here would race with
-    // records in flight, so stop taking records; a restart folds the log again.
-    failed_ = true;
-    if (!index.ok()) return index.error().WithContext("not appended; the node stops accepting records until restarted");
-    return InternalError("the log placed the record at " + std::to_string(*index) + ", the state expected " +
-                         std::to_string(expected) + "; the node stops accepting records until restarted");
+  for (Appended& a : appended) {
+    Result<std::uint64_t> index = a.done.get();
+    if (!index.ok() || *index != a.expected) {
+      // The state took a record the log did not (or not there). Rebuilding here would race with
+      // records in flight, so stop taking records; a restart folds the log again.
+      failed_ = true;
+      out[a.slot] =
+          !index.ok()
+              ? index.error().WithContext("not appended; the node stops accepting records until restarted")
+              : InternalError("the log placed the record at " + std::to_string(*index) + ", the state expected " +
+                              std::to_string(a.expected) + "; the node stops accepting records until restarted");
+      continue;
+    }
+    receipts[a.slot].index = *index;
+    to_prove.push_back(a.slot);
   }
-  Receipt receipt;
-  receipt.index = *index;
-  receipt.record_id = id;
-  return WithProof(std::move(receipt));
+  // Every receipt is proved against one checkpoint, read after the last append was acknowledged
+  // (so it covers them all); the proofs are built on two threads for a large batch.
+  Result<ProofBase> base = CurrentProofBase();
+  ParallelFor(to_prove.size(), [&](size_t k) {
+    size_t slot = to_prove[k];
+    out[slot] = base.ok() ? WithProof(std::move(receipts[slot]), *base) : Result<Receipt>(base.error());
+  });
+  return out;
 }
 
 Result<Receipt> Node::Tick() {
@@ -218,20 +257,29 @@ Result<Receipt> Node::ReceiptFor(const core::RecordId& id) {
     if (it == state_.applied.end()) return NotFoundError("no such record in the log");
     receipt.index = it->second;
   }
-  return WithProof(std::move(receipt));
+  VECHE_ASSIGN_OR_RETURN(ProofBase base, CurrentProofBase());
+  return WithProof(std::move(receipt), base);
 }
 
-Result<Receipt> Node::WithProof(Receipt receipt) {
-  receipt.checkpoint = sequencer_->checkpoint();
-  VECHE_ASSIGN_OR_RETURN(ledger::Note note, ledger::ParseNote(receipt.checkpoint));
+Result<Node::ProofBase> Node::CurrentProofBase() const {
+  ProofBase base;
+  base.note = sequencer_->checkpoint();
+  VECHE_ASSIGN_OR_RETURN(ledger::Note note, ledger::ParseNote(base.note));
   VECHE_ASSIGN_OR_RETURN(ledger::Checkpoint cp, ledger::ParseCheckpoint(note.text));
-  receipt.tree_size = cp.size;
-  if (receipt.index >= cp.size) {
+  base.size = cp.size;
+  return base;
+}
+
+Result<Receipt> Node::WithProof(Receipt receipt, const ProofBase& base) {
+  receipt.checkpoint = base.note;
+  receipt.tree_size = base.size;
+  if (receipt.index >= base.size) {
     // Still in flight (a duplicate of a record being sequenced): no proof yet.
     return receipt;
   }
   ledger::StoreHashReader reader(*store_, &tiles_);
-  VECHE_ASSIGN_OR_RETURN(receipt.inclusion_proof, ledger::InclusionProof(receipt.index, cp.size, reader.AsFunction()));
+  VECHE_ASSIGN_OR_RETURN(receipt.inclusion_proof,
+                         ledger::InclusionProof(receipt.index, base.size, reader.AsFunction()));
   return receipt;
 }
 

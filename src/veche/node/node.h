@@ -7,6 +7,7 @@
 // refuses further records (kUnavailable) until restarted, when it folds the log again. Reads go on.
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -60,6 +61,11 @@ class Node {
   // kFailedPrecondition (contradicts the state), or a storage error. A record already in the log
   // gets its original receipt with duplicate = true and is not appended again.
   Result<Receipt> Submit(ByteView record);
+  // Submits many records at once, as Submit does each, in order: their signatures are verified on
+  // two threads, they are validated and applied under one lock (so a record may depend on an
+  // earlier one of the batch), sequenced together, and proved against one checkpoint. One result
+  // per record, in input order; a refused record does not stop the others.
+  std::vector<Result<Receipt>> SubmitBatch(std::span<const ByteView> records);
   // Appends a clock record signed by the node key, moving the state's clock to the clock's now
   // (so deadlines replay from records, never from an observer's wall clock), then every record
   // that time makes due (core::DueRecords: sessions closing, their results, sessions opening).
@@ -87,7 +93,12 @@ class Node {
   Status RebuildState();
   Status AppendDueRecords(UnixMicros now);
   std::atomic<bool> failed_{false};
-  Result<Receipt> WithProof(Receipt receipt);
+  struct ProofBase {  // the checkpoint receipts are proved against
+    std::string note;
+    std::uint64_t size = 0;
+  };
+  Result<ProofBase> CurrentProofBase() const;
+  Result<Receipt> WithProof(Receipt receipt, const ProofBase& base);
 
   const Clock& clock_;
   std::optional<crypto::SigningKey> node_key_;  // signs clock records (the same key as the log's)
@@ -101,6 +112,10 @@ class Node {
   mutable std::shared_mutex state_mu_;  // guards state_ for readers
   core::State state_;
 };
+
+// Runs work(0..n-1), split over two threads when n is large enough to be worth it. `work` must be
+// safe to call concurrently for different indices.
+void ParallelFor(size_t n, const std::function<void(size_t)>& work);
 
 // Applies consecutive log entries (the first at index `first`) to `state`: signatures are verified
 // on two threads, then the records are applied in order. On error, names the entry's index;

@@ -263,5 +263,43 @@ TEST_CASE("the node's clock opens a session, closes it and records results that 
   CHECK(f.node->ReadState([](const core::State& s) { return s.laws.count("libraries"); }) == 1);
 }
 
+TEST_CASE("a batch is applied in order, each record answered on its own, and every receipt proves inclusion") {
+  NodeFixture f;
+  Bytes earlier = f.Territory("north");
+  REQUIRE(f.node->Submit(earlier).ok());
+  core::TerritoryCreatePayload child{"town", "east", core::TerritoryKind::kCity, "Town", {}};
+  Bytes depends = core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(child), 2, *f.authority)
+                      .value()
+                      .Encode();
+  Bytes forged = f.Territory("west");
+  forged[50] ^= 1;
+  std::vector<Bytes> batch = {f.Territory("east"), depends, earlier, forged, f.Territory("north", 9)};
+  for (int i = 0; i < 40; ++i) batch.push_back(f.Territory("r" + std::to_string(i)));  // enough for two threads
+  std::vector<ByteView> views(batch.begin(), batch.end());
+  std::vector<Result<Receipt>> results = f.node->SubmitBatch(views);
+  REQUIRE(results.size() == batch.size());
+  CHECK(results[0].ok());
+  CHECK(results[1].ok());  // its parent came earlier in the same batch
+  REQUIRE(results[2].ok());
+  CHECK(results[2]->duplicate);
+  CHECK(results[2]->index == 1);
+  CHECK(results[3].error().code() == StatusCode::kUnauthenticated);
+  CHECK(results[4].error().code() == StatusCode::kFailedPrecondition);  // north exists already
+  ledger::NoteVerifier verifier = ledger::NoteVerifier::Parse(f.node->verifier_key()).value();
+  std::uint64_t expected_index = 2;
+  for (size_t i : std::vector<size_t>{0, 1, 2}) {
+    const Receipt& r = *results[i];
+    ledger::Checkpoint cp =
+        ledger::ParseCheckpoint(ledger::OpenNote(r.checkpoint, std::span(&verifier, 1))->text).value();
+    Bytes entry = f.node->store().ReadEntries(r.index, 1).value()[0];
+    CHECK(ledger::VerifyInclusion(r.index, cp.size, ledger::LeafHash(entry), ledger::ToBytesList(r.inclusion_proof),
+                                  cp.root)
+              .ok());
+    if (!r.duplicate) CHECK(r.index == expected_index++);
+  }
+  for (size_t i = 5; i < results.size(); ++i) CHECK(results[i].ok());
+  CHECK(f.node->sequencer().size() == 2 + 2 + 40);
+}
+
 }  // namespace
 }  // namespace veche::node
