@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Seeds a running node with a small demo: a union of two republics with regions and cities, a
-# registrar, collectives, and citizens who bound their own keys. Every step is a signed record
-# submitted through the same CLI a real authority, registrar or citizen would use.
+# registrar, collectives, citizens who bound their own keys, a law and a budget before the
+# People's Assembly, and a citizens' initiative collecting signatures. Once the node's clock opens
+# the session, the demo citizens vote. Every step is a signed record submitted through the same
+# CLI a real authority, registrar or citizen would use.
 #   scripts/demo-seed.sh VECHE_BINARY NODE_URL DATA_DIR
 set -euo pipefail
 veche="$1"; url="$2"; data="$3"
@@ -34,4 +36,51 @@ done
 submit citizen join --key "$keys/demo-1.key" --id demo-1 --collective novgorod-mill
 submit citizen join --key "$keys/demo-2.key" --id demo-2 --collective novgorod-mill
 submit citizen join --key "$keys/demo-3.key" --id demo-3 --collective ilmen-fishers
-echo "demo: seeded territories, collectives, a registrar and 5 citizens (keys in $keys)"
+
+texts="$keys/texts"
+mkdir -p "$texts"
+cat > "$texts/libraries.txt" << 'TEXT'
+Public Libraries Act
+
+1. Every city of the Union keeps at least one public library, open six days a week.
+2. Borrowing is free of charge for every resident.
+3. The library's acquisitions are published each quarter.
+TEXT
+cat > "$texts/budget.txt" << 'TEXT'
+year 2026
+income 1200000000 Income tax
+income 300000000 Rents of public land
+expense 900000000 Schools
+expense 450000000 Roads and bridges
+expense 200000000 Libraries
+TEXT
+cat > "$texts/ferry.txt" << 'TEXT'
+Ilmen Ferry Act
+
+1. A public ferry crosses Lake Ilmen between Veliky Novgorod and Staraya Russa twice a day.
+TEXT
+submit measure table --key "$auth" --id libraries-act --territory union --kind law --title "Public Libraries Act"   --text-file "$texts/libraries.txt"
+submit measure table --key "$auth" --id budget-2026 --territory union --kind budget --title "Union budget 2026"   --budget-file "$texts/budget.txt"
+submit initiative file --key "$keys/demo-3.key" --id ilmen-ferry --territory union --kind law   --title "Ilmen Ferry Act" --text-file "$texts/ferry.txt"
+submit initiative sign --key "$keys/demo-4.key" --id ilmen-ferry
+echo "demo: seeded territories, collectives, a registrar, 5 citizens, a law, a budget and an initiative (keys in $keys)"
+
+# The node opens the session at its next clock record (at most --clock-interval seconds away).
+echo "demo: waiting for the node's clock to open the session of the People's Assembly..."
+for _ in $(seq 1 150); do
+  "$veche" measure show --node "$url" --id libraries-act 2> /dev/null | grep -q '"status":"voting"' && break
+  sleep 0.5
+done
+if ! "$veche" measure show --node "$url" --id libraries-act | grep -q '"status":"voting"'; then
+  echo "demo: the session did not open (is the node's --clock-interval 0?); votes not cast" >&2
+  exit 0
+fi
+vote() { submit vote --key "$keys/$1.key" --measure "$2" --choice "$3"; }
+vote demo-1 libraries-act yes
+vote demo-2 libraries-act yes
+vote demo-3 libraries-act no
+vote demo-4 libraries-act yes
+vote demo-3 libraries-act abstain  # a changed vote: the last one counts
+vote demo-1 budget-2026 yes
+vote demo-2 budget-2026 no
+echo "demo: the session is open and 6 votes are cast; see ${url}measures/libraries-act"

@@ -9,7 +9,8 @@ scripts/build.sh release
 data="${VECHE_DATA:-veche-data}"
 fresh=0
 if [ ! -f "$data/log.key" ]; then
-  build/veche init --data "$data" --origin localhost/veche --root-id union --root-name "Demo Union"
+  build/veche init --data "$data" --origin localhost/veche --root-id union --root-name "Demo Union" \
+    --initiative-permille 500
   fresh=1
 fi
 out=$(mktemp)
