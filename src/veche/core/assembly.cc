@@ -401,6 +401,9 @@ std::vector<DueRecord> DueRecords(const State& s) {
     if (result->applied && m.spec.kind == MeasureKind::kAmendment) amended[m.spec.law] = m.spec.text;
     due.push_back({RecordKind::kMeasureResult, EncodePayload(*result)});
   }
+  // Openings wait for a round without closes or results: an adopted charter changes the rules a
+  // session opens under (its length, the petition share).
+  if (!due.empty()) return due;
   for (const auto& [territory, a] : s.assemblies) {
     if (a.open_session || (a.pending.empty() && a.petitions.empty())) continue;
     Result<SessionOpenPayload> open = DueSessionOpen(s, territory);

@@ -1,7 +1,7 @@
 #pragma once
 // The People's Assembly in the pure core: what the legislative records do (ApplyLegislation, which
 // Apply calls), the result a measure's votes give (ComputeResult), and the records a node must
-// append when its clock moves (DueRecords). Rules in docs/formats/record.md.
+// append when its clock moves (DueRecords). Rules in docs/formats/legislation.md.
 
 #include <string>
 #include <vector>
@@ -34,9 +34,10 @@ struct DueRecord {
   RecordKind kind;
   Bytes payload;
 };
-// What the node must append at the state's clock, in this order: sessions whose time is over
-// close; measures of closed sessions get their results; sessions due open. Each applies in the
-// order given. Closing makes results due, so call again after applying until nothing is due.
+// What the node must append at the state's clock: sessions whose time is over close, and measures
+// of closed sessions get their results; only when none of those is due, the sessions due open.
+// Each applies in the order given. Closing makes results due and results make openings due, so
+// call again after applying until nothing is due.
 std::vector<DueRecord> DueRecords(const State& state);
 
 }  // namespace veche::core

@@ -309,7 +309,7 @@ TEST_CASE("a petition of the charter's share of adults convenes an extraordinary
   CHECK(w.state.assemblies.at("union").petitions.empty());
 }
 
-TEST_CASE("amendments change a law in force; one overtaken by another adopted first lapses") {
+TEST_CASE("amendments change a law in force, and one overtaken by another adopted first lapses") {
   Assembly w;
   w.Begin(Charter{});
   for (const char* id : {"a", "b"}) w.Citizen(id, "union", "adult");

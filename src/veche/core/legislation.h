@@ -1,7 +1,8 @@
 #pragma once
 // Direct legislation (docs/MISSION.md): texts, measures, initiatives, sessions of the People's
-// Assembly, votes and results. The payloads of record kinds 50..68 and their canonical encoding;
-// the rules that apply them are in apply.cc, byte layout and rules in docs/formats/record.md.
+// Assembly, votes and results. The payloads of record kinds 50..59 and their canonical encoding;
+// the rules that apply them are in assembly.cc; byte layout and rules in
+// docs/formats/legislation.md.
 
 #include <cstdint>
 #include <string>

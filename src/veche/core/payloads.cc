@@ -3,6 +3,7 @@
 #include "veche/core/payload_codec.h"
 
 #include <cstring>
+#include <limits>
 
 namespace veche::core {
 
@@ -96,6 +97,94 @@ Status Charter::Validate() const {
   if (pay_cap_permille < 100 || pay_cap_permille > 10000) return bad("pay cap must be 100..10000 per mille");
   if (session_days < 1 || session_days > 90) return bad("a session lasts 1..90 days");
   return OkStatus();
+}
+
+namespace {
+
+// Every charter field once, in encoding order, with its type: the one table behind
+// CharterFields and SetCharterField.
+template <typename Visit>
+void VisitCharter(Charter& c, Visit&& visit) {
+  visit("majority_age", c.majority_age);
+  visit("consultative_age", c.consultative_age);
+  visit("sessions_per_year", c.sessions_per_year);
+  visit("term_years", c.term_years);
+  visit("recall_threshold_permille", c.recall_threshold_permille);
+  visit("restore_threshold_permille", c.restore_threshold_permille);
+  visit("recall_min_raters", c.recall_min_raters);
+  visit("recall_period_days", c.recall_period_days);
+  visit("grace_period_days", c.grace_period_days);
+  visit("extraordinary_petition_permille", c.extraordinary_petition_permille);
+  visit("initiative_threshold_permille", c.initiative_threshold_permille);
+  visit("quorum_permille", c.quorum_permille);
+  visit("law_majority", c.law_majority);
+  visit("budget_majority", c.budget_majority);
+  visit("charter_majority", c.charter_majority);
+  visit("double_majority", c.double_majority);
+  visit("pay_cap_permille", c.pay_cap_permille);
+  visit("session_days", c.session_days);
+}
+
+std::string FieldText(bool v) {
+  return v ? "true" : "false";
+}
+std::string FieldText(const MajorityRule& v) {
+  return v.ToString();
+}
+template <typename Int>
+std::string FieldText(Int v) {
+  return std::to_string(v);
+}
+
+Status ParseField(std::string_view text, bool& out) {
+  if (text != "true" && text != "false") return InvalidArgumentError("expected true or false");
+  out = text == "true";
+  return OkStatus();
+}
+template <typename Int>
+Status ParseField(std::string_view text, Int& out) {
+  if (text.empty() || text.size() > 10) return InvalidArgumentError("expected a number");
+  std::uint64_t v = 0;
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') return InvalidArgumentError("expected a number");
+    v = v * 10 + static_cast<std::uint64_t>(ch - '0');
+  }
+  if (v > std::numeric_limits<Int>::max()) return InvalidArgumentError("the number is too large for the field");
+  out = static_cast<Int>(v);
+  return OkStatus();
+}
+Status ParseField(std::string_view text, MajorityRule& out) {
+  if (text == "simple") return out = {MajorityKind::kSimple, 1, 2}, OkStatus();
+  if (text == "absolute") return out = {MajorityKind::kAbsolute, 1, 2}, OkStatus();
+  constexpr std::string_view kQualified = "qualified ";
+  size_t slash = text.find('/');
+  if (text.substr(0, kQualified.size()) != kQualified || slash == std::string_view::npos) {
+    return InvalidArgumentError("expected simple, absolute or qualified N/D");
+  }
+  MajorityRule rule{MajorityKind::kQualified, 0, 0};
+  VECHE_RETURN_IF_ERROR(ParseField(text.substr(kQualified.size(), slash - kQualified.size()), rule.num));
+  VECHE_RETURN_IF_ERROR(ParseField(text.substr(slash + 1), rule.den));
+  out = rule;
+  return OkStatus();
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> CharterFields(const Charter& charter) {
+  std::vector<std::pair<std::string, std::string>> out;
+  Charter copy = charter;
+  VisitCharter(copy, [&](const char* name, const auto& field) { out.emplace_back(name, FieldText(field)); });
+  return out;
+}
+
+Status SetCharterField(Charter& charter, std::string_view name, std::string_view value) {
+  Status result = InvalidArgumentError("charter: no field named '" + std::string(name) + "'");
+  VisitCharter(charter, [&](const char* field_name, auto& field) {
+    if (name != field_name) return;
+    result = ParseField(value, field);
+    if (!result.ok()) result = result.WithContext("charter field " + std::string(name));
+  });
+  return result;
 }
 
 crypto::SigningKey EnrolmentKeyFromCode(std::string_view code) {

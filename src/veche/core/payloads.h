@@ -65,6 +65,14 @@ struct Charter {
   friend bool operator==(const Charter&, const Charter&) = default;
 };
 
+// The charter as named text fields, in encoding order: "majority_age" -> "18", "law_majority" ->
+// "simple" / "absolute" / "qualified 2/3", "double_majority" -> "true" / "false". What the API
+// serves and what SetCharterField reads.
+std::vector<std::pair<std::string, std::string>> CharterFields(const Charter& charter);
+// Sets one field by name from its text form. kInvalidArgument for an unknown name or a value that
+// does not parse or fit the field's type (ranges are Charter::Validate's business).
+Status SetCharterField(Charter& charter, std::string_view name, std::string_view value);
+
 struct GenesisPayload {
   PublicKeyBytes node_key{};
   std::string root_id, root_name;

@@ -112,5 +112,35 @@ TEST_CASE("payloads decode strictly") {
   CHECK_FALSE(DecodePayload<CitizenEnrolPayload>(EncodePayload(e)).ok());
 }
 
+TEST_CASE("the default charter encodes as docs/formats/record.md shows, and its fields read back by name") {
+  Encoder e(1);
+  Charter{}.EncodeTo(e);
+  Bytes bytes = e.Finish();
+  CHECK(HexEncode(ByteView(bytes).subspan(1)) ==
+        "120e0203"
+        "00c801f4"
+        "00000064"
+        "001e001e"
+        "014d000a0000"
+        "0000010002"
+        "0000010002"
+        "0200020003"
+        "00"
+        "03e8"
+        "000e");
+  Charter changed;
+  for (const auto& [name, value] : CharterFields(Charter{})) REQUIRE(SetCharterField(changed, name, value).ok());
+  CHECK(changed == Charter{});
+  REQUIRE(SetCharterField(changed, "law_majority", "qualified 3/5").ok());
+  CHECK(changed.law_majority == MajorityRule{MajorityKind::kQualified, 3, 5});
+  REQUIRE(SetCharterField(changed, "double_majority", "true").ok());
+  CHECK(changed.double_majority);
+  CHECK_FALSE(SetCharterField(changed, "majority_age", "300").ok());  // not a u8
+  CHECK_FALSE(SetCharterField(changed, "majority_age", "-1").ok());
+  CHECK_FALSE(SetCharterField(changed, "no_such_field", "1").ok());
+  CHECK_FALSE(SetCharterField(changed, "law_majority", "most").ok());
+  CHECK_FALSE(SetCharterField(changed, "double_majority", "yes").ok());
+}
+
 }  // namespace
 }  // namespace veche::core

@@ -116,6 +116,13 @@ Result<std::unique_ptr<Node>> Node::Open(const std::string& dir, const Clock& cl
 
 Node::~Node() {
   sequencer_.reset();
+  // Save the fold so the next start replays nothing. Skipped when a storage failure may have left
+  // the state ahead of the log; a failed save only costs the next start a replay.
+  if (failed_) return;
+  Result<ledger::TreeState> tree = store_->ReadTreeState();
+  if (!tree.ok() || tree->size != state_.records) return;
+  Result<ledger::Hash> root = RootAt(*store_, tree->size);
+  if (root.ok()) state_tables_->Save(state_, tree->size, *root).IgnoreError();
 }
 
 Status Node::RebuildState() {

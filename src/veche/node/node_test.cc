@@ -148,7 +148,7 @@ TEST_CASE("a genesis cannot be submitted, and a node refuses to open a log witho
 namespace veche::node {
 namespace {
 
-TEST_CASE("a restart loads the state tables and replays nothing; a foreign snapshot is ignored") {
+TEST_CASE("a restart loads the state tables and replays nothing, and a foreign snapshot is ignored") {
   NodeFixture f;
   for (int i = 0; i < 20; ++i) REQUIRE(f.node->Submit(f.Territory("r" + std::to_string(i))).ok());
   StateSummary before = f.node->Summary();
