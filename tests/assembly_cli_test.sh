@@ -143,6 +143,18 @@ printf 'Every town of the union keeps a public library, open seven days a week.\
   --law libraries --title "Libraries open on Sundays" --text-file "$work/libraries2.txt" > /dev/null \
   || fail "amendment table"
 "$veche" measure show --node "$url" --id libraries-2 | grep -q '"status":"pending"' || fail "amendment not pending"
+# A charter amendment starts from the charter in force; it will need the charter's 2/3.
+curl -sf "${url}territories/union/charter" | grep -qx "initiative_threshold_permille=500" || fail "charter route"
+"$veche" measure table --node "$url" --key "$auth" --id four-sessions --territory union --kind charter \
+  --title "Four sessions a year" --set sessions_per_year=4 --set quorum_permille=100 > /dev/null \
+  || fail "charter amendment table"
+"$veche" measure show --node "$url" --id four-sessions > "$work/charter.json"
+grep -q '"sessions_per_year":4' "$work/charter.json" || fail "charter amendment: $(cat "$work/charter.json")"
+grep -q '"quorum_permille":100' "$work/charter.json" || fail "charter amendment quorum"
+if "$veche" measure table --node "$url" --key "$auth" --id bad-charter --territory union --kind charter \
+  --title "Bad" --set sessions_per_year=5 2> "$work/err"; then fail "a charter with 5 sessions a year was tabled"; fi
+grep -q "divide the year" "$work/err" || fail "the invalid charter's refusal does not say why"
+curl -sf "${url}territories/union" | grep -q '"pending":\["four-sessions","libraries-2"\]' || fail "territory route"
 
 # An observer mirrors the log, replays every record and reaches the node's digest.
 "$veche" verify --url "$url" --key "$vkey" > "$work/observe.out" || fail "observer: $(cat "$work/observe.out")"

@@ -98,6 +98,38 @@ http::Response TextResponse(node::Node& node, const core::TextHash& h) {
 }  // namespace
 
 void AddAssemblyRoutes(http::Router& router, node::Node& node) {
+  router.Get("/territories/{id}", [&node](const http::Request& req) {
+    std::string id(req.PathParam("id"));
+    return node.ReadState([&](const core::State& s) {
+      auto it = s.territories.find(id);
+      if (it == s.territories.end()) return NotFound("territory", id);
+      const core::Territory& t = it->second;
+      json charter = json::object();
+      for (const auto& [name, value] : core::CharterFields(t.charter)) charter[name] = value;
+      json j = {{"id", id},       {"parent", t.parent},       {"kind", core::TerritoryKindName(t.kind)},
+                {"name", t.name}, {"dissolved", t.dissolved}, {"charter", charter}};
+      if (auto a = s.assemblies.find(id); a != s.assemblies.end()) {
+        j["assembly"] = {{"sessions", a->second.sessions},
+                         {"open_session", a->second.open_session},
+                         {"pending", a->second.pending},
+                         {"petitions", a->second.petitions.size()},
+                         {"budget", a->second.budget}};
+      }
+      return JsonOk(j);
+    });
+  });
+  router.Get("/territories/{id}/charter", [&node](const http::Request& req) {
+    std::string id(req.PathParam("id"));
+    return node.ReadState([&](const core::State& s) {
+      auto it = s.territories.find(id);
+      if (it == s.territories.end()) return NotFound("territory", id);
+      std::string text;
+      for (const auto& [name, value] : core::CharterFields(it->second.charter)) text += name + "=" + value + "\n";
+      http::Response r = http::Response::Text(200, std::move(text));
+      r.SetHeader("Cache-Control", "no-cache");
+      return r;
+    });
+  });
   router.Get("/measures/{id}", [&node](const http::Request& req) {
     std::string id(req.PathParam("id"));
     return node.ReadState([&](const core::State& s) {

@@ -102,7 +102,7 @@ CLI::App* LegislationCommands::Add(CLI::App& parent, const std::string& name, co
 void LegislationCommands::AddSpecOptions(CLI::App* cmd) {
   cmd->add_option("--id", id_, "Id of the measure ([a-z0-9-])")->required();
   cmd->add_option("--territory", territory_, "Territory whose People's Assembly votes on it")->required();
-  cmd->add_option("--kind", kind_, "law, amendment, budget or question")->required();
+  cmd->add_option("--kind", kind_, "law, amendment, budget, charter or question")->required();
   cmd->add_option("--title", title_, "Its title")->required();
   cmd->add_option("--text-file", text_file_,
                   "law, question: its text; amendment: the law's full amended text (UTF-8, at most 60 KiB; "
@@ -112,6 +112,9 @@ void LegislationCommands::AddSpecOptions(CLI::App* cmd) {
   cmd->add_option("--budget-file", budget_file_,
                   "budget: 'year YYYY' and lines 'income AMOUNT LABEL' / 'expense AMOUNT LABEL' (minor units); "
                   "the deficit is computed");
+  cmd->add_option("--set", charter_sets_,
+                  "charter: a field of the territory's charter in force to change, as NAME=VALUE (repeatable; "
+                  "names and values as GET /territories/<id>/charter shows them)");
 }
 
 LegislationCommands::LegislationCommands(CLI::App& app) {
@@ -215,8 +218,32 @@ int LegislationCommands::SubmitSpec(bool initiative) {
     Result<core::MeasureSpec> budget = ReadBudget(budget_file_, spec);
     if (!budget.ok()) return Fail(budget.error().message());
     spec = *budget;
+  } else if (kind_ == "charter") {
+    spec.kind = core::MeasureKind::kCharter;
+    if (charter_sets_.empty()) return Fail("--kind charter needs at least one --set NAME=VALUE");
+    // Start from the charter in force, as the node serves it, so unnamed fields stay as they are.
+    node::HttpClient client;
+    Result<Bytes> in_force = client.Get(WithSlash(node_) + "territories/" + territory_ + "/charter", 1 << 16);
+    if (!in_force.ok()) return Fail("cannot read the charter of '" + territory_ + "': " + in_force.error().message());
+    std::istringstream lines(ToString(*in_force));
+    for (std::string line; std::getline(lines, line);) {
+      size_t eq = line.find('=');
+      Status set = eq == std::string::npos
+                       ? InvalidArgumentError("malformed line '" + line + "'")
+                       : core::SetCharterField(spec.charter, line.substr(0, eq), line.substr(eq + 1));
+      if (!set.ok()) return Fail("the node's charter of '" + territory_ + "': " + set.message());
+    }
+    core::Charter before = spec.charter;
+    for (const std::string& assignment : charter_sets_) {
+      size_t eq = assignment.find('=');
+      if (eq == std::string::npos) return Fail("--set takes NAME=VALUE, not '" + assignment + "'");
+      Status set = core::SetCharterField(spec.charter, assignment.substr(0, eq), assignment.substr(eq + 1));
+      if (!set.ok()) return Fail("--set " + assignment + ": " + set.message());
+    }
+    if (Status valid = spec.charter.Validate(); !valid.ok()) return Fail(valid.message());
+    if (spec.charter == before) return Fail("the --set values leave the charter as it is");
   } else {
-    return Fail("--kind must be law, amendment, budget or question (charter amendments are not yet offered here)");
+    return Fail("--kind must be law, amendment, budget, charter or question");
   }
   return SubmitRecord(node_, *key, initiative ? core::RecordKind::kInitiativeFile : core::RecordKind::kMeasureTable,
                       core::EncodePayload(core::MeasurePayload{id_, spec}));

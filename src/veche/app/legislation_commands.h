@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace veche::app {
 
@@ -27,6 +28,7 @@ class LegislationCommands {
   std::string node_ = "http://127.0.0.1:8080/";
   std::string key_;
   std::string id_, kind_, territory_, title_, text_file_, law_, base_, budget_file_, choice_, file_;
+  std::vector<std::string> charter_sets_;  // "name=value"
   std::string data_, to_;
   int days_ = 0;
   CLI::App *text_publish_, *measure_table_, *measure_show_, *initiative_file_, *initiative_sign_, *initiative_withdraw_,
