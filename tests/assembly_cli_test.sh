@@ -4,29 +4,15 @@
 # its threshold -> the node's clock opens the session -> votes (one changed, one consultative,
 # refusals) with a live tally -> the clock closes it -> results -> the law in force, its text
 # served -> an observer's replay and the node's own replay agree on the state digest.
-set -euo pipefail
-veche="$1"
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=tests/e2e_lib.sh
+source "$(dirname "$0")/e2e_lib.sh" "$1"
 data="$work/node"
 url=""
 start_node() {
   : > "$work/node.out"
   "$veche" serve --data "$data" --listen 127.0.0.1:0 --clock-interval 0 --quiet > "$work/node.out" 2> /dev/null &
   server_pid=$!
-  url=""
-  for _ in $(seq 1 100); do
-    url=$(grep -o 'http://[^ ]*' "$work/node.out" 2>/dev/null || true)
-    [ -n "$url" ] && return 0
-    sleep 0.1
-  done
-  fail "serve printed no address"
+  url=$(wait_for_url "$work/node.out")
 }
 stop_node() {
   kill -TERM "$server_pid"

@@ -4,27 +4,8 @@
 # checkpoint, and failing against a wrong key), the record loop (territories, a registrar, a
 # citizen enrolled and binding their own key, refusals), an observer and a replay agreeing on the
 # state digest, then a clean stop on SIGTERM.
-set -euo pipefail
-veche="$1"
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# Prints the URL that `veche serve` wrote to FILE, waiting up to 10 s for it.
-wait_for_url() {
-  local found=""
-  for _ in $(seq 1 100); do
-    found=$(grep -o 'http://[^ ]*' "$1" 2>/dev/null || true)
-    [ -n "$found" ] && break
-    sleep 0.1
-  done
-  [ -n "$found" ] || fail "serve printed no address"
-  echo "$found"
-}
+# shellcheck source=tests/e2e_lib.sh
+source "$(dirname "$0")/e2e_lib.sh" "$1"
 
 # Every command explains itself.
 "$veche" --help | grep -q "serve" || fail "top-level help lists no serve"

@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "veche/core/state_codec.h"
 #include "veche/core/test_world.h"
 
 namespace veche::core {
@@ -506,6 +507,50 @@ TEST_CASE("property: random sessions of random votes and moves replay to the sam
     Result<State> replayed = Replay(w.log);
     REQUIRE(replayed.ok());
     CHECK(replayed->Digest() == w.state.Digest());
+  }
+}
+
+TEST_CASE(
+    "the legislative state survives its cache encoding, cut into chunks anywhere, and corrupt bytes are refused") {
+  Assembly w;
+  Charter c;
+  c.double_majority = true;
+  c.initiative_threshold_permille = 900;
+  w.Begin(c);
+  w.Member("east");
+  for (const char* id : {"a", "b", "d"}) w.Citizen(id, "east", "adult");
+  w.Citizen("y", "union", "minor");
+  REQUIRE(w.Table("m1", w.LawSpec("First")).ok());
+  REQUIRE(w.Submit(RecordKind::kInitiativeFile, MeasurePayload{"i1", w.LawSpec("Second")}, w.keys.at("a")).ok());
+  REQUIRE(w.Open().ok());
+  REQUIRE(w.Vote("a", "m1", VoteChoice::kYes).ok());
+  REQUIRE(w.Vote("y", "m1", VoteChoice::kNo).ok());
+  REQUIRE(w.Close().ok());
+  REQUIRE(w.Submit(RecordKind::kSessionPetition, IdPayload{"union"}, w.keys.at("b")).ok());
+  REQUIRE(w.state.laws.count("m1"));
+
+  for (size_t chunk_size : {size_t{7}, size_t{64}, size_t{16} << 20}) {
+    Bytes stream;
+    for (const Bytes& chunk : EncodeLegislativeState(w.state, chunk_size)) Append(stream, chunk);
+    State copy = w.state;
+    copy.texts.clear(), copy.measures.clear(), copy.initiatives.clear(), copy.sessions.clear();
+    copy.assemblies.clear(), copy.laws.clear();
+    REQUIRE(DecodeLegislativeState(stream, copy).ok());
+    CHECK(copy.Digest() == w.state.Digest());
+  }
+  Bytes stream;
+  for (const Bytes& chunk : EncodeLegislativeState(w.state)) Append(stream, chunk);
+  FakeRng corrupt(9);
+  for (int trial = 0; trial < 300; ++trial) {
+    Bytes bad = stream;
+    if (trial % 2 == 0) {
+      bad.resize(corrupt.Uniform(bad.size()));  // truncated
+    } else {
+      bad[corrupt.Uniform(bad.size())] ^= static_cast<std::uint8_t>(1 + corrupt.Uniform(255));
+    }
+    State s;
+    Status decoded = DecodeLegislativeState(bad, s);  // must not crash; may happen to decode
+    if (!decoded.ok()) CHECK(decoded.code() == StatusCode::kDataLoss);
   }
 }
 

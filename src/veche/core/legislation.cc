@@ -34,17 +34,6 @@ Result<std::vector<BudgetLine>> GetLines(Decoder& d, std::string_view side) {
   return lines;
 }
 
-void PutCount(Encoder& e, const choice::Count& c) {
-  e.PutU64(c.yes).PutU64(c.no).PutU64(c.abstain);
-}
-Result<choice::Count> GetCount(Decoder& d) {
-  choice::Count c;
-  VECHE_ASSIGN_OR_RETURN(c.yes, d.U64());
-  VECHE_ASSIGN_OR_RETURN(c.no, d.U64());
-  VECHE_ASSIGN_OR_RETURN(c.abstain, d.U64());
-  return c;
-}
-
 // A budget must balance or state its deficit exactly; the sums cannot overflow (256 lines of at
 // most 10^15 each stay below 2^63).
 Status CheckBudget(const MeasureSpec& s) {

@@ -72,4 +72,15 @@ Result<T> Finish(Decoder& d, F&& fields) {
   return out;
 }
 
+inline void PutCount(Encoder& e, const choice::Count& c) {
+  e.PutU64(c.yes).PutU64(c.no).PutU64(c.abstain);
+}
+inline Result<choice::Count> GetCount(Decoder& d) {
+  choice::Count c;
+  VECHE_ASSIGN_OR_RETURN(c.yes, d.U64());
+  VECHE_ASSIGN_OR_RETURN(c.no, d.U64());
+  VECHE_ASSIGN_OR_RETURN(c.abstain, d.U64());
+  return c;
+}
+
 }  // namespace veche::core::codec

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "veche/base/canonical.h"
+#include "veche/core/payload_codec.h"
 
 namespace veche::core {
 
@@ -75,7 +76,6 @@ std::vector<std::pair<std::string, crypto::Sha256Digest>> State::SectionDigests(
       flush(e);
     }
   });
-  auto put_count = [](Encoder& e, const choice::Count& c) { e.PutU64(c.yes).PutU64(c.no).PutU64(c.abstain); };
   // Flushes every 64 KiB so a roll call or electorate of millions is never encoded whole.
   auto maybe_flush = [](Encoder& e, auto& flush) {
     if (e.bytes().size() > 64 * 1024) flush(e), e = Encoder(1);
@@ -95,10 +95,10 @@ std::vector<std::pair<std::string, crypto::Sha256Digest>> State::SectionDigests(
       e.PutU8(static_cast<std::uint8_t>(m.status)).PutU32(m.session);
       e.PutU16(m.rule.quorum_permille).PutU8(static_cast<std::uint8_t>(m.rule.majority.kind));
       e.PutU16(m.rule.majority.num).PutU16(m.rule.majority.den).PutBool(m.rule.double_majority);
-      put_count(e, m.binding);
-      put_count(e, m.consultative);
+      codec::PutCount(e, m.binding);
+      codec::PutCount(e, m.consultative);
       e.PutU32(static_cast<std::uint32_t>(m.members.size()));
-      for (const auto& c : m.members) put_count(e, c);
+      for (const auto& c : m.members) codec::PutCount(e, c);
       e.PutBool(m.result.has_value());
       if (m.result) e.PutBytes(EncodePayload(*m.result));
       std::vector<std::pair<std::string_view, VoteChoice>> roll(m.votes.begin(), m.votes.end());

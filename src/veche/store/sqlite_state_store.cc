@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "veche/base/canonical.h"
+#include "veche/core/state_codec.h"
 
 namespace veche::store {
 namespace {
@@ -23,10 +24,11 @@ CREATE TABLE IF NOT EXISTS citizen (id TEXT PRIMARY KEY, residence TEXT NOT NULL
 CREATE TABLE IF NOT EXISTS membership (citizen TEXT NOT NULL, collective TEXT NOT NULL, PRIMARY KEY (citizen, collective))
   WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS applied (record_id BLOB PRIMARY KEY, idx INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS legislation (seq INTEGER PRIMARY KEY, chunk BLOB NOT NULL);
 )sql";
 
-constexpr const char* kTables[] = {"snapshot",  "authority", "territory",  "collective",
-                                   "registrar", "citizen",   "membership", "applied"};
+constexpr const char* kTables[] = {"snapshot", "authority",  "territory", "collective", "registrar",
+                                   "citizen",  "membership", "applied",   "legislation"};
 
 template <size_t N>
 Result<std::array<std::uint8_t, N>> ToArray(const Bytes& b, std::string_view what) {
@@ -118,6 +120,11 @@ Status SqliteStateStore::Save(const core::State& s, std::uint64_t log_size, cons
   VECHE_ASSIGN_OR_RETURN(SqliteStatement app, db.Prepare("INSERT INTO applied VALUES (?, ?)"));
   for (const auto& [id, idx] : s.applied) {
     VECHE_RETURN_IF_ERROR(app.Bind(1, ByteView(id)).Bind(2, static_cast<std::int64_t>(idx)).Run());
+  }
+  VECHE_ASSIGN_OR_RETURN(SqliteStatement leg, db.Prepare("INSERT INTO legislation VALUES (?, ?)"));
+  std::int64_t seq = 0;
+  for (const Bytes& chunk : core::EncodeLegislativeState(s)) {
+    VECHE_RETURN_IF_ERROR(leg.Bind(1, seq++).Bind(2, ByteView(chunk)).Run());
   }
   return txn.Commit();
 }
@@ -214,6 +221,15 @@ Result<std::optional<StateSnapshot>> SqliteStateStore::Load() {
     s.applied.emplace(id, static_cast<std::uint64_t>(app.ColumnInt(1)));
   }
   if (s.applied.size() != s.records) return DataLossError("state tables: applied record ids do not match the count");
+  VECHE_ASSIGN_OR_RETURN(SqliteStatement leg, db.Prepare("SELECT chunk FROM legislation ORDER BY seq"));
+  Bytes legislation;
+  for (;;) {
+    VECHE_ASSIGN_OR_RETURN(bool row, leg.Step());
+    if (!row) break;
+    Append(legislation, leg.ColumnBlob(0));
+  }
+  // Tables saved before the legislative state was kept have no chunk: then the digest decides.
+  if (!legislation.empty()) VECHE_RETURN_IF_ERROR(core::DecodeLegislativeState(legislation, s));
   if (s.Digest() != out.digest) return DataLossError("state tables do not reproduce their digest");
   return std::optional<StateSnapshot>(std::move(out));
 }

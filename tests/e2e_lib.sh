@@ -1,0 +1,23 @@
+# Shared by the end-to-end scripts (source it with the veche binary as $1): strict mode, a work
+# directory removed at exit (a server started into $server_pid is killed), fail, wait_for_url.
+set -euo pipefail
+veche="$1"
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# Prints the URL that `veche serve` wrote to FILE, waiting up to 10 s for it.
+wait_for_url() {
+  local found=""
+  for _ in $(seq 1 100); do
+    found=$(grep -o 'http://[^ ]*' "$1" 2>/dev/null || true)
+    [ -n "$found" ] && break
+    sleep 0.1
+  done
+  [ -n "$found" ] || fail "serve printed no address"
+  echo "$found"
+}
