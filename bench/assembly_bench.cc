@@ -101,23 +101,8 @@ BENCHMARK(BM_AssemblyVoteIngest)->Arg(20'000)->Unit(benchmark::kMillisecond)->Us
 // gateway or kiosk server forwarding its voters' signed votes).
 void BM_AssemblyVoteIngestBatched(benchmark::State& state) {
   VoteWorld w(40'000, 10);
-  constexpr size_t kBatch = 1000;
   for (auto _ : state) {
-    std::atomic<size_t> next{0};
-    std::atomic<bool> refused{false};
-    std::vector<std::thread> pool;
-    for (int t = 0; t < state.range(0); ++t) {
-      pool.emplace_back([&] {
-        for (size_t first; (first = next.fetch_add(kBatch)) < w.votes.size();) {
-          std::vector<ByteView> batch(
-              w.votes.begin() + static_cast<std::ptrdiff_t>(first),
-              w.votes.begin() + static_cast<std::ptrdiff_t>(std::min(first + kBatch, w.votes.size())));
-          for (auto& r : w.b.node->SubmitBatch(batch)) refused = refused || !r.ok();
-        }
-      });
-    }
-    for (auto& t : pool) t.join();
-    if (refused) state.SkipWithError("a vote was refused");
+    if (!w.b.IngestBatched(w.votes, static_cast<int>(state.range(0)), 1000)) state.SkipWithError("a vote was refused");
   }
   state.SetItemsProcessed(static_cast<int64_t>(w.votes.size()));
 }

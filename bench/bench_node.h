@@ -60,6 +60,24 @@ struct BenchNode {
     }
     for (auto& t : pool) t.join();
   }
+  // As Ingest, through Node::SubmitBatch in batches of `batch`; false if any record was refused.
+  bool IngestBatched(const std::vector<Bytes>& records, int threads, size_t batch) {
+    std::atomic<size_t> next{0};
+    std::atomic<bool> refused{false};
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&] {
+        for (size_t first; (first = next.fetch_add(batch)) < records.size();) {
+          auto begin = records.begin() + static_cast<std::ptrdiff_t>(first);
+          auto end = records.begin() + static_cast<std::ptrdiff_t>(std::min(first + batch, records.size()));
+          std::vector<ByteView> views(begin, end);
+          for (auto& r : node->SubmitBatch(views)) refused = refused || !r.ok();
+        }
+      });
+    }
+    for (auto& t : pool) t.join();
+    return !refused;
+  }
 };
 
 }  // namespace veche::node

@@ -36,6 +36,21 @@ void BM_NodeIngest(benchmark::State& state) {
 }
 BENCHMARK(BM_NodeIngest)->Arg(2)->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
+// Records/s through Node::SubmitBatch: 2 submitters, batches of 1,000.
+void BM_NodeIngestBatched(benchmark::State& state) {
+  BenchNode b;
+  std::uint64_t done = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::vector<Bytes> records = b.Records(done, 40'000);
+    state.ResumeTiming();
+    if (!b.IngestBatched(records, 2, 1000)) state.SkipWithError("a record was refused");
+    done += records.size();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(done));
+}
+BENCHMARK(BM_NodeIngestBatched)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
 struct LoadedNode {
   BenchNode b;
   explicit LoadedNode(std::uint64_t n) {
