@@ -120,6 +120,22 @@ grep -q '"consultative_outcome":"no-majority"' "$work/m3.json" || fail "consulta
 "$veche" measure show --node "$url" --id railway | grep -q '"outcome":"adopted"' || fail "railway result"
 "$veche" law show --node "$url" --id libraries | grep -q '"measure":"libraries"' || fail "law not in force"
 curl -sf "${url}laws/libraries/text" | cmp -s - "$work/libraries.txt" || fail "the law's text served differs"
+curl -sf "${url}territories/union/laws" | grep -q '"id":"libraries"' || fail "the registry of laws in force"
+# Bad reads get a 4xx with a JSON body naming the problem.
+expect_status() {  # status path
+  local got
+  got=$(curl -s -o "$work/body" -w '%{http_code}' "${url}$2")
+  [ "$got" = "$1" ] || fail "GET /$2 answered $got, not $1"
+  grep -q '"error"' "$work/body" || fail "GET /$2 has no JSON error body"
+}
+expect_status 404 "measures/no-such-measure"
+expect_status 404 "laws/no-such-law/text"
+expect_status 404 "territories/atlantis"
+expect_status 404 "initiatives/no-such-initiative"
+expect_status 400 "texts/not-a-hash"
+expect_status 404 "texts/$(printf '%064d' 0)"
+expect_status 400 "measures/libraries/votes?limit=0"
+expect_status 400 "measures/libraries/votes?limit=abc"
 if "$veche" vote --node "$url" --key "$work/ann.key" --measure libraries --choice no 2> "$work/err"; then
   fail "a vote after the close was accepted"
 fi

@@ -118,6 +118,24 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
       return JsonOk(j);
     });
   });
+  router.Get("/territories/{id}/laws", [&node](const http::Request& req) {
+    std::string id(req.PathParam("id"));
+    return node.ReadState([&](const core::State& s) {
+      if (!s.territories.count(id)) return NotFound("territory", id);
+      // The registry of laws in force, by id; laws are few next to votes, so a scan is fine.
+      json laws = json::array();
+      for (const auto& [law_id, law] : s.laws) {
+        if (law.territory != id) continue;
+        const core::LawVersion& current = law.versions.back();
+        laws.push_back({{"id", law_id},
+                        {"title", law.title},
+                        {"versions", law.versions.size()},
+                        {"text", HexEncode(current.text)},
+                        {"adopted_at", current.adopted_at}});
+      }
+      return JsonOk({{"territory", id}, {"laws", laws}});
+    });
+  });
   router.Get("/territories/{id}/charter", [&node](const http::Request& req) {
     std::string id(req.PathParam("id"));
     return node.ReadState([&](const core::State& s) {

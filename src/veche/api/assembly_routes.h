@@ -2,6 +2,7 @@
 // Read routes of the People's Assembly (docs/api.md), public and without login:
 //   GET /territories/<id>         a territory, its charter (fields as text) and its assembly
 //   GET /territories/<id>/charter its charter in force as "name=value" lines (what the CLI edits)
+//   GET /territories/<id>/laws    the registry of its laws in force, each with its current version
 //   GET /measures/<id>            a measure: what it proposes, its status, the live tally, the result
 //   GET /measures/<id>/votes      the roll call in citizen-id order: ?after=<id>&limit=<1..1000>
 //   GET /initiatives/<id>         an initiative: signatures gathered and needed
