@@ -127,7 +127,12 @@ void BM_AssemblyVoteReplay(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * (size - first_vote)));
 }
-BENCHMARK(BM_AssemblyVoteReplay)->Arg(20'000)->Arg(200'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_AssemblyVoteReplay)
+    ->Arg(20'000)
+    ->Arg(200'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 // Closing a session whose one measure has `arg` votes counted (nine binding to one consultative),
 // with a double majority over 100 member territories: the session_close record, the result the

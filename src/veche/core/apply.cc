@@ -195,6 +195,7 @@ Status ApplyBody(State& s, const Record& r) {
       c.consultative_date = p.consultative_date;
       c.personal_data = p.personal_data;
       c.enrolment_key = p.enrolment_key;
+      s.AddResident(c);
       s.citizens[p.id] = std::move(c);
       return OkStatus();
     }
@@ -247,7 +248,9 @@ Status ApplyBody(State& s, const Record& r) {
       VECHE_RETURN_IF_ERROR(RequireRegistrarFor(s, author, c->residence));
       VECHE_RETURN_IF_ERROR(RequireRegistrarFor(s, author, p.residence));
       if (c->residence == p.residence) return Conflict("citizen '" + p.id + "' already lives in '" + p.residence + "'");
+      s.RemoveResident(*c);
       c->residence = p.residence;
+      s.AddResident(*c);
       return OkStatus();
     }
     case RecordKind::kCitizenJoinCollective:
@@ -271,6 +274,7 @@ Status ApplyBody(State& s, const Record& r) {
       c->key.reset();
       c->enrolment_pending = false;
       c->collectives.clear();
+      s.RemoveResident(*c);
       c->removed = p.reason;
       return OkStatus();
     }

@@ -316,9 +316,8 @@ Status ApplyResult(State& s, const Record& r, const PublicKeyBytes& author) {
 }  // namespace
 
 std::uint64_t CountAdults(const State& s, const std::string& territory) {
-  std::unordered_map<std::string, std::uint32_t> subtree = Subtree(s, territory, {});
   std::uint64_t n = 0;
-  for (const auto& [id, c] : s.citizens) n += IsAdult(s, c) && subtree.count(c.residence) ? 1 : 0;
+  for (const auto& [id, member] : Subtree(s, territory, {})) n += s.AdultResidentsOf(id);
   return n;
 }
 

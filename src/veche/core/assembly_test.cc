@@ -554,5 +554,53 @@ TEST_CASE(
   }
 }
 
+TEST_CASE(
+    "counting adults from the residents index agrees with a scan of every citizen as people move, age and leave") {
+  Assembly w;
+  w.Begin(Charter{});
+  std::vector<std::string> places = {"union", "r1", "r2"};
+  w.Member("r1");
+  w.Member("r2");
+  REQUIRE(w.Submit(RecordKind::kTerritoryCreate, TerritoryCreatePayload{"c1", "r1", TerritoryKind::kCity, "C", {}},
+                   w.authority)
+              .ok());
+  places.push_back("c1");
+  FakeRng pick(77);
+  const UnixMicros start = w.time;
+  for (int i = 0; i < 60; ++i) {
+    CitizenEnrolPayload e;
+    e.id = "p" + std::to_string(i);
+    e.residence = places[pick.Uniform(places.size())];
+    e.majority_date = start + static_cast<UnixMicros>(pick.Uniform(40)) * kDay;  // many come of age later
+    e.consultative_date = 0;
+    e.enrolment_key = Pk(World::EnrolmentKey("code-" + e.id));
+    REQUIRE(w.Submit(RecordKind::kCitizenEnrol, e, w.registrar).ok());
+  }
+  auto scan = [&](const std::string& territory) {
+    std::uint64_t n = 0;
+    for (const auto& [id, c] : w.state.citizens) {
+      n += !c.removed && c.majority_date <= w.state.clock && w.state.InScope(territory, c.residence) ? 1 : 0;
+    }
+    return n;
+  };
+  for (int step = 0; step < 12; ++step) {
+    for (int k = 0; k < 5; ++k) {
+      std::string who = "p" + std::to_string(pick.Uniform(60));
+      if (pick.Uniform(4) == 0) {
+        w.Submit(RecordKind::kCitizenRemove, CitizenRemovePayload{who, RemovalReason::kDeath}, w.registrar)
+            .IgnoreError();
+      } else {
+        w.Submit(RecordKind::kCitizenMove, CitizenMovePayload{who, places[pick.Uniform(places.size())]}, w.registrar)
+            .IgnoreError();  // refused when already there or removed
+      }
+    }
+    REQUIRE(w.Tick(w.time + 4 * kDay).ok());
+    for (const std::string& t : places) CHECK(CountAdults(w.state, t) == scan(t));
+  }
+  Result<State> replayed = Replay(w.log);
+  REQUIRE(replayed.ok());
+  for (const std::string& t : places) CHECK(CountAdults(*replayed, t) == scan(t));
+}
+
 }  // namespace
 }  // namespace veche::core

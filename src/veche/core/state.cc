@@ -18,6 +18,31 @@ bool State::InScope(const std::string& scope, const std::string& territory) cons
   return false;
 }
 
+void State::AddResident(const Citizen& c) {
+  Residents& r = residents[c.residence];
+  ++r.total;
+  ++r.by_majority_date[c.majority_date];
+}
+
+void State::RemoveResident(const Citizen& c) {
+  auto it = residents.find(c.residence);
+  if (it == residents.end()) return;
+  Residents& r = it->second;
+  --r.total;
+  auto date = r.by_majority_date.find(c.majority_date);
+  if (date != r.by_majority_date.end() && --date->second == 0) r.by_majority_date.erase(date);
+}
+
+std::uint64_t State::AdultResidentsOf(const std::string& territory) const {
+  auto it = residents.find(territory);
+  if (it == residents.end()) return 0;
+  std::uint64_t minors = 0;
+  for (auto date = it->second.by_majority_date.upper_bound(clock); date != it->second.by_majority_date.end(); ++date) {
+    minors += date->second;
+  }
+  return it->second.total - minors;
+}
+
 std::vector<std::pair<std::string, crypto::Sha256Digest>> State::SectionDigests() const {
   // Each section is streamed into its own hash in chunks, so a large state is never encoded whole.
   std::vector<std::pair<std::string, crypto::Sha256Digest>> out;

@@ -145,6 +145,19 @@ struct State {
   std::unordered_map<RecordId, std::uint64_t, RecordIdHash> applied;
   // Derived from `citizens` (not part of the digest).
   std::map<PublicKeyBytes, std::string> citizen_by_key;
+  // Derived from `citizens` (not part of the digest): per territory, its live residents (not
+  // those of territories below it) counted by majority date, so counting adults costs the
+  // number of distinct future majority dates, not the number of citizens.
+  struct Residents {
+    std::uint64_t total = 0;
+    std::map<UnixMicros, std::uint64_t> by_majority_date;
+  };
+  std::unordered_map<std::string, Residents> residents;
+  // Keep `residents` in step when a live citizen appears, leaves a territory or is removed.
+  void AddResident(const Citizen& c);
+  void RemoveResident(const Citizen& c);
+  // Live residents of `territory` itself whose majority date has come by the state's clock.
+  std::uint64_t AdultResidentsOf(const std::string& territory) const;
 
   // One digest per section (meta, territories, collectives, registrars, citizens, texts, measures,
   // initiatives, sessions, assemblies, laws, applied), each

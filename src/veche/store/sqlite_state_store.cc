@@ -203,6 +203,7 @@ Result<std::optional<StateSnapshot>> SqliteStateStore::Load() {
     VECHE_ASSIGN_OR_RETURN(c.enrolment_key, ToArray<32>(cit.ColumnBlob(6), "enrolment_key"));
     c.enrolment_pending = cit.ColumnInt(7) != 0;
     if (std::int64_t removed = cit.ColumnInt(8); removed != 0) c.removed = static_cast<core::RemovalReason>(removed);
+    if (!c.removed) s.AddResident(c);
     s.citizens[id] = std::move(c);
   }
   VECHE_ASSIGN_OR_RETURN(SqliteStatement mem, db.Prepare("SELECT citizen, collective FROM membership"));
