@@ -189,7 +189,8 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
     std::string after = req.QueryParam("after").value_or("");
     size_t limit = 100;
     if (auto l = req.QueryParam("limit")) {
-      if (l->empty() || l->size() > 4 || !std::all_of(l->begin(), l->end(), ::isdigit) || std::stoul(*l) < 1 ||
+      if (l->empty() || l->size() > 4 ||
+          !std::all_of(l->begin(), l->end(), [](char c) { return c >= '0' && c <= '9'; }) || std::stoul(*l) < 1 ||
           std::stoul(*l) > 1000) {
         return http::Response::Error(400, "bad_limit", "limit is a number from 1 to 1000");
       }
@@ -198,14 +199,24 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
     return node.ReadState([&](const core::State& s) {
       auto it = s.measures.find(id);
       if (it == s.measures.end()) return NotFound("measure", id);
-      // The roll call is a hash map: select the page's ids in order without sorting all of it.
-      std::vector<std::pair<std::string_view, core::VoteChoice>> page;
+      // The roll call is a hash map: keep the `limit + 1` smallest ids after `after` in a bounded
+      // max-heap (memory O(limit), not O(votes)), then sort just those.
+      using Entry = std::pair<std::string_view, core::VoteChoice>;
+      std::vector<Entry> page;
+      page.reserve(limit + 1);
       for (const auto& [citizen, vote] : it->second.votes) {
         if (citizen <= after) continue;
-        page.emplace_back(citizen, vote);
+        if (page.size() <= limit) {
+          page.emplace_back(citizen, vote);
+          std::push_heap(page.begin(), page.end());
+        } else if (Entry{citizen, vote} < page.front()) {
+          std::pop_heap(page.begin(), page.end());
+          page.back() = Entry{citizen, vote};
+          std::push_heap(page.begin(), page.end());
+        }
       }
+      std::sort_heap(page.begin(), page.end());
       size_t n = std::min(limit, page.size());
-      std::partial_sort(page.begin(), page.begin() + static_cast<std::ptrdiff_t>(n), page.end());
       json votes = json::array();
       for (size_t i = 0; i < n; ++i)
         votes.push_back({{"citizen", page[i].first}, {"vote", core::VoteChoiceName(page[i].second)}});

@@ -226,7 +226,7 @@ Status ApplySessionOpen(State& s, const Record& r, const PublicKeyBytes& author)
   a.petitions.clear();  // any session answers the petition
   a.sessions = p.number;
   a.open_session = p.number;
-  if (!p.extraordinary) a.last_regular_period = SessionPeriod(s.clock, charter.sessions_per_year);
+  if (!p.extraordinary) a.last_regular_month = MonthIndex(s.clock);
   s.sessions.emplace(SessionKey{p.territory, p.number}, std::move(ses));
   return OkStatus();
 }
@@ -288,6 +288,14 @@ Status ApplyResult(State& s, const Record& r, const PublicKeyBytes& author) {
   VECHE_ASSIGN_OR_RETURN(MeasureResultPayload p, DecodePayload<MeasureResultPayload>(r.payload));
   if (author != s.node_key) return Denied("only the node key may record a result");
   VECHE_ASSIGN_OR_RETURN(MeasureResultPayload expected, ComputeResult(s, p.measure));
+  // Results are recorded in measure-id order, so which of two rival adopted measures (amendments of
+  // one version, budgets, charters) takes effect is fixed by the rules, not by the node.
+  for (const auto& [id, m] : s.measures) {
+    if (id >= p.measure) break;
+    if (m.status == MeasureStatus::kCounting) {
+      return Conflict("the result of measure '" + id + "' must be recorded before that of '" + p.measure + "'");
+    }
+  }
   if (!(p == expected)) {
     return Conflict(std::string("the result does not match the count of measure '") + p.measure + "': it is " +
                     choice::OutcomeName(expected.decision.outcome) + " with " + std::to_string(expected.binding.yes) +
@@ -333,11 +341,29 @@ Result<SessionOpenPayload> DueSessionOpen(const State& s, const std::string& ter
   const Assembly& a = it == s.assemblies.end() ? kNone : it->second;
   if (a.open_session)
     return Conflict("territory '" + territory + "' has session " + std::to_string(a.open_session) + " open");
+  // The previous session's results first: an adopted charter changes the rules a session opens under.
+  if (auto previous = s.sessions.find({territory, a.sessions}); previous != s.sessions.end()) {
+    for (const std::string& id : previous->second.measures) {
+      if (s.measures.at(id).status != MeasureStatus::kDecided) {
+        return Conflict("the results of session " + std::to_string(a.sessions) + " of '" + territory +
+                        "' are not all recorded");
+      }
+    }
+  }
   const Charter& charter = CharterOf(s, territory);
   SessionOpenPayload p{territory, a.sessions + 1, false, s.clock + charter.session_days * kDay};
-  if (!a.pending.empty() && SessionPeriod(s.clock, charter.sessions_per_year) != a.last_regular_period) return p;
-  if (!a.petitions.empty() &&
-      a.petitions.size() >= SignatureThreshold(s, territory, charter.extraordinary_petition_permille)) {
+  const std::int64_t period = SessionPeriod(MonthIndex(s.clock), charter.sessions_per_year);
+  if (!a.pending.empty() &&
+      (a.last_regular_month == kNoMonth || SessionPeriod(a.last_regular_month, charter.sessions_per_year) != period)) {
+    return p;
+  }
+  // Petitioners count while they are still adults living in the territory.
+  std::uint64_t petitioners = 0;
+  for (const std::string& id : a.petitions) {
+    const Citizen& c = s.citizens.at(id);
+    petitioners += IsAdult(s, c) && s.InScope(territory, c.residence) ? 1 : 0;
+  }
+  if (petitioners > 0 && petitioners >= SignatureThreshold(s, territory, charter.extraordinary_petition_permille)) {
     p.extraordinary = true;
     return p;
   }

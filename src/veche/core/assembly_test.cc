@@ -153,7 +153,8 @@ void RunCase(const std::string& name, const std::vector<std::pair<int, std::stri
     std::string word;
     in >> word;
     bool refuse = word == "refuse";
-    if (refuse) in >> word;
+    std::string expected_code;  // "refuse CODE ...": the status code the refusal must carry
+    if (refuse) in >> expected_code >> word;
     Status applied = OkStatus();
     if (word == "charter") {
       w.Begin(ParseCharter(in));
@@ -187,6 +188,7 @@ void RunCase(const std::string& name, const std::vector<std::pair<int, std::stri
     }
     if (refuse) {
       CHECK_FALSE(applied.ok());
+      CHECK(StatusCodeName(applied.code()) == expected_code);
     } else {
       CHECK_MESSAGE(applied.ok(), applied.ToString());
     }
@@ -368,9 +370,10 @@ TEST_CASE("a charter amendment takes effect only with the charter's qualified ma
     for (const char* id : {"a", "b", "c"}) w.Citizen(id, "union", "adult");
     REQUIRE(w.Table("charter-1", change).ok());
     REQUIRE(w.Open().ok());
+    // 2 of 3 meets 2/3; 1 yes with 2 abstaining would pass a simple majority but not 2/3.
     REQUIRE(w.Vote("a", "charter-1", VoteChoice::kYes).ok());
-    REQUIRE(w.Vote("b", "charter-1", enough ? VoteChoice::kYes : VoteChoice::kNo).ok());
-    REQUIRE(w.Vote("c", "charter-1", VoteChoice::kNo).ok());
+    REQUIRE(w.Vote("b", "charter-1", enough ? VoteChoice::kYes : VoteChoice::kAbstain).ok());
+    REQUIRE(w.Vote("c", "charter-1", enough ? VoteChoice::kNo : VoteChoice::kAbstain).ok());
     REQUIRE(w.Close().ok());
     CHECK(w.state.measures.at("charter-1").result->decision.outcome ==
           (enough ? choice::Outcome::kAdopted : choice::Outcome::kNoMajority));
@@ -600,6 +603,103 @@ TEST_CASE(
   Result<State> replayed = Replay(w.log);
   REQUIRE(replayed.ok());
   for (const std::string& t : places) CHECK(CountAdults(*replayed, t) == scan(t));
+}
+
+TEST_CASE("results are recorded in measure-id order and the next session waits for them") {
+  Assembly w;
+  w.Begin(Charter{});
+  w.Citizen("a", "union", "adult");
+  w.time = 1'719'100'000'000'000;  // 2024-06-23: the session will end in the next half-year
+  MeasureSpec law = w.LawSpec("Roads act");
+  REQUIRE(w.Table("roads", law).ok());
+  REQUIRE(w.Open().ok());
+  REQUIRE(w.Vote("a", "roads", VoteChoice::kYes).ok());
+  REQUIRE(w.Close().ok());
+  auto amendment = [&](const std::string& text) {
+    MeasureSpec s;
+    s.kind = MeasureKind::kAmendment;
+    s.territory = "union";
+    s.title = "Roads act amended";
+    s.law = "roads";
+    s.base = law.text;
+    s.text = w.Publish(text);
+    return s;
+  };
+  REQUIRE(w.Table("roads-a", amendment("Version A.")).ok());
+  REQUIRE(w.Table("roads-b", amendment("Version B.")).ok());
+  REQUIRE(w.Tick(w.time + 200 * kDay).ok());
+  REQUIRE(w.Vote("a", "roads-a", VoteChoice::kYes).ok());
+  REQUIRE(w.Vote("a", "roads-b", VoteChoice::kYes).ok());
+  REQUIRE(w.Table("later", w.LawSpec("Later act")).ok());  // pending for the next session
+  const UnixMicros closes_at = w.state.sessions.at({"union", 2}).closes_at;
+  REQUIRE(w.Submit(RecordKind::kClock, ClockPayload{closes_at + 200 * kDay}, w.node).ok());  // a new period
+  REQUIRE(w.Submit(RecordKind::kSessionClose, SessionClosePayload{"union", 2}, w.node).ok());
+  // A node that would let roads-b win by recording it first is refused.
+  MeasureResultPayload b = ComputeResult(w.state, "roads-b").value();
+  Status early = w.Submit(RecordKind::kMeasureResult, b, w.node);
+  CHECK(early.code() == StatusCode::kFailedPrecondition);
+  CHECK(early.message().find("must be recorded before") != std::string::npos);
+  // Nor may the next session open before both results are in.
+  SessionOpenPayload next{"union", 3, false, w.state.clock + 14 * kDay};
+  Status too_soon = w.Submit(RecordKind::kSessionOpen, next, w.node);
+  CHECK(too_soon.code() == StatusCode::kFailedPrecondition);
+  CHECK(too_soon.message().find("not all recorded") != std::string::npos);
+  REQUIRE(w.Submit(RecordKind::kMeasureResult, ComputeResult(w.state, "roads-a").value(), w.node).ok());
+  REQUIRE(w.Submit(RecordKind::kMeasureResult, ComputeResult(w.state, "roads-b").value(), w.node).ok());
+  CHECK(w.state.laws.at("roads").versions.back().measure == "roads-a");
+  CHECK_FALSE(w.state.measures.at("roads-b").result->applied);
+  REQUIRE(w.Submit(RecordKind::kSessionOpen, next, w.node).ok());
+}
+
+TEST_CASE("a charter that changes the sessions per year keeps one regular session per period of the new schedule") {
+  Assembly w;
+  Charter monthly;
+  monthly.sessions_per_year = 12;
+  monthly.session_days = 5;
+  w.Begin(monthly);
+  for (const char* id : {"a", "b", "c"}) w.Citizen(id, "union", "adult");
+  w.time = 1'740'787'200'000'000;  // 2025-03-01
+  MeasureSpec yearly;
+  yearly.kind = MeasureKind::kCharter;
+  yearly.territory = "union";
+  yearly.title = "One session a year";
+  yearly.charter = monthly;
+  yearly.charter.sessions_per_year = 1;
+  REQUIRE(w.Table("yearly", yearly).ok());
+  REQUIRE(w.Open().ok());  // March's session
+  for (const char* id : {"a", "b", "c"}) REQUIRE(w.Vote(id, "yearly", VoteChoice::kYes).ok());
+  REQUIRE(w.Close().ok());
+  REQUIRE(w.state.territories.at("union").charter.sessions_per_year == 1);
+  REQUIRE(w.Table("later", w.LawSpec("Later act")).ok());
+  REQUIRE(w.Tick(1'743'465'600'000'000 + kDay).ok());  // 2025-04-02: a new month, the same year
+  CHECK(w.state.sessions.size() == 1);
+  CHECK(w.state.measures.at("later").status == MeasureStatus::kPending);
+  REQUIRE(w.Tick(1'767'225'600'000'000 + kDay).ok());  // 2026-01-02: the next year
+  CHECK(w.state.sessions.size() == 2);
+}
+
+TEST_CASE("petitioners who moved away no longer count, and a clock beyond year 9999 is refused") {
+  Assembly w;
+  w.Begin(Charter{});  // a third of the adults
+  w.Member("east");
+  for (const char* id : {"a", "b", "c", "d", "e", "f"}) w.Citizen(id, "east", "adult");
+  w.time = 1'704'067'200'000'000;
+  REQUIRE(w.Table("m1", w.LawSpec("First")).ok());
+  REQUIRE(w.Open().ok());
+  REQUIRE(w.Close().ok());
+  REQUIRE(w.Table("urgent", w.LawSpec("Urgent")).ok());
+  REQUIRE(w.Submit(RecordKind::kSessionPetition, IdPayload{"east"}, w.keys.at("a")).ok());
+  REQUIRE(w.Submit(RecordKind::kSessionPetition, IdPayload{"east"}, w.keys.at("b")).ok());
+  REQUIRE(w.Submit(RecordKind::kCitizenMove, CitizenMovePayload{"b", "union"}, w.registrar).ok());
+  REQUIRE(w.Tick(w.time + kDay).ok());
+  CHECK(w.state.sessions.count({"east", 1}) == 0);  // 1 of 5 adults in east is below a third
+  REQUIRE(w.Submit(RecordKind::kSessionPetition, IdPayload{"east"}, w.keys.at("c")).ok());
+  REQUIRE(w.Tick(w.time + kDay).ok());
+  CHECK(w.state.sessions.count({"east", 1}) == 1);
+
+  CHECK(w.Submit(RecordKind::kClock, ClockPayload{kMaxClockTime + 1}, w.node).code() == StatusCode::kInvalidArgument);
+  CHECK(w.Submit(RecordKind::kClock, ClockPayload{-5}, w.node).code() == StatusCode::kInvalidArgument);
+  CHECK(w.Submit(RecordKind::kClock, ClockPayload{kMaxClockTime}, w.node).ok());
 }
 
 }  // namespace

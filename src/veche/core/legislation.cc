@@ -74,7 +74,7 @@ const char* VoteChoiceName(VoteChoice choice) {
   return "unknown";
 }
 
-std::int64_t SessionPeriod(UnixMicros time, std::uint8_t sessions_per_year) {
+std::int64_t MonthIndex(UnixMicros time) {
   constexpr std::int64_t kDay = 86'400'000'000;
   std::int64_t days = time / kDay - (time % kDay < 0 ? 1 : 0);
   // Civil date from days since 1970-01-01 (H. Hinnant's algorithm); only year and month matter.
@@ -86,9 +86,12 @@ std::int64_t SessionPeriod(UnixMicros time, std::uint8_t sessions_per_year) {
   std::int64_t mp = (5 * doy + 2) / 153;
   std::int64_t month = mp < 10 ? mp + 3 : mp - 9;  // 1..12
   std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  std::int64_t months = (year - 1970) * 12 + (month - 1);
+  return (year - 1970) * 12 + (month - 1);
+}
+
+std::int64_t SessionPeriod(std::int64_t month_index, std::uint8_t sessions_per_year) {
   std::int64_t length = 12 / sessions_per_year;
-  return months / length - (months % length < 0 ? 1 : 0);
+  return month_index / length - (month_index % length < 0 ? 1 : 0);
 }
 
 Bytes EncodePayload(const TextPayload& p) {

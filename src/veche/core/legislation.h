@@ -90,8 +90,14 @@ Bytes EncodePayload(const SessionClosePayload& p);
 Bytes EncodePayload(const VotePayload& p);
 Bytes EncodePayload(const MeasureResultPayload& p);
 
-// The period of the year a regular session belongs to: months since 1970-01 (UTC) divided by the
-// period's length (12 / sessions_per_year months). Contract: sessions_per_year divides 12.
-std::int64_t SessionPeriod(UnixMicros time, std::uint8_t sessions_per_year);
+// Whole UTC months from 1970-01 to the month of `time` (negative before 1970).
+std::int64_t MonthIndex(UnixMicros time);
+// The period of the schedule a month belongs to: the month index divided by the period's length
+// (12 / sessions_per_year months), rounded down. Contract: sessions_per_year divides 12.
+std::int64_t SessionPeriod(std::int64_t month_index, std::uint8_t sessions_per_year);
+
+// The latest time a clock record may name: 9999-12-31T23:59:59.999999Z, so every deadline the
+// core adds to it stays far from the end of a 64-bit count.
+constexpr UnixMicros kMaxClockTime = 253'402'300'799'999'999;
 
 }  // namespace veche::core

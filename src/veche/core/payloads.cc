@@ -1,5 +1,6 @@
 #include "veche/core/payloads.h"
 
+#include "veche/core/legislation.h"
 #include "veche/core/payload_codec.h"
 
 #include <cstring>
@@ -244,6 +245,7 @@ Result<ClockPayload> DecodePayload(ByteView bytes) {
   Decoder d(bytes);
   return Finish<ClockPayload>(d, [&](ClockPayload& p) -> Status {
     VECHE_ASSIGN_OR_RETURN(p.time, d.I64());
+    if (p.time < 0 || p.time > kMaxClockTime) return InvalidArgumentError("clock time must lie in 1970..9999");
     return OkStatus();
   });
 }

@@ -170,7 +170,7 @@ std::vector<std::pair<std::string, crypto::Sha256Digest>> State::SectionDigests(
   section("assemblies", [&](auto& flush) {
     for (const auto& [id, a] : assemblies) {
       Encoder e(1);
-      e.PutString(id).PutU32(a.sessions).PutU32(a.open_session).PutI64(a.last_regular_period).PutString(a.budget);
+      e.PutString(id).PutU32(a.sessions).PutU32(a.open_session).PutI64(a.last_regular_month).PutString(a.budget);
       e.PutU64(a.pending.size());
       for (const auto& m : a.pending) e.PutString(m);
       e.PutU64(a.petitions.size());

@@ -105,13 +105,17 @@ struct Initiative {
   bool qualified = false;            // reached the threshold: the measure of the same id exists
 };
 
-struct Assembly {                         // a territory's People's Assembly
-  std::uint32_t sessions = 0;             // sessions held so far (the last one's number)
-  std::uint32_t open_session = 0;         // its number while one is open, else 0
-  std::int64_t last_regular_period = -1;  // SessionPeriod of the last regular session (-1: none)
-  std::set<std::string> pending;          // measures waiting for the next session
-  std::set<std::string> petitions;        // citizens petitioning for an extraordinary session
-  std::string budget;                     // the budget in force (a measure id), if any
+constexpr std::int64_t kNoMonth = INT64_MIN;  // Assembly::last_regular_month: no regular session yet
+
+struct Assembly {                  // a territory's People's Assembly
+  std::uint32_t sessions = 0;      // sessions held so far (the last one's number)
+  std::uint32_t open_session = 0;  // its number while one is open, else 0
+  // MonthIndex of the last regular session's opening, or kNoMonth. Kept as a month, not a
+  // period, so a charter that changes sessions_per_year compares it in the new period's units.
+  std::int64_t last_regular_month = kNoMonth;
+  std::set<std::string> pending;    // measures waiting for the next session
+  std::set<std::string> petitions;  // citizens petitioning for an extraordinary session
+  std::string budget;               // the budget in force (a measure id), if any
 };
 
 struct RecordIdHash {

@@ -151,7 +151,7 @@ Status DecodeStream(Decoder& d, State& s) {
     VECHE_ASSIGN_OR_RETURN(std::string id, d.String(kMaxString));
     VECHE_ASSIGN_OR_RETURN(a.sessions, d.U32());
     VECHE_ASSIGN_OR_RETURN(a.open_session, d.U32());
-    VECHE_ASSIGN_OR_RETURN(a.last_regular_period, d.I64());
+    VECHE_ASSIGN_OR_RETURN(a.last_regular_month, d.I64());
     VECHE_ASSIGN_OR_RETURN(a.budget, d.String(kMaxString));
     for (std::set<std::string>* set : {&a.pending, &a.petitions}) {
       VECHE_ASSIGN_OR_RETURN(std::uint64_t count, GetCountOf(d, 4));
@@ -237,7 +237,7 @@ std::vector<Bytes> EncodeLegislativeState(const State& s, size_t chunk_size) {
   out.e().PutU64(s.assemblies.size());
   for (const auto& [id, a] : s.assemblies) {
     Encoder& e = out.e();
-    e.PutString(id).PutU32(a.sessions).PutU32(a.open_session).PutI64(a.last_regular_period).PutString(a.budget);
+    e.PutString(id).PutU32(a.sessions).PutU32(a.open_session).PutI64(a.last_regular_month).PutString(a.budget);
     for (const std::set<std::string>* set : {&a.pending, &a.petitions}) {
       e.PutU64(set->size());
       for (const auto& item : *set) e.PutString(item);

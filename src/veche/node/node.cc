@@ -255,18 +255,24 @@ Result<Receipt> Node::Tick() {
 }
 
 Status Node::AppendDueRecords(UnixMicros now) {
-  // Closing a session makes its results due, so settle in rounds; each round's records are valid
-  // in order (core::DueRecords), and a few rounds always suffice.
-  for (int round = 0; round < 4; ++round) {
+  // Closing a session makes its results due, and results make openings due, so settle in rounds;
+  // each round's records are valid in order (core::DueRecords). Records from clients may land
+  // between computing a round and submitting it and change what is due (a measure tabled turns a
+  // due extraordinary session into a regular one): a due record refused as contradicting the
+  // state ends the round, and the next round recomputes.
+  constexpr int kRounds = 8;
+  for (int round = 0; round < kRounds; ++round) {
     std::vector<core::DueRecord> due = ReadState([](const core::State& st) { return core::DueRecords(st); });
     if (due.empty()) return OkStatus();
     for (core::DueRecord& d : due) {
       VECHE_ASSIGN_OR_RETURN(core::Record record, core::SignRecord(d.kind, std::move(d.payload), now, *node_key_));
       Result<Receipt> appended = Submit(record.Encode());
-      if (!appended.ok()) return appended.error().WithContext(std::string(core::RecordKindName(d.kind)));
+      if (appended.ok()) continue;
+      if (appended.error().code() == StatusCode::kFailedPrecondition) break;
+      return appended.error().WithContext(std::string(core::RecordKindName(d.kind)));
     }
   }
-  return InternalError("records due at the clock did not settle in four rounds");
+  return InternalError("records due at the clock did not settle in " + std::to_string(kRounds) + " rounds");
 }
 
 Result<Receipt> Node::ReceiptFor(const core::RecordId& id) {
