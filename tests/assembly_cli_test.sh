@@ -120,7 +120,18 @@ grep -q '"consultative_outcome":"no-majority"' "$work/m3.json" || fail "consulta
 "$veche" measure show --node "$url" --id railway | grep -q '"outcome":"adopted"' || fail "railway result"
 "$veche" law show --node "$url" --id libraries | grep -q '"measure":"libraries"' || fail "law not in force"
 curl -sf "${url}laws/libraries/text" | cmp -s - "$work/libraries.txt" || fail "the law's text served differs"
-curl -sf "${url}territories/union/laws" | grep -q '"id":"libraries"' || fail "the registry of laws in force"
+curl -sf "${url}laws?territory=union" | grep -q '"id":"libraries"' || fail "the registry of laws in force"
+curl -sf "${url}laws?territory=east" | grep -q '"laws":\[\]' || fail "laws of another territory listed"
+curl -sf "${url}measures?status=decided&limit=1" > "$work/page1.json" || fail "measures list"
+grep -q '"next_after":"libraries"' "$work/page1.json" || fail "measures page 1: $(cat "$work/page1.json")"
+curl -sf "${url}measures?status=decided&after=libraries" | grep -q '"id":"railway"' || fail "measures page 2"
+curl -sf "${url}territories" | grep -q '"id":"west"' || fail "territories list"
+curl -sf "${url}citizens?residence=west" | grep -q '"id":"kid"' || fail "citizens list"
+curl -sf "${url}initiatives" | grep -q '"qualified":true' || fail "initiatives list"
+etag=$(curl -sf -D - -o /dev/null "${url}measures/libraries" | tr -d '\r' | sed -n 's/^[Ee][Tt]ag: //p')
+[ -n "$etag" ] || fail "no ETag"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "${url}measures/libraries")
+[ "$code" = 304 ] || fail "If-None-Match with the current ETag answered $code"
 # Bad reads get a 4xx with a JSON body naming the problem.
 expect_status() {  # status path
   local got
@@ -136,6 +147,7 @@ expect_status 400 "texts/not-a-hash"
 expect_status 404 "texts/$(printf '%064d' 0)"
 expect_status 400 "measures/libraries/votes?limit=0"
 expect_status 400 "measures/libraries/votes?limit=abc"
+expect_status 400 "measures?limit=5000"
 if "$veche" vote --node "$url" --key "$work/ann.key" --measure libraries --choice no 2> "$work/err"; then
   fail "a vote after the close was accepted"
 fi

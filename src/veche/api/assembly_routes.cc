@@ -65,10 +65,59 @@ json ResultJson(const core::MeasureResultPayload& r) {
           {"consultative_outcome", choice::OutcomeName(r.consultative_outcome)}};
 }
 
-http::Response JsonOk(const json& body) {
-  http::Response r = http::Response::Json(200, body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+// A JSON answer read from the state. Its ETag is the number of records applied: any record may
+// change any answer, and none changes without one. A request whose If-None-Match names it gets 304.
+http::Response JsonOk(const http::Request& req, const core::State& s, const json& body) {
+  std::string etag = "W/\"" + std::to_string(s.records) + "\"";
+  http::Response r;
+  if (req.Header("if-none-match") == std::optional<std::string_view>(etag)) {
+    r.status = 304;
+  } else {
+    r = http::Response::Json(200, body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+  }
+  r.SetHeader("ETag", etag);
   r.SetHeader("Cache-Control", "no-cache");
   return r;
+}
+
+struct PageRequest {
+  std::string after;  // list items whose key sorts after this
+  size_t limit = 100;
+};
+
+// ?after=<key>&limit=<1..1000> (default 100), or a 400 naming the bad parameter.
+Result<PageRequest> ParsePage(const http::Request& req) {
+  PageRequest page;
+  if (auto l = req.QueryParam("limit")) {
+    if (l->empty() || l->size() > 4 ||
+        !std::all_of(l->begin(), l->end(), [](char c) { return c >= '0' && c <= '9'; }) || std::stoul(*l) < 1 ||
+        std::stoul(*l) > 1000) {
+      return InvalidArgumentError("limit is a number from 1 to 1000");
+    }
+    page.limit = std::stoul(*l);
+  }
+  if (auto a = req.QueryParam("after")) {
+    if (a->size() > 256) return InvalidArgumentError("after is at most 256 bytes");
+    page.after = std::move(*a);
+  }
+  return page;
+}
+
+// One page of a map in key order: the items after `page.after` that `keep` accepts, as
+// {"<name>": [...], "next_after": <last key>} (next_after only when more may follow).
+template <typename Map, typename Keep, typename Item>
+json ListPage(const Map& map, const PageRequest& page, const char* name, Keep&& keep, Item&& item) {
+  json items = json::array();
+  auto it = map.upper_bound(page.after);
+  std::string last;
+  for (; it != map.end() && items.size() < page.limit; ++it) {
+    if (!keep(it->second)) continue;
+    items.push_back(item(it->first, it->second));
+    last = it->first;
+  }
+  json out = {{name, std::move(items)}};
+  if (it != map.end()) out["next_after"] = last;
+  return out;
 }
 
 http::Response NotFound(std::string_view what, std::string_view id) {
@@ -98,6 +147,96 @@ http::Response TextResponse(node::Node& node, const core::TextHash& h) {
 }  // namespace
 
 void AddAssemblyRoutes(http::Router& router, node::Node& node) {
+  // Lists, in id order, paginated with ?after=&limit=; filters are exact matches.
+  router.Get("/territories", [&node](const http::Request& req) {
+    Result<PageRequest> page = ParsePage(req);
+    if (!page.ok()) return http::Response::Error(400, "bad_query", page.error().message());
+    return node.ReadState([&](const core::State& s) {
+      return JsonOk(req, s,
+                    ListPage(
+                        s.territories, *page, "territories", [](const core::Territory&) { return true; },
+                        [](const std::string& id, const core::Territory& t) {
+                          return json{{"id", id},
+                                      {"parent", t.parent},
+                                      {"kind", core::TerritoryKindName(t.kind)},
+                                      {"name", t.name},
+                                      {"dissolved", t.dissolved}};
+                        }));
+    });
+  });
+  router.Get("/measures", [&node](const http::Request& req) {
+    Result<PageRequest> page = ParsePage(req);
+    if (!page.ok()) return http::Response::Error(400, "bad_query", page.error().message());
+    std::optional<std::string> territory = req.QueryParam("territory"), status = req.QueryParam("status");
+    return node.ReadState([&](const core::State& s) {
+      auto keep = [&](const core::Measure& m) {
+        return (!territory || m.spec.territory == *territory) && (!status || MeasureStatusName(m.status) == *status);
+      };
+      return JsonOk(req, s,
+                    ListPage(s.measures, *page, "measures", keep, [](const std::string& id, const core::Measure& m) {
+                      json j = {{"id", id},
+                                {"kind", core::MeasureKindName(m.spec.kind)},
+                                {"territory", m.spec.territory},
+                                {"title", m.spec.title},
+                                {"status", core::MeasureStatusName(m.status)},
+                                {"session", m.session},
+                                {"voters", m.votes.size()}};
+                      if (m.result) j["outcome"] = choice::OutcomeName(m.result->decision.outcome);
+                      return j;
+                    }));
+    });
+  });
+  router.Get("/initiatives", [&node](const http::Request& req) {
+    Result<PageRequest> page = ParsePage(req);
+    if (!page.ok()) return http::Response::Error(400, "bad_query", page.error().message());
+    std::optional<std::string> territory = req.QueryParam("territory");
+    return node.ReadState([&](const core::State& s) {
+      auto keep = [&](const core::Initiative& i) { return !territory || i.spec.territory == *territory; };
+      return JsonOk(
+          req, s,
+          ListPage(s.initiatives, *page, "initiatives", keep, [](const std::string& id, const core::Initiative& i) {
+            return json{{"id", id},
+                        {"kind", core::MeasureKindName(i.spec.kind)},
+                        {"territory", i.spec.territory},
+                        {"title", i.spec.title},
+                        {"signatures", i.signatures.size()},
+                        {"threshold", i.threshold},
+                        {"qualified", i.qualified}};
+          }));
+    });
+  });
+  router.Get("/laws", [&node](const http::Request& req) {
+    Result<PageRequest> page = ParsePage(req);
+    if (!page.ok()) return http::Response::Error(400, "bad_query", page.error().message());
+    std::optional<std::string> territory = req.QueryParam("territory");
+    return node.ReadState([&](const core::State& s) {
+      auto keep = [&](const core::Law& law) { return !territory || law.territory == *territory; };
+      return JsonOk(req, s, ListPage(s.laws, *page, "laws", keep, [](const std::string& id, const core::Law& law) {
+                      return json{{"id", id},
+                                  {"territory", law.territory},
+                                  {"title", law.title},
+                                  {"versions", law.versions.size()},
+                                  {"text", HexEncode(law.versions.back().text)},
+                                  {"adopted_at", law.versions.back().adopted_at}};
+                    }));
+    });
+  });
+  router.Get("/citizens", [&node](const http::Request& req) {
+    Result<PageRequest> page = ParsePage(req);
+    if (!page.ok()) return http::Response::Error(400, "bad_query", page.error().message());
+    std::optional<std::string> residence = req.QueryParam("residence");
+    return node.ReadState([&](const core::State& s) {
+      // Pseudonymous ids only: the log and the state hold no personal data.
+      auto keep = [&](const core::Citizen& c) { return !residence || c.residence == *residence; };
+      return JsonOk(req, s,
+                    ListPage(s.citizens, *page, "citizens", keep, [](const std::string& id, const core::Citizen& c) {
+                      return json{{"id", id},
+                                  {"residence", c.residence},
+                                  {"bound", c.key.has_value()},
+                                  {"removed", c.removed.has_value()}};
+                    }));
+    });
+  });
   router.Get("/territories/{id}", [&node](const http::Request& req) {
     std::string id(req.PathParam("id"));
     return node.ReadState([&](const core::State& s) {
@@ -115,25 +254,7 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
                          {"petitions", a->second.petitions.size()},
                          {"budget", a->second.budget}};
       }
-      return JsonOk(j);
-    });
-  });
-  router.Get("/territories/{id}/laws", [&node](const http::Request& req) {
-    std::string id(req.PathParam("id"));
-    return node.ReadState([&](const core::State& s) {
-      if (!s.territories.count(id)) return NotFound("territory", id);
-      // The registry of laws in force, by id; laws are few next to votes, so a scan is fine.
-      json laws = json::array();
-      for (const auto& [law_id, law] : s.laws) {
-        if (law.territory != id) continue;
-        const core::LawVersion& current = law.versions.back();
-        laws.push_back({{"id", law_id},
-                        {"title", law.title},
-                        {"versions", law.versions.size()},
-                        {"text", HexEncode(current.text)},
-                        {"adopted_at", current.adopted_at}});
-      }
-      return JsonOk({{"territory", id}, {"laws", laws}});
+      return JsonOk(req, s, j);
     });
   });
   router.Get("/territories/{id}/charter", [&node](const http::Request& req) {
@@ -181,21 +302,15 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
                       {"voters", m.votes.size()}};
       }
       if (m.result) j["result"] = ResultJson(*m.result);
-      return JsonOk(j);
+      return JsonOk(req, s, j);
     });
   });
   router.Get("/measures/{id}/votes", [&node](const http::Request& req) {
     std::string id(req.PathParam("id"));
-    std::string after = req.QueryParam("after").value_or("");
-    size_t limit = 100;
-    if (auto l = req.QueryParam("limit")) {
-      if (l->empty() || l->size() > 4 ||
-          !std::all_of(l->begin(), l->end(), [](char c) { return c >= '0' && c <= '9'; }) || std::stoul(*l) < 1 ||
-          std::stoul(*l) > 1000) {
-        return http::Response::Error(400, "bad_limit", "limit is a number from 1 to 1000");
-      }
-      limit = std::stoul(*l);
-    }
+    Result<PageRequest> page_request = ParsePage(req);
+    if (!page_request.ok()) return http::Response::Error(400, "bad_limit", page_request.error().message());
+    const std::string& after = page_request->after;
+    const size_t limit = page_request->limit;
     return node.ReadState([&](const core::State& s) {
       auto it = s.measures.find(id);
       if (it == s.measures.end()) return NotFound("measure", id);
@@ -222,7 +337,7 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
         votes.push_back({{"citizen", page[i].first}, {"vote", core::VoteChoiceName(page[i].second)}});
       json j = {{"measure", id}, {"votes", votes}};
       if (page.size() > n) j["next_after"] = page[n - 1].first;
-      return JsonOk(j);
+      return JsonOk(req, s, j);
     });
   });
   router.Get("/initiatives/{id}", [&node](const http::Request& req) {
@@ -237,7 +352,7 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
       j["signatures"] = i.signatures.size();
       j["threshold"] = i.threshold;
       j["qualified"] = i.qualified;
-      return JsonOk(j);
+      return JsonOk(req, s, j);
     });
   });
   router.Get("/laws/{id}", [&node](const http::Request& req) {
@@ -250,6 +365,7 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
         versions.push_back({{"text", HexEncode(v.text)}, {"measure", v.measure}, {"adopted_at", v.adopted_at}});
       }
       return JsonOk(
+          req, s,
           {{"id", id}, {"territory", it->second.territory}, {"title", it->second.title}, {"versions", versions}});
     });
   });

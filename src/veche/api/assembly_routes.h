@@ -1,8 +1,12 @@
 #pragma once
-// Read routes of the People's Assembly (docs/api.md), public and without login:
+// Read routes of the People's Assembly (docs/api.md), public and without login. JSON answers carry
+// an ETag (the number of records applied) and answer 304 to a matching If-None-Match.
 //   GET /territories/<id>         a territory, its charter (fields as text) and its assembly
 //   GET /territories/<id>/charter its charter in force as "name=value" lines (what the CLI edits)
-//   GET /territories/<id>/laws    the registry of its laws in force, each with its current version
+//   GET /territories, /measures, /initiatives, /laws, /citizens
+//                                 lists in id order: ?after=<id>&limit=<1..1000>, and filters
+//                                 (?territory= for measures, initiatives and laws, ?status= for
+//                                 measures, ?residence= for citizens)
 //   GET /measures/<id>            a measure: what it proposes, its status, the live tally, the result
 //   GET /measures/<id>/votes      the roll call in citizen-id order: ?after=<id>&limit=<1..1000>
 //   GET /initiatives/<id>         an initiative: signatures gathered and needed
