@@ -59,6 +59,17 @@ struct Assembly : World {
     s.text = Publish("The text of " + title + ".");
     return s;
   }
+  // An amendment of law `law` (of the union) from version `base` to a newly published `text`.
+  MeasureSpec AmendmentSpec(const std::string& law, const TextHash& base, const std::string& text) {
+    MeasureSpec s;
+    s.kind = MeasureKind::kAmendment;
+    s.territory = "union";
+    s.title = "Amendment of " + law;
+    s.law = law;
+    s.base = base;
+    s.text = Publish(text);
+    return s;
+  }
   Status Vote(const std::string& citizen, const std::string& measure, VoteChoice choice) {
     return Submit(RecordKind::kVote, VotePayload{measure, choice}, keys.at(citizen));
   }
@@ -323,16 +334,7 @@ TEST_CASE("amendments change a law in force, and one overtaken by another adopte
   REQUIRE(w.Close().ok());
   REQUIRE(w.state.laws.count("roads"));
 
-  auto amendment = [&](const std::string& text) {
-    MeasureSpec s;
-    s.kind = MeasureKind::kAmendment;
-    s.territory = "union";
-    s.title = "Roads act amended";
-    s.law = "roads";
-    s.base = law.text;
-    s.text = w.Publish(text);
-    return s;
-  };
+  auto amendment = [&](const std::string& text) { return w.AmendmentSpec("roads", law.text, text); };
   MeasureSpec first = amendment("Roads act, second version.");
   MeasureSpec second = amendment("Roads act, rival version.");
   REQUIRE(w.Table("roads-2", first).ok());
@@ -615,16 +617,7 @@ TEST_CASE("results are recorded in measure-id order and the next session waits f
   REQUIRE(w.Open().ok());
   REQUIRE(w.Vote("a", "roads", VoteChoice::kYes).ok());
   REQUIRE(w.Close().ok());
-  auto amendment = [&](const std::string& text) {
-    MeasureSpec s;
-    s.kind = MeasureKind::kAmendment;
-    s.territory = "union";
-    s.title = "Roads act amended";
-    s.law = "roads";
-    s.base = law.text;
-    s.text = w.Publish(text);
-    return s;
-  };
+  auto amendment = [&](const std::string& text) { return w.AmendmentSpec("roads", law.text, text); };
   REQUIRE(w.Table("roads-a", amendment("Version A.")).ok());
   REQUIRE(w.Table("roads-b", amendment("Version B.")).ok());
   REQUIRE(w.Tick(w.time + 200 * kDay).ok());
