@@ -8,9 +8,9 @@
 source "$(dirname "$0")/e2e_lib.sh" "$1"
 data="$work/node"
 url=""
-start_node() {
+start_node() {  # extra arguments go to veche serve
   : > "$work/node.out"
-  "$veche" serve --data "$data" --listen 127.0.0.1:0 --clock-interval 0 --quiet > "$work/node.out" 2> /dev/null &
+  "$veche" serve --data "$data" --listen 127.0.0.1:0 --clock-interval 0 --quiet "$@" > "$work/node.out" 2> /dev/null &
   server_pid=$!
   url=$(wait_for_url "$work/node.out")
 }
@@ -177,4 +177,16 @@ digest=$(curl -sf "${url}state/digest" | json_field digest)
 stop_node
 "$veche" replay --data "$data" > "$work/replay.out" || fail "replay"
 grep -q "$digest" "$work/replay.out" || fail "the node's replay gives another digest"
+
+# Submissions beyond a client's rate are refused with 429 and Retry-After (rate 1/s, burst 4).
+start_node --submit-rate 1
+codes=""
+for _ in 1 2 3 4 5 6; do
+  codes="$codes $(curl -s -o "$work/body" -w '%{http_code}' -X POST --data-binary '' "${url}records")"
+done
+[ "$codes" = " 400 400 400 400 429 429" ] || fail "rate limit answered:$codes"
+grep -q '"rate_limited"' "$work/body" || fail "the 429 has no JSON error naming the limit"
+curl -s -D - -o /dev/null -X POST --data-binary '' "${url}records" | grep -qi "^retry-after: " || fail "no Retry-After"
+curl -sf "${url}measures/libraries" > /dev/null || fail "reads are limited too"
+stop_node
 echo "assembly end-to-end: OK"

@@ -17,8 +17,16 @@ http::Response ReceiptJson(int status, const node::Receipt& r) {
 
 }  // namespace
 
-void AddRecordRoutes(http::Router& router, node::Node& node) {
-  router.Post("/records", [&node](const http::Request& req) {
+void AddRecordRoutes(http::Router& router, node::Node& node, RateLimiter* submit_limit) {
+  router.Post("/records", [&node, submit_limit](const http::Request& req) {
+    int retry_after = 0;
+    if (submit_limit && !submit_limit->Allow(ClientHost(req.remote_address), &retry_after)) {
+      http::Response r = http::Response::Error(
+          429, "rate_limited",
+          "too many submissions from this address; retry in " + std::to_string(retry_after) + " s");
+      r.SetHeader("Retry-After", std::to_string(retry_after));
+      return r;
+    }
     if (req.body.empty()) return http::Response::Error(400, "empty_body", "POST the encoded record as the body");
     Result<node::Receipt> receipt = node.Submit(AsBytes(req.body));
     if (!receipt.ok()) return http::Response::FromStatus(receipt.error());

@@ -7,11 +7,14 @@
 //   GET  /records/<id>     the receipt of a record in the log (id: 64 hex digits)
 //   GET  /state/digest     {"records": N, "digest": hex}: what observers compare after replay
 
+#include "veche/api/rate_limit.h"
 #include "veche/http/router.h"
 #include "veche/node/node.h"
 
 namespace veche::api {
 
-void AddRecordRoutes(http::Router& router, node::Node& node);
+// Registers the routes; `node` (and `submit_limit`, if not null) must outlive the router. With a
+// limiter, POST /records beyond a client's rate is answered 429 (`rate_limited`) with Retry-After.
+void AddRecordRoutes(http::Router& router, node::Node& node, RateLimiter* submit_limit = nullptr);
 
 }  // namespace veche::api

@@ -47,15 +47,18 @@ constexpr const char* kPlaceholderPage = R"(<!doctype html>
 <p>The citizens' web interface is not built yet. What is here: the node's public transparency log,
 served as C2SP tlog-tiles: <a href="/log/checkpoint">/log/checkpoint</a> (signed tree head),
 <a href="/log/key">/log/key</a> (its verifier key) and <code>/log/tile/...</code>. Verify it from anywhere with
-<code>veche log verify --url http://HOST:PORT/log/ --key KEY</code>.
+<code>veche verify --url http://HOST:PORT/ --key KEY</code>.</p>
+<p>The People's Assembly, as open data: <a href="/territories">/territories</a>,
+<a href="/measures">/measures</a> (with live tallies and results), <a href="/initiatives">/initiatives</a>,
+<a href="/laws">/laws</a> in force, <a href="/citizens">/citizens</a> (pseudonymous).
 Health: <a href="/healthz">/healthz</a>.</p>
 </body></html>
 )";
 
-http::Router NodeRouter(node::Node& node) {
+http::Router NodeRouter(node::Node& node, api::RateLimiter* submit_limit) {
   http::Router router;
   api::AddLogRoutes(router, {&node.store(), [&node] { return node.sequencer().checkpoint(); }, node.verifier_key()});
-  api::AddRecordRoutes(router, node);
+  api::AddRecordRoutes(router, node, submit_limit);
   api::AddAssemblyRoutes(router, node);
   router.Get("/healthz", [](const http::Request&) {
     return http::Response::Json(200, std::string(R"({"status":"ok","version":")") + kVersion + "\"}\n");
@@ -144,7 +147,9 @@ int RunServe(const ServeFlags& flags) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto server = http::Server::Start(options, NodeRouter(**log));
+  std::optional<api::RateLimiter> submit_limit;
+  if (flags.submit_rate > 0) submit_limit.emplace(flags.submit_rate, std::max(1.0, 4 * flags.submit_rate), clock);
+  auto server = http::Server::Start(options, NodeRouter(**log, submit_limit ? &*submit_limit : nullptr));
   if (!server.ok()) return Fail(server.error().message());
   std::string shown_host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   std::printf("veche %s node listening on http://%s:%u/ (data directory: %s)\n", kVersion, shown_host.c_str(),

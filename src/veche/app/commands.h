@@ -14,8 +14,9 @@ struct ServeFlags {
   std::string data_dir = "veche-data";
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
-  bool quiet = false;       // no access log
-  int clock_interval = 60;  // seconds between clock records; 0: none
+  bool quiet = false;        // no access log
+  int clock_interval = 60;   // seconds between clock records; 0: none
+  double submit_rate = 100;  // records a second each client address may submit (burst: 4x); 0: no limit
 };
 int RunServe(const ServeFlags& flags);
 

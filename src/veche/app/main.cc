@@ -37,6 +37,12 @@ int main(int argc, char** argv) {
                    "Seconds between the node's signed clock records, which drive deadlines (0: none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 86400));
+  serve_cmd
+      ->add_option("--submit-rate", serve.submit_rate,
+                   "Records a second each client address may POST to /records, with bursts of four times as "
+                   "many; beyond it: 429 (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e6));
 
   KeygenFlags keygen;
   CLI::App* keygen_cmd = app.add_subcommand(

@@ -1,0 +1,45 @@
+#pragma once
+// Per-client rate limits: a token bucket per client address (the host, without the port). A client
+// may make `rate` requests per second on average and `burst` at once. Thread-safe; memory stays
+// bounded (buckets that have refilled are dropped when the table grows large).
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "veche/base/clock.h"
+
+namespace veche::api {
+
+class RateLimiter {
+ public:
+  // Contract: rate > 0, burst >= 1. `clock` must outlive the limiter.
+  RateLimiter(double rate_per_second, double burst, const Clock& clock);
+
+  // True, taking a token, if `client` may go ahead; false otherwise, with the whole seconds until
+  // a token is back in *retry_after_seconds (if not null).
+  bool Allow(std::string_view client, int* retry_after_seconds = nullptr);
+  // Clients with a bucket now (at most 65,536 plus those not yet refilled when that is reached).
+  size_t clients();
+
+ private:
+  struct Bucket {
+    double tokens;
+    UnixMicros last;
+  };
+  void DropRefilled(UnixMicros now);
+
+  const double rate_;
+  const double burst_;
+  const Clock& clock_;
+  std::mutex mu_;
+  std::unordered_map<std::string, Bucket> buckets_;
+};
+
+// The host part of an "address:port" remote address ("127.0.0.1:5000" -> "127.0.0.1",
+// "::1:5000" -> "::1"); the input itself if it has no port.
+std::string_view ClientHost(std::string_view remote_address);
+
+}  // namespace veche::api
