@@ -13,7 +13,7 @@ constexpr size_t kMaxBuckets = 1 << 16;
 RateLimiter::RateLimiter(double rate_per_second, double burst, const Clock& clock)
     : rate_(rate_per_second), burst_(burst), clock_(clock) {}
 
-bool RateLimiter::Allow(std::string_view client, int* retry_after_seconds) {
+bool RateLimiter::Allow(std::string_view client, int* retry_after_seconds, double cost) {
   UnixMicros now = clock_.Now();
   std::lock_guard lock(mu_);
   auto it = buckets_.find(std::string(client));
@@ -25,11 +25,13 @@ bool RateLimiter::Allow(std::string_view client, int* retry_after_seconds) {
   double elapsed = static_cast<double>(std::max<UnixMicros>(0, now - b.last)) / 1e6;
   b.tokens = std::min(burst_, b.tokens + elapsed * rate_);
   b.last = now;
-  if (b.tokens >= 1.0) {
-    b.tokens -= 1.0;
+  if (b.tokens >= cost) {
+    b.tokens -= cost;
     return true;
   }
-  if (retry_after_seconds) *retry_after_seconds = std::max(1, static_cast<int>(std::ceil((1.0 - b.tokens) / rate_)));
+  if (retry_after_seconds) {
+    *retry_after_seconds = std::max(1, static_cast<int>(std::ceil((std::min(cost, burst_) - b.tokens) / rate_)));
+  }
   return false;
 }
 

@@ -18,9 +18,11 @@ class RateLimiter {
   // Contract: rate > 0, burst >= 1. `clock` must outlive the limiter.
   RateLimiter(double rate_per_second, double burst, const Clock& clock);
 
-  // True, taking a token, if `client` may go ahead; false otherwise, with the whole seconds until
-  // a token is back in *retry_after_seconds (if not null).
-  bool Allow(std::string_view client, int* retry_after_seconds = nullptr);
+  // True, taking `cost` tokens, if `client` may go ahead; false otherwise, with the whole seconds
+  // until enough tokens are back in *retry_after_seconds (if not null). A cost above the burst
+  // never passes.
+  bool Allow(std::string_view client, int* retry_after_seconds = nullptr, double cost = 1);
+  double burst() const { return burst_; }
   // Clients with a bucket now (at most 65,536 plus those not yet refilled when that is reached).
   size_t clients();
 

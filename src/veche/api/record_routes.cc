@@ -7,30 +7,77 @@
 namespace veche::api {
 namespace {
 
-http::Response ReceiptJson(int status, const node::Receipt& r) {
+nlohmann::json ReceiptBody(const node::Receipt& r) {
   nlohmann::json proof = nlohmann::json::array();
   for (const ledger::Hash& h : r.inclusion_proof) proof.push_back(Base64Encode(h));
-  nlohmann::json body = {{"index", r.index},         {"record_id", HexEncode(r.record_id)}, {"duplicate", r.duplicate},
-                         {"tree_size", r.tree_size}, {"checkpoint", r.checkpoint},          {"inclusion_proof", proof}};
-  return http::Response::Json(status, body.dump() + "\n");
+  return {{"index", r.index},         {"record_id", HexEncode(r.record_id)}, {"duplicate", r.duplicate},
+          {"tree_size", r.tree_size}, {"checkpoint", r.checkpoint},          {"inclusion_proof", proof}};
 }
+
+http::Response ReceiptJson(int status, const node::Receipt& r) {
+  return http::Response::Json(status, ReceiptBody(r).dump() + "\n");
+}
+
+// 429 for a client over its rate, or nullopt to go ahead.
+std::optional<http::Response> OverLimit(RateLimiter* limit, const http::Request& req, double cost) {
+  int retry_after = 0;
+  if (!limit || limit->Allow(ClientHost(req.remote_address), &retry_after, cost)) return std::nullopt;
+  std::string why = cost > limit->burst()
+                        ? "a batch of " + std::to_string(static_cast<long>(cost)) +
+                              " records is over this node's burst of " +
+                              std::to_string(static_cast<long>(limit->burst())) + " per address"
+                        : "too many submissions from this address; retry in " + std::to_string(retry_after) + " s";
+  http::Response r = http::Response::Error(429, "rate_limited", why);
+  r.SetHeader("Retry-After", std::to_string(retry_after));
+  return r;
+}
+
+constexpr size_t kMaxBatchRecords = 1000;
 
 }  // namespace
 
 void AddRecordRoutes(http::Router& router, node::Node& node, RateLimiter* submit_limit) {
   router.Post("/records", [&node, submit_limit](const http::Request& req) {
-    int retry_after = 0;
-    if (submit_limit && !submit_limit->Allow(ClientHost(req.remote_address), &retry_after)) {
-      http::Response r = http::Response::Error(
-          429, "rate_limited",
-          "too many submissions from this address; retry in " + std::to_string(retry_after) + " s");
-      r.SetHeader("Retry-After", std::to_string(retry_after));
-      return r;
-    }
+    if (auto refused = OverLimit(submit_limit, req, 1)) return *refused;
     if (req.body.empty()) return http::Response::Error(400, "empty_body", "POST the encoded record as the body");
     Result<node::Receipt> receipt = node.Submit(AsBytes(req.body));
     if (!receipt.ok()) return http::Response::FromStatus(receipt.error());
     return ReceiptJson(receipt->duplicate ? 200 : 201, *receipt);
+  });
+  router.Post("/records/batch", [&node, submit_limit](const http::Request& req) {
+    // The body: records, each as u32 big-endian length then the record's bytes (docs/api.md).
+    std::vector<ByteView> records;
+    ByteView body = AsBytes(req.body);
+    for (size_t at = 0; at < body.size();) {
+      if (body.size() - at < 4)
+        return http::Response::Error(400, "malformed_batch", "a batch ends inside a length prefix");
+      std::uint32_t n = (std::uint32_t{body[at]} << 24) | (std::uint32_t{body[at + 1]} << 16) |
+                        (std::uint32_t{body[at + 2]} << 8) | std::uint32_t{body[at + 3]};
+      at += 4;
+      if (n == 0 || n > body.size() - at) {
+        return http::Response::Error(400, "malformed_batch",
+                                     "record " + std::to_string(records.size()) + " declares " + std::to_string(n) +
+                                         " bytes; " + std::to_string(body.size() - at) + " remain");
+      }
+      if (records.size() == kMaxBatchRecords) {
+        return http::Response::Error(400, "batch_too_large", "a batch holds at most 1000 records");
+      }
+      records.push_back(body.subspan(at, n));
+      at += n;
+    }
+    if (records.empty()) return http::Response::Error(400, "empty_body", "POST length-prefixed records as the body");
+    if (auto refused = OverLimit(submit_limit, req, static_cast<double>(records.size()))) return *refused;
+    std::vector<Result<node::Receipt>> results = node.SubmitBatch(records);
+    nlohmann::json out = nlohmann::json::array();
+    for (const Result<node::Receipt>& r : results) {
+      if (r.ok()) {
+        out.push_back(ReceiptBody(*r));
+      } else {
+        out.push_back({{"error", {{"code", StatusCodeName(r.error().code())}, {"message", r.error().message()}}}});
+      }
+    }
+    nlohmann::json answer = {{"results", std::move(out)}};
+    return http::Response::Json(200, answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   });
   router.Get("/records/{id}", [&node](const http::Request& req) {
     std::string_view hex = req.PathParam("id");

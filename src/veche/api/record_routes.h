@@ -4,6 +4,8 @@
 //                          core::kMaxRecordSize is refused by the decoder with 400) -> 201
 //                          receipt, or 200 with the original receipt for a duplicate; 4xx JSON
 //                          error naming the problem
+//   POST /records/batch    body: up to 1000 records, each u32 big-endian length + bytes -> 200
+//                          {"results": [receipt | {"error": {code, message}}, ...]} in order
 //   GET  /records/<id>     the receipt of a record in the log (id: 64 hex digits)
 //   GET  /state/digest     {"records": N, "digest": hex}: what observers compare after replay
 

@@ -1,0 +1,113 @@
+#include "veche/api/record_routes.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "veche/base/rng.h"
+#include "veche/crypto/key_file.h"
+#include "veche/node/data_dir.h"
+
+namespace veche::api {
+namespace {
+
+// A node in a temporary directory, its record routes with a limit of 1 a second (burst 4).
+struct Fixture {
+  std::filesystem::path root = [] {
+    std::string templ = (std::filesystem::temp_directory_path() / "veche-api-XXXXXX").string();
+    REQUIRE(::mkdtemp(templ.data()) != nullptr);
+    return std::filesystem::path(templ);
+  }();
+  std::string dir = (root / "node").string();
+  FakeRng rng{5};
+  FakeClock clock{1'700'000'000'000'000};
+  std::unique_ptr<node::Node> node;
+  std::optional<crypto::SigningKey> authority;
+  RateLimiter limit{1, 4, clock};
+  http::Router router;
+
+  Fixture() {
+    REQUIRE(node::InitDataDir(dir, node::GenesisSpec{}, rng, clock).ok());
+    authority.emplace(crypto::ReadPrivateKeyFile(node::AuthorityKeyPath(dir)).value());
+    node = node::Node::Open(dir, clock).value();
+    AddRecordRoutes(router, *node, &limit);
+  }
+  ~Fixture() {
+    node.reset();
+    std::filesystem::remove_all(root);
+  }
+  Bytes Territory(const std::string& id, const std::string& parent = "root") {
+    core::TerritoryCreatePayload p{id, parent, core::TerritoryKind::kRegion, "Region " + id, {}};
+    if (parent != "root") p.kind = core::TerritoryKind::kCity;
+    return core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *authority).value().Encode();
+  }
+  http::Response Post(const std::string& path, std::string body, const std::string& from = "10.0.0.1:4000") {
+    http::Request req;
+    req.method = http::Method::kPost;
+    req.path = req.target = path;
+    req.body = std::move(body);
+    req.remote_address = from;
+    return router.Dispatch(req);
+  }
+};
+
+std::string Framed(const std::vector<Bytes>& records) {
+  std::string out;
+  for (const Bytes& r : records) {
+    std::uint32_t n = static_cast<std::uint32_t>(r.size());
+    out += static_cast<char>(n >> 24);
+    out += static_cast<char>(n >> 16);
+    out += static_cast<char>(n >> 8);
+    out += static_cast<char>(n);
+    out.append(r.begin(), r.end());
+  }
+  return out;
+}
+
+TEST_CASE("a batch is answered record by record, in order, and what it appends is applied") {
+  Fixture f;
+  Bytes forged = f.Territory("west");
+  forged[60] ^= 1;
+  http::Response r = f.Post("/records/batch", Framed({f.Territory("north"), f.Territory("town", "north"), forged}));
+  REQUIRE(r.status == 200);
+  CHECK(r.body.find(R"("index":1)") != std::string::npos);
+  CHECK(r.body.find(R"("index":2)") != std::string::npos);
+  CHECK(r.body.find(R"("code":"unauthenticated")") != std::string::npos);
+  CHECK(f.node->ReadState([](const core::State& s) { return s.territories.count("town"); }) == 1);
+  CHECK(f.node->sequencer().size() == 3);
+}
+
+TEST_CASE("a malformed batch is refused whole with a JSON error, and nothing is appended") {
+  Fixture f;
+  std::string good = Framed({f.Territory("north")});
+  for (const std::string& bad : {std::string("\x00\x00", 2), good.substr(0, good.size() - 1),
+                                 std::string("\x00\x00\x00\x00", 4) + good, std::string()}) {
+    http::Response r = f.Post("/records/batch", bad);
+    CHECK(r.status == 400);
+    CHECK(r.body.find(R"("error")") != std::string::npos);
+  }
+  CHECK(f.node->sequencer().size() == 1);
+}
+
+TEST_CASE("submissions over a client's rate get 429 with Retry-After; other clients go on") {
+  Fixture f;
+  for (int i = 0; i < 4; ++i) CHECK(f.Post("/records", "").status == 400);  // the burst (bad bodies count too)
+  http::Response limited = f.Post("/records", ToString(f.Territory("north")));
+  CHECK(limited.status == 429);
+  CHECK(limited.Header("Retry-After").has_value());
+  CHECK(limited.body.find("rate_limited") != std::string::npos);
+  CHECK(f.Post("/records", ToString(f.Territory("north")), "10.0.0.2:5000").status == 201);
+  // A batch larger than the burst can never pass, and says so.
+  http::Response too_big =
+      f.Post("/records/batch",
+             Framed({f.Territory("a1"), f.Territory("a2"), f.Territory("a3"), f.Territory("a4"), f.Territory("a5")}),
+             "10.0.0.3:1");
+  CHECK(too_big.status == 429);
+  CHECK(too_big.body.find("over this node's burst") != std::string::npos);
+  f.clock.Advance(10'000'000);
+  CHECK(f.Post("/records/batch", Framed({f.Territory("b1"), f.Territory("b2")})).status == 200);
+}
+
+}  // namespace
+}  // namespace veche::api
