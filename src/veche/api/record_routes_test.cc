@@ -90,7 +90,7 @@ TEST_CASE("a malformed batch is refused whole with a JSON error, and nothing is 
   CHECK(f.node->sequencer().size() == 1);
 }
 
-TEST_CASE("submissions over a client's rate get 429 with Retry-After; other clients go on") {
+TEST_CASE("submissions over a client's rate get 429 with Retry-After, and other clients go on") {
   Fixture f;
   for (int i = 0; i < 4; ++i) CHECK(f.Post("/records", "").status == 400);  // the burst (bad bodies count too)
   http::Response limited = f.Post("/records", ToString(f.Territory("north")));
