@@ -11,8 +11,11 @@
 #include <cstring>
 
 #include "bench/bench_node.h"
+#include "veche/api/record_routes.h"
 #include "veche/core/apply.h"
 #include "veche/core/assembly.h"
+#include "veche/http/server.h"
+#include "veche/node/http_client.h"
 
 namespace veche::node {
 namespace {
@@ -107,6 +110,67 @@ void BM_AssemblyVoteIngestBatched(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(w.votes.size()));
 }
 BENCHMARK(BM_AssemblyVoteIngestBatched)->Arg(2)->Arg(4)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// Signed votes over HTTP on loopback: the node's record routes on our Beast server, and 64 client
+// threads with keep-alive connections sharing the same 2 cores. Args: votes per request (1: one
+// POST /records each; N > 1: POST /records/batch with N) and server threads (`veche serve` runs
+// 16). Reports votes/s and the p50/p99 latency of a request.
+void BM_AssemblyHttpVotes(benchmark::State& state) {
+  VoteWorld w(20'000, 10);
+  const size_t per_request = static_cast<size_t>(state.range(0));
+  http::Router router;
+  api::AddRecordRoutes(router, *w.b.node);
+  http::ServerOptions options;
+  options.port = 0;
+  options.threads = static_cast<int>(state.range(1));
+  auto server = http::Server::Start(options, std::move(router)).value();
+  const std::string base = "http://127.0.0.1:" + std::to_string(server->port()) + "/records";
+  std::vector<std::string> bodies;  // one per request
+  for (size_t first = 0; first < w.votes.size(); first += per_request) {
+    std::string body;
+    for (size_t i = first; i < std::min(first + per_request, w.votes.size()); ++i) {
+      if (per_request > 1) {
+        std::uint32_t n = static_cast<std::uint32_t>(w.votes[i].size());
+        for (int shift : {24, 16, 8, 0}) body += static_cast<char>(n >> shift);
+      }
+      body.append(w.votes[i].begin(), w.votes[i].end());
+    }
+    bodies.push_back(std::move(body));
+  }
+  std::vector<double> latencies_ms(bodies.size());
+  std::atomic<bool> failed{false};
+  for (auto _ : state) {
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 64; ++t) {
+      clients.emplace_back([&] {
+        HttpClient client;
+        for (size_t i; (i = next.fetch_add(1)) < bodies.size();) {
+          auto started = std::chrono::steady_clock::now();
+          Result<HttpClient::Reply> reply =
+              client.Post(per_request > 1 ? base + "/batch" : base, AsBytes(bodies[i]), 1 << 24);
+          latencies_ms[i] =
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+          if (!reply.ok() || (reply->status != 201 && reply->status != 200)) failed = true;
+        }
+      });
+    }
+    for (auto& c : clients) c.join();
+  }
+  const core::Measure m = w.b.node->ReadState([](const core::State& s) { return s.measures.at("act"); });
+  if (failed || m.votes.size() != w.votes.size()) state.SkipWithError("a vote was not acknowledged or not counted");
+  std::sort(latencies_ms.begin(), latencies_ms.end());
+  state.counters["p50_ms"] = latencies_ms[latencies_ms.size() / 2];
+  state.counters["p99_ms"] = latencies_ms[latencies_ms.size() * 99 / 100];
+  state.SetItemsProcessed(static_cast<int64_t>(w.votes.size()));
+}
+BENCHMARK(BM_AssemblyHttpVotes)
+    ->Args({1, 16})
+    ->Args({1, 64})
+    ->Args({100, 16})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 // Replay of the `arg` votes of a log, every signature verified: what an observer pays per vote.
 // The records before the votes (territories, enrolments, binds) are replayed untimed first.
