@@ -23,9 +23,7 @@ namespace {
 constexpr UnixMicros kDay = 86'400'000'000;
 
 core::PublicKeyBytes Pk(const crypto::SigningKey& k) {
-  core::PublicKeyBytes out;
-  std::memcpy(out.data(), k.public_key().bytes().data(), out.size());
-  return out;
+  return core::KeyBytes(k.public_key());
 }
 
 // A union of `members` republics with `citizens` adults spread over them, enrolled and bound
@@ -74,10 +72,8 @@ struct VoteWorld {
       e.enrolment_key = Pk(enrolment);
       enrols.push_back(Sign(core::RecordKind::kCitizenEnrol, core::EncodePayload(e), registrar));
       keys.push_back(crypto::SigningKey::Generate(rng));
-      core::CitizenBindPayload bind{id, {}};
-      auto proof = enrolment.Sign(core::BindMessage(id, e.enrolment_key, Pk(keys.back())));
-      std::memcpy(bind.enrolment_signature.data(), proof.data(), proof.size());
-      binds.push_back(Sign(core::RecordKind::kCitizenBind, core::EncodePayload(bind), keys.back()));
+      binds.push_back(Sign(core::RecordKind::kCitizenBind,
+                           core::EncodePayload(core::MakeBindPayload(id, enrolment, Pk(keys.back()))), keys.back()));
     }
     b.Ingest(enrols, 64);
     b.Ingest(binds, 64);

@@ -55,9 +55,7 @@ void RoundTripPayload(RecordKind kind, ByteView p) {
 }
 
 PublicKeyBytes Pk(const crypto::SigningKey& k) {
-  PublicKeyBytes out;
-  std::memcpy(out.data(), k.public_key().bytes().data(), out.size());
-  return out;
+  return KeyBytes(k.public_key());
 }
 
 // A union with one member, a registrar, a citizen, a text, a tabled law and an open session.
@@ -90,10 +88,7 @@ struct World {
     e.residence = "east";
     e.enrolment_key = Pk(enrolment);
     Add(RecordKind::kCitizenEnrol, e, registrar);
-    CitizenBindPayload b{"ann", {}};
-    auto proof = enrolment.Sign(BindMessage("ann", e.enrolment_key, Pk(citizen)));
-    std::memcpy(b.enrolment_signature.data(), proof.data(), proof.size());
-    Add(RecordKind::kCitizenBind, b, citizen);
+    Add(RecordKind::kCitizenBind, MakeBindPayload("ann", enrolment, Pk(citizen)), citizen);
     Add(RecordKind::kText, TextPayload{"A law."}, authority);
     MeasureSpec spec;
     spec.territory = "union";

@@ -15,12 +15,6 @@
 namespace veche::app {
 namespace {
 
-core::PublicKeyBytes KeyBytes(const crypto::PublicKey& key) {
-  core::PublicKeyBytes out;
-  std::memcpy(out.data(), key.bytes().data(), out.size());
-  return out;
-}
-
 std::optional<core::TerritoryKind> ParseTerritoryKind(const std::string& s) {
   for (int k = 1; k <= 5; ++k) {
     if (s == core::TerritoryKindName(static_cast<core::TerritoryKind>(k))) return static_cast<core::TerritoryKind>(k);
@@ -203,11 +197,12 @@ std::optional<int> RecordCommands::Run() {
       Result<crypto::PublicKey> registrar = crypto::ReadPublicKeyFile(registrar_pub_);
       if (!registrar.ok()) return Fail("--registrar: " + registrar.error().message());
       if (*registrar_accredit_) {
-        return SubmitRecord(common_.node, key, core::RecordKind::kRegistrarAccredit,
-                            core::EncodePayload(core::RegistrarAccreditPayload{KeyBytes(*registrar), territory_}));
+        return SubmitRecord(
+            common_.node, key, core::RecordKind::kRegistrarAccredit,
+            core::EncodePayload(core::RegistrarAccreditPayload{core::KeyBytes(*registrar), territory_}));
       }
       return SubmitRecord(common_.node, key, core::RecordKind::kRegistrarRevoke,
-                          core::EncodePayload(core::RegistrarRevokePayload{KeyBytes(*registrar)}));
+                          core::EncodePayload(core::RegistrarRevokePayload{core::KeyBytes(*registrar)}));
     });
   }
   if (*citizen_enrol_) {
@@ -233,7 +228,7 @@ std::optional<int> RecordCommands::Run() {
       // would be worse than a private entry for a record the node refused (erase it then).
       Status kept = registry->Put(id_, salt, person_, SystemClock().Now());
       if (!kept.ok()) return Fail("--registry: " + kept.message());
-      p.enrolment_key = KeyBytes(core::EnrolmentKeyFromCode(code).public_key());
+      p.enrolment_key = core::KeyBytes(core::EnrolmentKeyFromCode(code).public_key());
       int rc = SubmitRecord(common_.node, key, core::RecordKind::kCitizenEnrol, core::EncodePayload(p));
       if (rc == 0) {
         std::printf("enrolment code (give it to the person, once): %s\n", code.c_str());
@@ -248,10 +243,7 @@ std::optional<int> RecordCommands::Run() {
     SystemRng rng;
     crypto::SigningKey citizen = crypto::SigningKey::Generate(rng);
     crypto::SigningKey enrolment = core::EnrolmentKeyFromCode(code_);
-    auto sig = enrolment.Sign(core::BindMessage(id_, KeyBytes(enrolment.public_key()), KeyBytes(citizen.public_key())));
-    core::CitizenBindPayload p;
-    p.id = id_;
-    std::memcpy(p.enrolment_signature.data(), sig.data(), sig.size());
+    core::CitizenBindPayload p = core::MakeBindPayload(id_, enrolment, core::KeyBytes(citizen.public_key()));
     Status written = crypto::WritePrivateKeyFile(out_, citizen);
     if (!written.ok()) return Fail(written.message());
     int rc = SubmitRecord(common_.node, citizen, core::RecordKind::kCitizenBind, core::EncodePayload(p));
@@ -272,7 +264,7 @@ std::optional<int> RecordCommands::Run() {
       crypto::SigningKey next = crypto::SigningKey::Generate(rng);
       core::CitizenRotateKeyPayload p;
       p.id = id_;
-      p.new_key = KeyBytes(next.public_key());
+      p.new_key = core::KeyBytes(next.public_key());
       auto sig = next.Sign(core::RotateMessage(id_, p.new_key));
       std::memcpy(p.new_key_signature.data(), sig.data(), sig.size());
       Status written = crypto::WritePrivateKeyFile(out_, next);
@@ -287,7 +279,7 @@ std::optional<int> RecordCommands::Run() {
     return with_key([&](const crypto::SigningKey& key) {
       SystemRng rng;
       std::string code = HexEncode(rng.Generate(16));
-      core::CitizenRecoverPayload p{id_, KeyBytes(core::EnrolmentKeyFromCode(code).public_key())};
+      core::CitizenRecoverPayload p{id_, core::KeyBytes(core::EnrolmentKeyFromCode(code).public_key())};
       int rc = SubmitRecord(common_.node, key, core::RecordKind::kCitizenRecover, core::EncodePayload(p));
       if (rc == 0) std::printf("new enrolment code (give it to the person, once): %s\n", code.c_str());
       return rc;

@@ -8,12 +8,6 @@
 
 namespace veche::core::rules {
 
-inline PublicKeyBytes KeyBytes(const crypto::PublicKey& key) {
-  PublicKeyBytes out;
-  std::memcpy(out.data(), key.bytes().data(), out.size());
-  return out;
-}
-
 inline Status Denied(std::string why) {
   return PermissionDeniedError(std::move(why));
 }

@@ -206,6 +206,21 @@ Bytes BindMessage(std::string_view citizen_id, const PublicKeyBytes& enrolment_k
       .PutFixed(citizen_key)
       .Finish();
 }
+PublicKeyBytes KeyBytes(const crypto::PublicKey& key) {
+  PublicKeyBytes out;
+  std::memcpy(out.data(), key.bytes().data(), out.size());
+  return out;
+}
+
+CitizenBindPayload MakeBindPayload(std::string_view citizen_id, const crypto::SigningKey& enrolment,
+                                   const PublicKeyBytes& citizen_key) {
+  CitizenBindPayload p;
+  p.id = std::string(citizen_id);
+  auto proof = enrolment.Sign(BindMessage(citizen_id, KeyBytes(enrolment.public_key()), citizen_key));
+  std::memcpy(p.enrolment_signature.data(), proof.data(), proof.size());
+  return p;
+}
+
 Bytes RotateMessage(std::string_view citizen_id, const PublicKeyBytes& new_key) {
   return Encoder(1).PutString("veche/citizen-rotate").PutString(citizen_id).PutFixed(new_key).Finish();
 }

@@ -140,6 +140,14 @@ struct CitizenRemovePayload {
   RemovalReason reason = RemovalReason::kDeath;
 };
 
+// A public key's 32 bytes, as payloads and the state carry keys.
+PublicKeyBytes KeyBytes(const crypto::PublicKey& key);
+
+// The citizen_bind payload for `citizen_key`: the enrolment key (from the one-time code) signs
+// BindMessage(id, its own public key, citizen_key). Submitted signed by the citizen key itself.
+CitizenBindPayload MakeBindPayload(std::string_view citizen_id, const crypto::SigningKey& enrolment,
+                                   const PublicKeyBytes& citizen_key);
+
 // Proof-of-possession messages. The bind message names the enrolment key, so a proof made for one
 // enrolment code cannot be replayed after a registrar issues another.
 Bytes BindMessage(std::string_view citizen_id, const PublicKeyBytes& enrolment_key, const PublicKeyBytes& citizen_key);

@@ -16,9 +16,7 @@
 namespace veche::core {
 
 inline PublicKeyBytes Pk(const crypto::SigningKey& k) {
-  PublicKeyBytes out;
-  std::memcpy(out.data(), k.public_key().bytes().data(), 32);
-  return out;
+  return KeyBytes(k.public_key());
 }
 
 inline SignatureBytes Sig(const crypto::SigningKey& k, const Bytes& message) {
@@ -86,8 +84,7 @@ struct World {
   }
 
   Status Bind(const std::string& id, const std::string& code, const crypto::SigningKey& citizen) {
-    CitizenBindPayload b{id, Sig(EnrolmentKey(code), BindMessage(id, Pk(EnrolmentKey(code)), Pk(citizen)))};
-    return Submit(RecordKind::kCitizenBind, b, citizen);
+    return Submit(RecordKind::kCitizenBind, MakeBindPayload(id, EnrolmentKey(code), Pk(citizen)), citizen);
   }
 
   // genesis, a region and a city, a registrar for the region.

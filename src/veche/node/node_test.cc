@@ -200,8 +200,7 @@ TEST_CASE("the node's clock opens a session, closes it and records results that 
     return core::SignRecord(kind, std::move(payload), f.clock.Now(), key).value().Encode();
   };
   crypto::SigningKey registrar = crypto::SigningKey::Generate(f.rng);
-  core::PublicKeyBytes registrar_key;
-  std::memcpy(registrar_key.data(), registrar.public_key().bytes().data(), 32);
+  core::PublicKeyBytes registrar_key = core::KeyBytes(registrar.public_key());
   REQUIRE(f.node
               ->Submit(sign(core::RecordKind::kRegistrarAccredit,
                             core::EncodePayload(core::RegistrarAccreditPayload{registrar_key, "root"}), *f.authority))
@@ -213,14 +212,10 @@ TEST_CASE("the node's clock opens a session, closes it and records results that 
     core::CitizenEnrolPayload e;
     e.id = id;
     e.residence = "root";
-    std::memcpy(e.enrolment_key.data(), enrolment.public_key().bytes().data(), 32);
+    e.enrolment_key = core::KeyBytes(enrolment.public_key());
     REQUIRE(f.node->Submit(sign(core::RecordKind::kCitizenEnrol, core::EncodePayload(e), registrar)).ok());
     citizens.push_back(crypto::SigningKey::Generate(f.rng));
-    core::PublicKeyBytes mine;
-    std::memcpy(mine.data(), citizens.back().public_key().bytes().data(), 32);
-    core::CitizenBindPayload b{id, {}};
-    auto proof = enrolment.Sign(core::BindMessage(id, e.enrolment_key, mine));
-    std::memcpy(b.enrolment_signature.data(), proof.data(), 64);
+    core::CitizenBindPayload b = core::MakeBindPayload(id, enrolment, core::KeyBytes(citizens.back().public_key()));
     REQUIRE(f.node->Submit(sign(core::RecordKind::kCitizenBind, core::EncodePayload(b), citizens.back())).ok());
   }
   std::string text = "Every town keeps a public library.";
