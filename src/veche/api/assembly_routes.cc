@@ -308,7 +308,7 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
   router.Get("/measures/{id}/votes", [&node](const http::Request& req) {
     std::string id(req.PathParam("id"));
     Result<PageRequest> page_request = ParsePage(req);
-    if (!page_request.ok()) return http::Response::Error(400, "bad_limit", page_request.error().message());
+    if (!page_request.ok()) return http::Response::Error(400, "bad_query", page_request.error().message());
     const std::string& after = page_request->after;
     const size_t limit = page_request->limit;
     return node.ReadState([&](const core::State& s) {
