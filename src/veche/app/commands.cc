@@ -26,6 +26,7 @@
 #include "veche/http/server.h"
 #include "veche/ledger/log_verifier.h"
 #include "veche/node/data_dir.h"
+#include "veche/node/demo.h"
 #include "veche/node/http_client.h"
 #include "veche/node/node.h"
 #include "veche/node/registrar_store.h"
@@ -79,6 +80,27 @@ ledger::LogFetcher LogFetcherOver(node::HttpClient& client, std::string prefix) 
   };
 }
 
+// Shows a newcomer a demo enrolment code that is still unused.
+void PrintDemoEnrolment(node::Node& node, const std::string& dir) {
+  Result<std::vector<node::DemoEnrolment>> codes = node::ReadDemoCodes(dir);
+  if (!codes.ok()) {
+    std::printf("demo: %s\n", codes.error().message().c_str());
+    return;
+  }
+  for (const node::DemoEnrolment& e : *codes) {
+    bool pending = node.ReadState([&](const core::State& s) {
+      auto it = s.citizens.find(e.citizen_id);
+      return it != s.citizens.end() && it->second.enrolment_pending;
+    });
+    if (pending) {
+      std::printf("demo: enrol as citizen %s with the one-time code %s (more unused codes in %s)\n",
+                  e.citizen_id.c_str(), e.code.c_str(), node::DemoCodesPath(dir).c_str());
+      return;
+    }
+  }
+  std::printf("demo: every demo enrolment code has been used\n");
+}
+
 }  // namespace
 
 bool ParseListenAddress(const std::string& text, std::string* host, std::uint16_t* port) {
@@ -118,7 +140,19 @@ int RunServe(const ServeFlags& flags) {
   options.threads = flags.threads > 0 ? flags.threads : 16;
 
   SystemClock clock;
-  if (!node::IsInitialised(flags.data_dir)) {
+  if (flags.demo && !node::IsInitialised(flags.data_dir)) {
+    std::printf("creating the demo data set in %s (about 10 s)...\n", flags.data_dir.c_str());
+    std::fflush(stdout);
+    node::DemoOptions demo;
+    demo.citizens = flags.demo_citizens;
+    demo.now = clock.Now();
+    demo.progress = [](const std::string& line) {
+      std::printf("%s\n", line.c_str());
+      std::fflush(stdout);
+    };
+    Result<node::DemoResult> created = node::CreateDemo(flags.data_dir, demo);
+    if (!created.ok()) return Fail("could not create the demo: " + created.error().message());
+  } else if (!node::IsInitialised(flags.data_dir)) {
     SystemRng rng;
     Result<node::InitResult> init = node::InitDataDir(flags.data_dir, node::GenesisSpec{}, rng, clock);
     if (!init.ok()) return Fail(init.error().message());
@@ -158,6 +192,7 @@ int RunServe(const ServeFlags& flags) {
   std::printf("log: %llu records; verifier key %s\nstate digest: %s\n",
               static_cast<unsigned long long>(summary.records), (*log)->verifier_key().c_str(),
               HexEncode(summary.digest).c_str());
+  if (flags.demo) PrintDemoEnrolment(**log, flags.data_dir);
   std::printf("press Ctrl-C to stop\n");
   std::fflush(stdout);
 

@@ -17,6 +17,8 @@ struct ServeFlags {
   bool quiet = false;        // no access log
   int clock_interval = 60;   // seconds between clock records; 0: none
   double submit_rate = 100;  // records a second each client address may submit (burst: 4x); 0: no limit
+  bool demo = false;         // a missing data directory is created with the demo data set
+  int demo_citizens = 10'000;
 };
 int RunServe(const ServeFlags& flags);
 

@@ -32,6 +32,13 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 256));
   serve_cmd->add_flag("--quiet", serve.quiet, "Do not print the access log");
+  serve_cmd->add_flag("--demo", serve.demo,
+                      "Create a missing data directory with the demo data set: a union of republics, regions and "
+                      "cities, 10,000 citizens, a finished session with results, an open session with votes in "
+                      "progress and an initiative collecting signatures. Prints an enrolment code to try.");
+  serve_cmd->add_option("--demo-citizens", serve.demo_citizens, "How many citizens the demo enrols")
+      ->check(CLI::Range(100, 1'000'000))
+      ->capture_default_str();
   serve_cmd
       ->add_option("--clock-interval", serve.clock_interval,
                    "Seconds between the node's signed clock records, which drive deadlines (0: none)")

@@ -1,0 +1,61 @@
+#include "veche/node/demo.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "veche/core/legislation.h"
+#include "veche/node/data_dir.h"
+#include "veche/node/node.h"
+
+namespace veche::node {
+namespace {
+
+TEST_CASE("the demo is a living assembly: sessions decided and open, an initiative, codes to enrol") {
+  std::string templ = (std::filesystem::temp_directory_path() / "veche-demo-XXXXXX").string();
+  REQUIRE(::mkdtemp(templ.data()) != nullptr);
+  std::string dir = templ + "/node";
+  const UnixMicros now = 1'795'000'000'000'000;  // 2026-11-17
+  DemoOptions options;
+  options.citizens = 300;
+  options.unbound = 5;
+  options.now = now;
+  Result<DemoResult> demo = CreateDemo(dir, options);
+  REQUIRE_MESSAGE(demo.ok(), demo.error().message());
+  CHECK(demo->enrolments.size() == 5);
+  CHECK(CreateDemo(dir, options).error().code() == StatusCode::kAlreadyExists);
+
+  Result<std::vector<DemoEnrolment>> codes = ReadDemoCodes(dir);
+  REQUIRE(codes.ok());
+  CHECK(codes->size() == 5);
+  CHECK(codes->front().citizen_id == demo->enrolments.front().citizen_id);
+
+  FakeClock clock(now);
+  std::unique_ptr<Node> node = Node::Open(dir, clock).value();
+  CHECK(node->Summary().records == demo->records);
+  node->ReadState([&](const core::State& s) {
+    CHECK(s.citizens.size() == 300);
+    CHECK(s.citizens.at(codes->front().citizen_id).enrolment_pending);
+    CHECK_FALSE(s.citizens.at("c-00001").enrolment_pending);
+    CHECK(s.measures.at("libraries-act").result.has_value());
+    CHECK(s.measures.at("budget-2026").result.has_value());
+    CHECK_FALSE(s.measures.at("open-data-act").result.has_value());
+    CHECK(s.measures.at("open-data-act").session == 2);
+    CHECK(s.laws.count("libraries-act") == 1);
+    const auto& ferry = s.initiatives.at("ilmen-ferry");
+    CHECK(ferry.signatures.size() > 0);
+    CHECK(ferry.signatures.size() < ferry.threshold);
+  });
+  // A demo citizen's deterministic key speaks for them: a vote in the open session is taken.
+  core::Record vote = core::SignRecord(core::RecordKind::kVote,
+                                       core::EncodePayload(core::VotePayload{"open-data-act", core::VoteChoice::kNo}),
+                                       now, DemoCitizenKey("c-00001"))
+                          .value();
+  CHECK(node->Submit(vote.Encode()).ok());
+  node.reset();
+  std::filesystem::remove_all(templ);
+}
+
+}  // namespace
+}  // namespace veche::node
