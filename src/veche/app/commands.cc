@@ -16,8 +16,10 @@
 #include <thread>
 
 #include "veche/api/assembly_routes.h"
+#include "veche/api/export_routes.h"
 #include "veche/api/log_routes.h"
 #include "veche/api/record_routes.h"
+#include "veche/api/web_routes.h"
 #include "veche/app/version.h"
 #include "veche/base/rng.h"
 #include "veche/base/text_codec.h"
@@ -39,33 +41,16 @@ int Fail(const std::string& message) {
   return 1;
 }
 
-constexpr const char* kPlaceholderPage = R"(<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>veche node</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40em;margin:4em auto;padding:0 1em;line-height:1.5}</style>
-</head><body>
-<h1>veche</h1>
-<p>This veche node is running. Electronic direct democracy on an open, verifiable log.</p>
-<p>The citizens' web interface is not built yet. What is here: the node's public transparency log,
-served as C2SP tlog-tiles: <a href="/log/checkpoint">/log/checkpoint</a> (signed tree head),
-<a href="/log/key">/log/key</a> (its verifier key) and <code>/log/tile/...</code>. Verify it from anywhere with
-<code>veche verify --url http://HOST:PORT/ --key KEY</code>.</p>
-<p>The People's Assembly, as open data: <a href="/territories">/territories</a>,
-<a href="/measures">/measures</a> (with live tallies and results), <a href="/initiatives">/initiatives</a>,
-<a href="/laws">/laws</a> in force, <a href="/citizens">/citizens</a> (pseudonymous).
-Health: <a href="/healthz">/healthz</a>.</p>
-</body></html>
-)";
-
-http::Router NodeRouter(node::Node& node, api::RateLimiter* submit_limit) {
+http::Router NodeRouter(node::Node& node, api::RateLimiter* submit_limit, std::shared_ptr<const api::WebAssets> web,
+                        bool kiosk) {
   http::Router router;
   api::AddLogRoutes(router, {&node.store(), [&node] { return node.sequencer().checkpoint(); }, node.verifier_key()});
   api::AddRecordRoutes(router, node, submit_limit);
   api::AddAssemblyRoutes(router, node);
+  api::AddExportRoutes(router, node);
+  api::AddWebRoutes(router, std::move(web), kiosk);
   router.Get("/healthz", [](const http::Request&) {
     return http::Response::Json(200, std::string(R"({"status":"ok","version":")") + kVersion + "\"}\n");
-  });
-  router.Get("/", [](const http::Request&) {
-    return http::Response::Text(200, kPlaceholderPage, "text/html; charset=utf-8");
   });
   return router;
 }
@@ -183,7 +168,10 @@ int RunServe(const ServeFlags& flags) {
 
   std::optional<api::RateLimiter> submit_limit;
   if (flags.submit_rate > 0) submit_limit.emplace(flags.submit_rate, std::max(1.0, 4 * flags.submit_rate), clock);
-  auto server = http::Server::Start(options, NodeRouter(**log, submit_limit ? &*submit_limit : nullptr));
+  Result<std::shared_ptr<const api::WebAssets>> web = api::LoadWebAssets(flags.web_dir);
+  if (!web.ok()) std::fprintf(stderr, "veche: warning: %s\n", web.error().message().c_str());
+  auto server = http::Server::Start(
+      options, NodeRouter(**log, submit_limit ? &*submit_limit : nullptr, web.ok() ? *web : nullptr, flags.kiosk));
   if (!server.ok()) return Fail(server.error().message());
   std::string shown_host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   std::printf("veche %s node listening on http://%s:%u/ (data directory: %s)\n", kVersion, shown_host.c_str(),

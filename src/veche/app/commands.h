@@ -19,6 +19,8 @@ struct ServeFlags {
   double submit_rate = 100;  // records a second each client address may submit (burst: 4x); 0: no limit
   bool demo = false;         // a missing data directory is created with the demo data set
   int demo_citizens = 10'000;
+  std::string web_dir = VECHE_WEB_DIST;  // the built web UI (web/dist of the source tree by default)
+  bool kiosk = false;                    // serve the kiosk UI at / (it is always at /kiosk)
 };
 int RunServe(const ServeFlags& flags);
 

@@ -36,6 +36,11 @@ int main(int argc, char** argv) {
                       "Create a missing data directory with the demo data set: a union of republics, regions and "
                       "cities, 10,000 citizens, a finished session with results, an open session with votes in "
                       "progress and an initiative collecting signatures. Prints an enrolment code to try.");
+  serve_cmd->add_option("--web", serve.web_dir, "Directory of the built web UI (npm run build in web/)")
+      ->capture_default_str();
+  serve_cmd->add_flag("--kiosk", serve.kiosk,
+                      "Serve the voting kiosk at / (large type, one step per screen, forgets each voter); it is "
+                      "always at /kiosk");
   serve_cmd->add_option("--demo-citizens", serve.demo_citizens, "How many citizens the demo enrols")
       ->check(CLI::Range(100, 1'000'000))
       ->capture_default_str();

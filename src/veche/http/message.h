@@ -3,6 +3,7 @@
 // can change without touching a route.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,12 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // A body too large to build in memory: when set, `body` is ignored and the server sends the
+  // response with chunked transfer encoding, calling `stream` for each next piece. `stream`
+  // replaces `chunk` with the next piece (empty pieces are skipped) and returns false once the
+  // piece it just produced is the last. It runs on an I/O thread, between writes; a client that
+  // stops reading ends it at the write timeout. HEAD answers send only the header.
+  std::function<bool(std::string& chunk)> stream;
 
   Response& SetHeader(std::string name, std::string value);
   std::optional<std::string_view> Header(std::string_view name) const;

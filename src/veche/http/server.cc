@@ -193,6 +193,7 @@ class BeastServer final : public Server {
   // Returns the body bytes sent, or nullopt if the write failed or timed out.
   asio::awaitable<std::optional<std::size_t>> WriteResponse(Connection& conn, Method method, const Response& response,
                                                             bool close) {
+    if (response.stream && method != Method::kHead) co_return co_await WriteStream(conn, response, close);
     bhttp::response<bhttp::string_body> res;
     res.version(11);
     res.result(static_cast<unsigned>(response.status));
@@ -218,6 +219,46 @@ class BeastServer final : public Server {
     conn.DisarmDeadline();
     if (ec) co_return std::nullopt;
     co_return method == Method::kHead ? 0 : body_size;
+  }
+
+  // A streamed body in HTTP/1.1 chunks; each write is bounded by the request timeout.
+  asio::awaitable<std::optional<std::size_t>> WriteStream(Connection& conn, const Response& response, bool close) {
+    bhttp::response<bhttp::empty_body> res;
+    res.version(11);
+    res.result(static_cast<unsigned>(response.status));
+    for (const auto& [name, value] : response.headers) res.set(name, value);
+    res.set(bhttp::field::server, "veche");
+    res.keep_alive(!close);
+    res.chunked(true);
+    beast::error_code ec;
+    conn.ArmDeadline(options_.request_timeout);
+    bhttp::response_serializer<bhttp::empty_body> sr(res);
+    co_await bhttp::async_write_header(conn.socket, sr, asio::redirect_error(asio::use_awaitable, ec));
+    conn.DisarmDeadline();
+    std::size_t sent = 0;
+    std::string chunk;
+    bool more = true;
+    while (!ec && more) {
+      chunk.clear();
+      try {
+        more = response.stream(chunk);
+      } catch (...) {
+        co_return std::nullopt;  // the body is cut short: the missing last chunk tells the client
+      }
+      if (chunk.empty()) continue;
+      conn.ArmDeadline(options_.request_timeout);
+      co_await asio::async_write(conn.socket, bhttp::make_chunk(asio::buffer(chunk)),
+                                 asio::redirect_error(asio::use_awaitable, ec));
+      conn.DisarmDeadline();
+      sent += chunk.size();
+    }
+    if (!ec) {
+      conn.ArmDeadline(options_.request_timeout);
+      co_await asio::async_write(conn.socket, bhttp::make_chunk_last(), asio::redirect_error(asio::use_awaitable, ec));
+      conn.DisarmDeadline();
+    }
+    if (ec) co_return std::nullopt;
+    co_return sent;
   }
 
   static void CloseGracefully(Connection& conn) {

@@ -1,0 +1,83 @@
+// Signed records (docs/formats/record.md) built and signed in the browser, byte for byte as the
+// C++ core does, so a citizen's private key never leaves their device.
+//   body      := u8 1, u16 kind, fixed[32] author, i64 author_time, bytes payload
+//   signature := Ed25519 by author over "veche/record/v1\n" || body
+//   record id := SHA-256("veche/record-id/v1\n" || body)
+
+import { Encoder, concat, utf8 } from './encoding.js';
+
+export const Kind = {
+  citizenEnrol: 40,
+  citizenBind: 41,
+  text: 50,
+  initiativeFile: 52,
+  initiativeSign: 53,
+  initiativeWithdraw: 54,
+  vote: 58,
+};
+export const Choice = { yes: 1, no: 2, abstain: 3 };
+const MeasureKind = { law: 1 };
+
+export function makeRecords(sodium) {
+  const sha256 = (bytes) => sodium.crypto_hash_sha256(bytes);
+
+  function keyFromSeed(seed) {
+    const pair = sodium.crypto_sign_seed_keypair(seed);
+    return { seed, publicKey: pair.publicKey, privateKey: pair.privateKey };
+  }
+
+  function body(kind, payload, author, authorTime) {
+    return new Encoder(1).u16(kind).fixed(author, 32).i64(authorTime).bytes(payload).finish();
+  }
+
+  // Returns { bytes, id } of the signed record. authorTime: microseconds since the epoch.
+  function sign(kind, payload, key, authorTime = BigInt(Date.now()) * 1000n) {
+    const b = body(kind, payload, key.publicKey, authorTime);
+    const signature = sodium.crypto_sign_detached(concat(utf8('veche/record/v1\n'), b), key.privateKey);
+    return { bytes: concat(b, signature), id: sha256(concat(utf8('veche/record-id/v1\n'), b)) };
+  }
+
+  // The enrolment key of a one-time code: seed SHA-256("veche/enrolment-code/v1\n" || code).
+  function enrolmentKey(code) {
+    return keyFromSeed(sha256(concat(utf8('veche/enrolment-code/v1\n'), utf8(code))));
+  }
+
+  function bindPayload(citizenId, code, citizenKey) {
+    const enrolment = enrolmentKey(code);
+    const message = new Encoder(1)
+      .string('veche/citizen-bind')
+      .string(citizenId)
+      .fixed(enrolment.publicKey, 32)
+      .fixed(citizenKey.publicKey, 32)
+      .finish();
+    const proof = sodium.crypto_sign_detached(message, enrolment.privateKey);
+    return new Encoder(1).string(citizenId).fixed(proof, 64).finish();
+  }
+
+  const idPayload = (id) => new Encoder(1).string(id).finish();
+
+  return {
+    sha256,
+    keyFromSeed,
+    sign,
+    enrolmentKey,
+    bindPayload,
+    votePayload: (measure, choice) => new Encoder(1).string(measure).u8(Choice[choice]).finish(),
+    initiativeSignPayload: idPayload,
+    textPayload: (text) => new Encoder(1).string(text).finish(),
+    textHash: (text) => sha256(utf8(text)),
+    // An initiative proposing a law whose text (published first) has this hash.
+    lawInitiativePayload: (id, territory, title, textHash) =>
+      new Encoder(1).string(id).u8(MeasureKind.law).string(territory).string(title).fixed(textHash, 32).finish(),
+    personalDataCommitment: (salt, data) => sha256(concat(utf8('veche/personal-data/v1\n'), salt, utf8(data))),
+    enrolPayload: (p) =>
+      new Encoder(1)
+        .string(p.id)
+        .string(p.residence)
+        .i64(p.majorityDate)
+        .i64(p.consultativeDate)
+        .fixed(p.commitment, 32)
+        .fixed(p.enrolmentKey, 32)
+        .finish(),
+  };
+}

@@ -1,0 +1,8 @@
+// libsodium (WebAssembly, the "sumo" build: Argon2id for sealing keys, and ristretto255 for secret
+// ballots), ready to use.
+import sodium from 'libsodium-wrappers-sumo';
+
+export default async function sodiumReady() {
+  await sodium.ready;
+  return sodium;
+}
