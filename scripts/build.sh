@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Configures and builds veche with Ninja (ccache when available).
-#   scripts/build.sh            release build (RelWithDebInfo) in build/
+#   scripts/build.sh            release build (RelWithDebInfo) in build/, and the web UI in web/dist/
 #   scripts/build.sh asan       ASan + UBSan build in build-asan/ (no benchmarks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,3 +14,7 @@ export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 cmake -S . -B "$dir" -G Ninja "${flags[@]}" > /dev/null
 echo "build: $kind in $dir/"
 cmake --build "$dir" --parallel "$(nproc)"
+if [ "$kind" = release ]; then
+  echo "build: web UI in web/dist/"
+  (cd web && npm run --silent build)
+fi

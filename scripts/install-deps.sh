@@ -2,6 +2,7 @@
 # Installs every Debian 12 package veche needs to build, test, benchmark and run.
 # Idempotent and non-interactive: safe to run again; it only adds what is missing.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   # toolchain
@@ -16,6 +17,8 @@ packages=(
   golang-go golang-golang-x-mod-dev
   # libFuzzer targets (scripts/fuzz.sh)
   clang-14 libclang-rt-14-dev
+  # the web UI: built with npm (web/package.json), tested in Debian's chromium (playwright-core)
+  nodejs chromium
 )
 
 missing=()
@@ -25,15 +28,24 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#packages[@]} packages already installed"
-  exit 0
-fi
-
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+else
+  echo "install-deps: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# Debian's nodejs comes without npm (a separate package); NodeSource's nodejs bundles it.
+if ! command -v npm > /dev/null; then
+  echo "install-deps: installing npm"
+  $SUDO apt-get install -y -qq --no-install-recommends npm
+fi
+# The web UI's npm packages (exact versions from web/package-lock.json), when they changed.
+if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  echo "install-deps: npm ci in web/"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+fi
 echo "install-deps: done"

@@ -4,7 +4,7 @@
 // one voter at a time, and everything is forgotten after each.
 
 import sodiumReady from './sodium.js';
-import { makeRecords } from './records.js';
+import { makeRecords, Kind } from './records.js';
 import { makeKeystore } from './keystore.js';
 import { makeVerifier, entryBundlePath, parseEntryBundle } from './verify.js';
 import { lineDiff } from './diff.js';
@@ -181,7 +181,7 @@ function measureItem(m) {
     badge(t(`kind_${m.kind}`)),
     ' ',
     measureStatus(m),
-    h('div', { class: 'muted' }, `${m.territory} · ${m.voters !== undefined ? t('voted', { n: fmtNumber(m.voters), p: '…' }).replace(/ \(.*\)/, '') : ''}`),
+    h('div', { class: 'muted' }, m.territory, m.voters !== undefined ? ` · ${t('voters_n', { n: fmtNumber(m.voters) })}` : ''),
   );
 }
 function needKey() {
@@ -256,7 +256,7 @@ async function viewMeasure(id) {
     if (!count) return tallyBox.replaceChildren();
     const electorate = x.result ? x.result.electorate : x.tally.electorate;
     const members = x.tally?.members || [];
-    tallyBox.replaceChildren(
+    tallyBox.replaceChildren(...[
       h('h2', {}, x.result ? t('result') : t('tally')),
       x.result ? h('p', {}, measureStatus({ status: 'decided', outcome: x.result.outcome })) : null,
       tallyChart(count, electorate),
@@ -264,7 +264,7 @@ async function viewMeasure(id) {
         ? h('details', {}, h('summary', {}, t('members')), members.map((mm) => h('div', {}, h('h3', {}, mm.territory), tallyChart(mm))))
         : null,
       (x.result?.consultative || x.tally?.consultative) ? h('details', {}, h('summary', {}, t('consultative')), tallyChart(x.result ? x.result.consultative : x.tally.consultative)) : null,
-    );
+    ].filter(Boolean));
   };
   renderTally(m);
   if (m.status === 'voting') parts.push(voteBox(m));
@@ -309,7 +309,7 @@ function voteBox(m, onDone) {
   const choose = (choice) => async () => {
     status(out, t('working'));
     try {
-      const { receipt } = await signAndSubmit(records.Kind.vote, records.votePayload(m.id, choice), `${t('your_vote')}: ${m.title} — ${t(choice)}`);
+      const { receipt } = await signAndSubmit(Kind.vote, records.votePayload(m.id, choice), `${t('your_vote')}: ${m.title} — ${t(choice)}`);
       status(out, t('vote_cast', { choice: t(choice), index: receipt.index }), 'ok');
       if (onDone) onDone(choice, receipt);
     } catch (e) {
@@ -381,7 +381,7 @@ async function viewInitiative(id) {
           onclick: async () => {
             status(out, t('working'));
             try {
-              const { receipt } = await signAndSubmit(records.Kind.initiativeSign, records.initiativeSignPayload(i.id), `${t('sign')}: ${i.title}`);
+              const { receipt } = await signAndSubmit(Kind.initiativeSign, records.initiativeSignPayload(i.id), `${t('sign')}: ${i.title}`);
               status(out, t('signed', { index: receipt.index }), 'ok');
             } catch (e) {
               status(out, t('error', { message: e.message }), 'error');
@@ -407,9 +407,9 @@ function viewFileInitiative() {
     status(out, t('working'));
     try {
       // The text is published first (by its hash), then the initiative names it.
-      await signAndSubmit(records.Kind.text, records.textPayload(text.value), `${t('text')}: ${title.value}`);
+      await signAndSubmit(Kind.text, records.textPayload(text.value), `${t('text')}: ${title.value}`);
       const { receipt } = await signAndSubmit(
-        records.Kind.initiativeFile,
+        Kind.initiativeFile,
         records.lawInitiativePayload(id.value, territory.value, title.value, records.textHash(text.value)),
         `${t('file_initiative')}: ${title.value}`,
       );
@@ -437,7 +437,7 @@ function viewEnrol() {
     try {
       const key = records.keyFromSeed(sodium.randombytes_buf(32));
       const citizen = id.value.trim();
-      const record = records.sign(records.Kind.citizenBind, records.bindPayload(citizen, code.value.trim(), key), key);
+      const record = records.sign(Kind.citizenBind, records.bindPayload(citizen, code.value.trim(), key), key);
       const receipt = await submit(record);
       const backup = keystore.seal(citizen, key.seed, pass.value);
       keystore.save(backup);
@@ -579,7 +579,7 @@ function viewRegistrar() {
         commitment: records.personalDataCommitment(salt, person.value),
         enrolmentKey: records.enrolmentKey(code).publicKey,
       });
-      const receipt = await submit(records.sign(records.Kind.citizenEnrol, payload, registrar));
+      const receipt = await submit(records.sign(Kind.citizenEnrol, payload, registrar));
       const store = JSON.parse(localStorage.getItem('veche.registry') || '{}');
       store[id.value.trim()] = { salt: hex(salt), data: person.value, stored_at: new Date().toISOString(), entry: receipt.index };
       localStorage.setItem('veche.registry', JSON.stringify(store));
@@ -644,7 +644,7 @@ function kioskStepChoice(m) {
   const confirm = (choice) => async () => {
     status(out, t('working'));
     try {
-      const record = records.sign(records.Kind.vote, records.votePayload(m.id, choice), session.key);
+      const record = records.sign(Kind.vote, records.votePayload(m.id, choice), session.key);
       const receipt = await submit(record);
       kioskStepDone(m, choice, receipt);
     } catch (e) {
@@ -678,10 +678,10 @@ function renderHeader() {
     nav.replaceChildren(h('span', { class: 'kiosk-title' }, t('kiosk_title')), lang);
   } else {
     nav.replaceChildren(
-      link('#/', 'nav_home'), link('#/measures', 'nav_measures'), link('#/laws', 'nav_laws'), link('#/initiatives', 'nav_initiatives'),
+      ...[link('#/', 'nav_home'), link('#/measures', 'nav_measures'), link('#/laws', 'nav_laws'), link('#/initiatives', 'nav_initiatives'),
       link('#/enrol', 'nav_enrol'), link('#/me', 'nav_me'), link('#/registrar', 'nav_registrar'),
       session.citizen ? h('span', { class: 'who' }, t('unlocked', { id: session.citizen })) : null,
-      lang,
+      lang].filter(Boolean),
     );
   }
   document.getElementById('brand').textContent = t('app_name');

@@ -11,7 +11,8 @@ export function makeVerifier(sodium) {
   // RFC 9162 section 2.1.3.2. Returns true when `proof` proves `leaf` at `index` in the tree of
   // `size` leaves with `root`.
   function verifyInclusion(index, size, leaf, proof, root) {
-    if (!(index >= 0 && index < size)) return false;
+    if (!(index >= 0 && index < size) || leaf.length !== 32 || root.length !== 32) return false;
+    if (proof.some((p) => p.length !== 32)) return false;
     let fn = index;
     let sn = size - 1;
     let r = leaf;

@@ -1,0 +1,278 @@
+// End-to-end tests of the web UI in a real browser: Debian's chromium driven by playwright-core,
+// against `veche serve --demo` on a free port. Run by ctest (label "browser"):
+//   node web/test/e2e.mjs VECHE_BINARY ARTIFACT_DIR
+// Screenshots of every step go to ARTIFACT_DIR. Any failed check exits non-zero.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+
+const [veche, artifacts = 'web-artifacts'] = process.argv.slice(2);
+if (!veche) {
+  console.error('usage: node e2e.mjs VECHE_BINARY [ARTIFACT_DIR]');
+  process.exit(2);
+}
+mkdirSync(artifacts, { recursive: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const work = mkdtempSync(`${tmpdir()}/veche-e2e-`);
+const data = `${work}/node`;
+
+// ---------- the node ----------
+const server = spawn(veche, ['serve', '--demo', '--demo-citizens', '400', '--data', data, '--listen', '127.0.0.1:0', '--quiet', '--submit-rate', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+let out = '';
+const url = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error(`the node did not start:\n${out}`)), 60_000);
+  server.stdout.on('data', (d) => {
+    out += d;
+    const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+    if (m && /press Ctrl-C/.test(out)) {
+      clearTimeout(timer);
+      resolve(m[1]);
+    }
+  });
+  server.on('exit', (code) => reject(new Error(`the node exited (${code}):\n${out}`)));
+});
+const codes = readFileSync(`${data}/demo-enrolment-codes.txt`, 'utf8').trim().split('\n').map((l) => l.split(' '));
+const api = async (path) => (await fetch(new URL(path, url))).json();
+
+// ---------- the browser ----------
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let failures = 0;
+let step = 0;
+async function check(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}: ${e.stack || e}`);
+  }
+}
+async function shot(page, name) {
+  await page.screenshot({ path: `${artifacts}/${String(++step).padStart(2, '0')}-${name}.png`, fullPage: true });
+}
+// Runs axe-core (WCAG 2 A and AA rules) on the page; any violation fails.
+async function accessible(page, what) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+  const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+  assert.deepEqual(found, [], `${what}: accessibility violations`);
+  assert.ok(result.passes.length > 10, `${what}: axe checked too little (${result.passes.length} rules passed)`);
+}
+const ready = (page) => page.waitForSelector('body[data-ready="true"]');
+const statusText = (page) => page.locator('[role="status"].ok, [role="status"].error, .status.ok, .status.error').first().textContent();
+
+const context = await browser.newContext({ acceptDownloads: true, locale: 'en-GB' });
+const page = await context.newPage();
+page.on('pageerror', (e) => {
+  failures++;
+  console.log(`FAIL page error: ${e}`);
+});
+const [citizen, code] = codes[0];
+const passphrase = 'a long demo passphrase';
+let backupPath;
+
+await check('the home page shows the open session, results and the territory tree', async () => {
+  await page.goto(url);
+  await ready(page);
+  await page.getByRole('link', { name: 'Open Data Act' }).first().waitFor();
+  await page.getByRole('link', { name: 'Public Libraries Act' }).first().waitFor();
+  await page.getByRole('link', { name: 'Novgorod Republic' }).waitFor();
+  await shot(page, 'home');
+  await accessible(page, 'home');
+});
+
+await check('a citizen enrols with the one-time code: the key is made in the browser and bound', async () => {
+  await page.goto(`${url}#/enrol`);
+  await page.getByLabel('Citizen id').fill(citizen);
+  await page.getByLabel('One-time enrolment code').fill(code);
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Passphrase again').fill(passphrase);
+  await accessible(page, 'enrol');
+  await page.getByRole('button', { name: 'Make my key and enrol' }).click();
+  await page.getByText(`Your key is bound to citizen ${citizen}`).waitFor({ timeout: 20_000 });
+  const exported = await (await fetch(new URL('export/citizens.csv', url))).text();
+  assert.match(exported, new RegExp(`\r\n${citizen},[a-z-]+,true,false\r\n`), 'bound in the log');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the backup file' }).click();
+  backupPath = `${work}/backup.json`;
+  await (await download).saveAs(backupPath);
+  const backup = JSON.parse(readFileSync(backupPath, 'utf8'));
+  assert.equal(backup.citizen, citizen);
+  assert.ok(!JSON.stringify(backup).includes('seed'), 'the backup holds the key sealed');
+  await shot(page, 'enrolled');
+});
+
+const votesOf = async (measure) => (await api(`measures/${measure}`)).tally;
+await check('the citizen votes, changes the vote, and the live tally follows', async () => {
+  const before = await votesOf('open-data-act');
+  await page.goto(`${url}#/measures/open-data-act`);
+  await page.getByRole('heading', { name: 'Open Data Act' }).waitFor();
+  await accessible(page, 'measure');
+  await page.getByRole('button', { name: 'Yes', exact: true }).click();
+  await page.getByText(/Your vote "Yes" was recorded in the log at entry \d+/).waitFor({ timeout: 15_000 });
+  let after = await votesOf('open-data-act');
+  assert.equal(after.voters, before.voters + 1);
+  assert.equal(after.binding.yes, before.binding.yes + 1);
+  // The page polls the tally: the new count shows without a reload.
+  await page.locator('.bar-row.yes .bar-value').filter({ hasText: new RegExp(`^${after.binding.yes.toLocaleString('en-GB')} `) }).first().waitFor({ timeout: 10_000 });
+  await shot(page, 'voted-yes');
+  await page.getByRole('button', { name: 'No', exact: true }).click();
+  await page.getByText(/Your vote "No" was recorded/).waitFor({ timeout: 15_000 });
+  after = await votesOf('open-data-act');
+  assert.equal(after.voters, before.voters + 1, 'a changed vote is still one voter');
+  assert.equal(after.binding.yes, before.binding.yes);
+  assert.equal(after.binding.no, before.binding.no + 1);
+  const roll = await (await fetch(new URL('export/votes.csv', url))).text();
+  assert.ok(roll.includes(`open-data-act,${citizen},no\r\n`), 'the roll call holds the last vote');
+  await shot(page, 'voted-no');
+});
+
+await check('an amendment shows its diff, a budget its lines, a decided law its result', async () => {
+  await page.goto(`${url}#/measures/libraries-amendment`);
+  await page.locator('pre.diff ins').first().waitFor();
+  assert.match(await page.locator('pre.diff ins').first().textContent(), /each month, as open data/);
+  assert.match(await page.locator('pre.diff del').first().textContent(), /each quarter/);
+  await shot(page, 'amendment-diff');
+  await page.goto(`${url}#/measures/budget-2027`);
+  await page.getByRole('cell', { name: 'Schools' }).waitFor();
+  await page.goto(`${url}#/measures/libraries-act`);
+  await page.getByRole('heading', { name: 'Result' }).waitFor();
+  await page.locator('.badge.adopted').first().waitFor();
+  await shot(page, 'result');
+  await accessible(page, 'result');
+});
+
+await check('the citizen signs an initiative and the count goes up', async () => {
+  const before = await api('initiatives/ilmen-ferry');
+  await page.goto(`${url}#/initiatives/ilmen-ferry`);
+  await page.getByRole('button', { name: 'Sign this initiative' }).click();
+  await page.getByText(/You signed this initiative/).waitFor({ timeout: 15_000 });
+  assert.equal((await api('initiatives/ilmen-ferry')).signatures, before.signatures + 1);
+});
+
+await check('a receipt is verified in the browser against the signed checkpoint and the log tiles', async () => {
+  await page.goto(`${url}#/me`);
+  await page.getByRole('heading', { name: 'My receipts' }).waitFor();
+  const items = page.locator('.receipts li');
+  assert.ok((await items.count()) >= 4, 'enrol, two votes and a signature');
+  for (let i = 0; i < 2; i++) {
+    await items.nth(i).getByRole('button', { name: 'Check inclusion' }).click();
+    await items.nth(i).getByText(/Verified: entry \d+ is in the log of \d+ entries/).waitFor({ timeout: 15_000 });
+  }
+  await shot(page, 'receipts');
+  await accessible(page, 'receipts');
+});
+
+await check('a receipt whose record the log does not hold fails verification', async () => {
+  // Corrupt the stored record bytes of the newest receipt: the entry in the log no longer matches.
+  await page.evaluate((id) => {
+    const key = `veche.receipts.${id}`;
+    const list = JSON.parse(localStorage.getItem(key));
+    const bytes = atob(list[0].record);
+    list[0].record = btoa(bytes.slice(0, -1) + String.fromCharCode(bytes.charCodeAt(bytes.length - 1) ^ 1));
+    localStorage.setItem(key, JSON.stringify(list));
+  }, citizen);
+  await page.reload();
+  await ready(page);
+  // The key is locked after a reload; unlock it to see the receipts.
+  await page.getByLabel('Passphrase').first().fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).first().click();
+  const first = page.locator('.receipts li').first();
+  await first.getByRole('button', { name: 'Check inclusion' }).click();
+  await first.getByText(/Verification failed: the log holds other bytes/).waitFor({ timeout: 15_000 });
+});
+
+await check('the language switches to Russian and back', async () => {
+  await page.goto(`${url}#/`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Язык: русский' }).click();
+  await page.getByRole('heading', { name: 'Идёт голосование' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'ru');
+  await shot(page, 'russian');
+  await accessible(page, 'home (ru)');
+  await page.getByRole('button', { name: 'Language: English' }).click();
+  await page.getByRole('heading', { name: 'Open for voting now' }).waitFor();
+});
+
+await check('the kiosk: key from the backup file, one step per screen, vote, then everything forgotten', async () => {
+  const kioskContext = await browser.newContext({ locale: 'en-GB' });
+  const kiosk = await kioskContext.newPage();
+  await kiosk.goto(`${url}kiosk`);
+  await ready(kiosk);
+  await kiosk.getByRole('heading', { name: 'Step 1: your key' }).waitFor();
+  await accessible(kiosk, 'kiosk');
+  await kiosk.getByLabel('Load a backup file').setInputFiles(backupPath);
+  await kiosk.getByLabel('Passphrase').fill('not the passphrase');
+  await kiosk.getByRole('button', { name: 'Continue' }).click();
+  await kiosk.getByText('Wrong passphrase.').waitFor({ timeout: 15_000 });
+  await kiosk.getByLabel('Passphrase').fill(passphrase);
+  await kiosk.keyboard.press('Enter'); // keyboard only from here
+  await kiosk.getByRole('heading', { name: 'Step 2: choose a measure' }).waitFor({ timeout: 15_000 });
+  await shot(kiosk, 'kiosk-measures');
+  const before = await votesOf('budget-2027');
+  await kiosk.getByRole('button', { name: 'Union budget 2027' }).click();
+  await kiosk.getByRole('heading', { name: /Step 3/ }).waitFor();
+  await kiosk.getByRole('button', { name: 'Confirm my vote: Abstain' }).click();
+  await kiosk.getByRole('heading', { name: 'Done' }).waitFor({ timeout: 15_000 });
+  assert.equal((await votesOf('budget-2027')).binding.abstain, before.binding.abstain + 1);
+  await shot(kiosk, 'kiosk-done');
+  await kiosk.getByRole('button', { name: 'Finish and forget me' }).click();
+  await kiosk.getByRole('heading', { name: 'Step 1: your key' }).waitFor();
+  const kept = await kiosk.evaluate(() => Object.keys(localStorage).length + Object.keys(sessionStorage).length);
+  assert.equal(kept, 0, 'the kiosk keeps nothing in storage');
+  await kioskContext.close();
+});
+
+await check("the registrar's desk enrols a person; the new citizen then binds a key with the printed code", async () => {
+  const desk = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+  await desk.goto(`${url}#/registrar`);
+  await ready(desk);
+  await desk.getByLabel('Registrar key file').setInputFiles(`${data}/demo-registrar.key`);
+  await desk.getByLabel('Citizen id').fill('c-new-1');
+  await desk.getByLabel('Residence (territory id)').fill('novgorod');
+  await desk.getByLabel('Date of majority').fill('2001-03-04');
+  await desk.getByLabel('Date of consultative age').fill('1997-03-04');
+  await desk.getByLabel('Personal data (name, document)').fill('Sadko, passport 4242');
+  await accessible(desk, 'registrar');
+  await desk.getByRole('button', { name: 'Enrol', exact: true }).click();
+  const newCode = (await desk.getByTestId('enrolment-code').textContent({ timeout: 15_000 })).trim();
+  assert.match(newCode, /^[0-9a-f]{32}$/);
+  const stored = await desk.evaluate(() => JSON.parse(localStorage.getItem('veche.registry')));
+  assert.equal(stored['c-new-1'].data, 'Sadko, passport 4242');
+  const exported = await (await fetch(new URL('export/citizens.csv', url))).text();
+  assert.ok(exported.includes('c-new-1,novgorod,false,false'), 'enrolled, not yet bound');
+  assert.ok(!exported.includes('Sadko'), 'no personal data in the open data');
+  await shot(desk, 'registrar');
+  await desk.goto(`${url}#/enrol`);
+  await desk.getByLabel('Citizen id').fill('c-new-1');
+  await desk.getByLabel('One-time enrolment code').fill(newCode);
+  await desk.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await desk.getByLabel('Passphrase again').fill(passphrase);
+  await desk.getByRole('button', { name: 'Make my key and enrol' }).click();
+  await desk.getByText('Your key is bound to citizen c-new-1').waitFor({ timeout: 20_000 });
+  // The same code cannot bind a second key.
+  await desk.getByRole('button', { name: 'Make my key and enrol' }).click();
+  await desk.getByText(/Error: .*enrolment code/).waitFor({ timeout: 20_000 });
+});
+
+await check('an open data export streams every roll call as CSV and JSON', async () => {
+  const csv = await (await fetch(new URL('export/votes.csv', url))).text();
+  const json = await (await fetch(new URL('export/votes.json', url))).json();
+  assert.equal(csv.trim().split('\r\n').length - 1, json.length);
+  assert.ok(json.length > 400);
+});
+
+await browser.close();
+server.kill('SIGINT');
+await new Promise((r) => server.on('exit', r));
+rmSync(work, { recursive: true, force: true });
+console.log(failures ? `${failures} browser check(s) failed; screenshots in ${artifacts}` : `all browser checks passed; screenshots in ${artifacts}`);
+process.exit(failures ? 1 : 0);

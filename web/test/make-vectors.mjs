@@ -1,0 +1,30 @@
+// Writes tests/data/records/vectors.json: signed records built by the browser's code from fixed
+// fields and fixed keys. Run once when a record kind the UI signs is added; the C++ and JS unit
+// tests then hold both implementations to these bytes.
+import sodiumModule from 'libsodium-wrappers-sumo';
+import { writeFileSync } from 'node:fs';
+import { makeRecords } from '../src/records.js';
+import { hex } from '../src/encoding.js';
+import { payloadOf, kindNumber, seedOf } from './unit/vectors.mjs';
+
+await sodiumModule.ready;
+const records = makeRecords(sodiumModule);
+const fields = [
+  ['vote', { measure: 'open-data-act', choice: 'yes' }],
+  ['vote', { measure: 'm1', choice: 'abstain' }],
+  ['citizen_bind', { citizen: 'c-00042', code: '00112233445566778899aabbccddeeff' }],
+  ['initiative_sign', { id: 'ilmen-ferry' }],
+  ['text', { text: 'Закон о библиотеках\n\n1. Every city keeps a library.\n' }],
+  ['initiative_file', { id: 'parks', territory: 'union', title: 'Parks Act', text: 'Parks Act\n' }],
+  ['citizen_enrol', { id: 'c-7', residence: 'north', majority_date: '946684800000000', consultative_date: '820454400000000', salt: '000102030405060708090a0b0c0d0e0f', person: 'Марфа Борецкая, passport 1234', code: 'ffeeddccbbaa99887766554433221100' }],
+];
+const out = fields.map(([kind, f], i) => {
+  const v = { kind, seed_label: `veche-test-vector/${i}`, author_time: String(1795000000000000 + i), fields: f };
+  const key = records.keyFromSeed(seedOf(records, v));
+  const payload = payloadOf(records, v, key);
+  const r = records.sign(kindNumber[kind], payload, key, BigInt(v.author_time));
+  return { ...v, payload: hex(payload), record: hex(r.bytes), record_id: hex(r.id) };
+});
+const path = new URL('../../tests/data/records/vectors.json', import.meta.url).pathname;
+writeFileSync(path, JSON.stringify(out, null, 2) + '\n');
+console.log(`wrote ${out.length} vectors to ${path}`);

@@ -1,0 +1,31 @@
+// Builds the payload of a shared record vector (tests/data/records/vectors.json) from its fields,
+// with the browser's code. The C++ side (src/veche/core/record_vectors_test.cc) builds the same
+// vectors with the core's encoders; both must produce the pinned bytes.
+import { fromHex, utf8 } from '../../src/encoding.js';
+
+export function payloadOf(records, v, key) {
+  const f = v.fields;
+  switch (v.kind) {
+    case 'vote': return records.votePayload(f.measure, f.choice);
+    case 'citizen_bind': return records.bindPayload(f.citizen, f.code, key);
+    case 'initiative_sign': return records.initiativeSignPayload(f.id);
+    case 'text': return records.textPayload(f.text);
+    case 'initiative_file':
+      return records.lawInitiativePayload(f.id, f.territory, f.title, records.textHash(f.text));
+    case 'citizen_enrol':
+      return records.enrolPayload({
+        id: f.id,
+        residence: f.residence,
+        majorityDate: BigInt(f.majority_date),
+        consultativeDate: BigInt(f.consultative_date),
+        commitment: records.personalDataCommitment(fromHex(f.salt), f.person),
+        enrolmentKey: records.enrolmentKey(f.code).publicKey,
+      });
+    default: throw new Error(`unknown vector kind ${v.kind}`);
+  }
+}
+
+export const kindNumber = {
+  vote: 58, citizen_bind: 41, initiative_sign: 53, text: 50, initiative_file: 52, citizen_enrol: 40,
+};
+export const seedOf = (records, v) => records.sha256(utf8(v.seed_label));
