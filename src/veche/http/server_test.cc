@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -216,6 +218,38 @@ TEST_CASE("every answered request reaches the access log") {
   CHECK(entries[0].response_bytes == 15);
   CHECK(entries[0].remote_address.rfind("127.0.0.1:", 0) == 0);
   CHECK(entries[1].status == 404);
+}
+
+TEST_CASE("a streamed body goes out in chunks, built piece by piece, and keep-alive goes on after it") {
+  Router router;
+  router.Get("/stream", [](const Request&) {
+    Response r;
+    r.SetHeader("Content-Type", "text/plain");
+    auto pieces = std::make_shared<int>(0);
+    r.stream = [pieces](std::string& chunk) {
+      ++*pieces;
+      if (*pieces == 2) return true;  // an empty piece is skipped, not sent as the last chunk
+      chunk = "piece " + std::to_string(*pieces) + "\n";
+      return *pieces < 1000;
+    };
+    return r;
+  });
+  router.Get("/healthz", [](const Request&) { return Response::Json(200, "{}"); });
+  auto server = StartServer({}, std::move(router));
+  RawConnection conn(server->port());
+  REQUIRE(conn.Send(
+      "GET /stream HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  std::string raw = conn.ReadUntilClose();
+  size_t header_end = raw.find("\r\n\r\n");
+  REQUIRE(header_end != std::string::npos);
+  CHECK(raw.substr(0, header_end).find("Transfer-Encoding: chunked") != std::string::npos);
+  size_t next = raw.find("HTTP/1.1 200", header_end);
+  REQUIRE(next != std::string::npos);  // the second response followed on the same connection
+  std::optional<std::string> body = testing::DecodeChunked(raw.substr(header_end + 4, next - header_end - 4));
+  REQUIRE(body.has_value());
+  CHECK(body->starts_with("piece 1\npiece 3\n"));
+  CHECK(body->ends_with("piece 1000\n"));
+  CHECK(std::count(body->begin(), body->end(), '\n') == 999);
 }
 
 TEST_CASE("a port already in use is reported as unavailable") {

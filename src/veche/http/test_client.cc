@@ -1,4 +1,5 @@
 #include "veche/http/test_client.h"
+#include <utility>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -96,6 +97,27 @@ bool RawConnection::WaitForClose() {
     if (n == 0) return true;
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return errno == ECONNRESET;
+  }
+}
+
+std::string RawConnection::ReadUntilClose() {
+  while (Fill()) {
+  }
+  return std::exchange(buffer_, "");
+}
+
+std::optional<std::string> DecodeChunked(const std::string& body) {
+  std::string out;
+  size_t at = 0;
+  for (;;) {
+    size_t eol = body.find("\r\n", at);
+    if (eol == std::string::npos) return std::nullopt;
+    size_t size = std::stoul(body.substr(at, eol - at), nullptr, 16);
+    at = eol + 2;
+    if (size == 0) return body.compare(at, 2, "\r\n") == 0 ? std::optional(out) : std::nullopt;
+    if (at + size + 2 > body.size()) return std::nullopt;
+    out += body.substr(at, size);
+    at += size + 2;
   }
 }
 

@@ -31,6 +31,8 @@ class RawConnection {
   std::optional<RawResponse> ReadResponse(bool head_only = false);
   // True if the server closes the connection (EOF) within the timeout.
   bool WaitForClose();
+  // Everything the server sends until it closes the connection (or the timeout).
+  std::string ReadUntilClose();
 
  private:
   bool Fill();
@@ -41,5 +43,9 @@ class RawConnection {
 // One request on a fresh connection.
 std::optional<RawResponse> Fetch(std::uint16_t port, const std::string& method, const std::string& target,
                                  const std::string& body = "");
+
+// The body of a chunked HTTP/1.1 message (after the header); nullopt if the chunks are malformed
+// or the last chunk is missing.
+std::optional<std::string> DecodeChunked(const std::string& body);
 
 }  // namespace veche::http::testing

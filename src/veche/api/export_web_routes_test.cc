@@ -1,0 +1,136 @@
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "veche/api/export_routes.h"
+#include "veche/api/web_routes.h"
+#include "veche/node/demo.h"
+
+namespace veche::api {
+namespace {
+
+std::filesystem::path TempDir() {
+  std::string templ = (std::filesystem::temp_directory_path() / "veche-export-XXXXXX").string();
+  REQUIRE(::mkdtemp(templ.data()) != nullptr);
+  return templ;
+}
+
+http::Response Get(const http::Router& router, const std::string& path, const std::string& etag = "") {
+  http::Request req;
+  req.path = req.target = path;
+  if (!etag.empty()) req.headers.push_back({"if-none-match", etag});
+  return router.Dispatch(req);
+}
+
+// The whole body of a streamed response, as the server would send it piece by piece.
+std::string Drain(const http::Response& r) {
+  REQUIRE(r.stream);
+  std::string body, chunk;
+  for (bool more = true; more;) {
+    chunk.clear();
+    more = r.stream(chunk);
+    body += chunk;
+  }
+  return body;
+}
+
+TEST_CASE("open data exports stream every table as CSV and JSON, page by page, with the same rows") {
+  std::filesystem::path root = TempDir();
+  node::DemoOptions options;
+  options.citizens = 700;  // about 2,600 votes: more than one page of the votes table
+  options.now = 1'795'000'000'000'000;
+  REQUIRE(node::CreateDemo((root / "node").string(), options).ok());
+  FakeClock clock(options.now);
+  std::unique_ptr<node::Node> node = node::Node::Open((root / "node").string(), clock).value();
+  http::Router router;
+  AddExportRoutes(router, *node);
+
+  nlohmann::json index = nlohmann::json::parse(Get(router, "/export").body);
+  REQUIRE(index["tables"].size() == 9);
+  std::uint64_t votes_in_state = node->ReadState([](const core::State& s) {
+    std::uint64_t n = 0;
+    for (const auto& [id, m] : s.measures) n += m.votes.size();
+    return n;
+  });
+  REQUIRE(votes_in_state > 2000);
+
+  for (const nlohmann::json& table : index["tables"]) {
+    std::string name = table["name"];
+    CAPTURE(name);
+    http::Response csv = Get(router, table["csv"]);
+    CHECK(csv.status == 200);
+    CHECK(csv.Header("Content-Type").value() == "text/csv; charset=utf-8");
+    std::string csv_body = Drain(csv);
+    http::Response json = Get(router, table["json"]);
+    CHECK(json.Header("Content-Type").value() == "application/json");
+    nlohmann::json rows = nlohmann::json::parse(Drain(json));
+    REQUIRE(rows.is_array());
+    // One CSV line per JSON row, after the header line of the table's columns.
+    size_t lines = 0;
+    for (size_t at = 0; (at = csv_body.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
+    CHECK(lines == rows.size() + 1);
+    std::string header;
+    for (const auto& c : table["columns"]) header += (header.empty() ? "" : ",") + c.get<std::string>();
+    CHECK(csv_body.starts_with(header + "\r\n"));
+    if (name == "votes") {
+      CHECK(rows.size() == votes_in_state);
+      CHECK(rows[0]["measure"] == "budget-2026");
+      for (size_t i = 1; i < rows.size(); ++i) {  // sorted by measure, then citizen
+        auto key = [&](size_t k) {
+          return rows[k]["measure"].get<std::string>() + "/" + rows[k]["citizen"].get<std::string>();
+        };
+        REQUIRE(key(i - 1) < key(i));
+      }
+    }
+    if (name == "measures") {
+      // A title with a comma is quoted; numbers are JSON numbers.
+      CHECK(csv_body.find(",\"Libraries: monthly open data, mobile libraries\",") != std::string::npos);
+      CHECK(rows[0]["electorate"].is_number());
+    }
+    if (name == "law_versions") CHECK(rows[0]["version"] == 1);
+    if (name == "citizens") CHECK(rows.size() == 700);
+  }
+  CHECK(Get(router, "/export/secrets.csv").status == 404);
+  CHECK(Get(router, "/export/votes.xml").status == 404);
+  CHECK(Get(router, "/export/votes.csv").Header("X-Veche-Records").has_value());
+  node.reset();
+  std::filesystem::remove_all(root);
+}
+
+TEST_CASE("the web UI is served from memory with a strict CSP; kiosk mode; 304; unknown files 404") {
+  std::filesystem::path dir = TempDir();
+  CHECK(LoadWebAssets(dir.string()).error().code() == StatusCode::kNotFound);
+  for (const char* name : {"index.html", "app.js", "app.js.map", "style.css"}) {
+    std::ofstream(dir / name) << (std::string(name) == "index.html" ? "<body data-mode=\"citizen\">" : name);
+  }
+  std::shared_ptr<const WebAssets> assets = LoadWebAssets(dir.string()).value();
+  std::filesystem::remove_all(dir);  // served from memory from now on
+
+  http::Router router;
+  AddWebRoutes(router, assets, /*kiosk=*/false);
+  http::Response page = Get(router, "/");
+  CHECK(page.status == 200);
+  CHECK(page.body == "<body data-mode=\"citizen\">");
+  CHECK(page.Header("Content-Security-Policy").value().find("script-src 'self'") != std::string::npos);
+  CHECK(Get(router, "/kiosk").body == "<body data-mode=\"kiosk\">");
+  http::Response app = Get(router, "/ui/app.js");
+  CHECK(app.Header("Content-Type").value() == "text/javascript; charset=utf-8");
+  CHECK(Get(router, "/ui/app.js", std::string(app.Header("ETag").value())).status == 304);
+  CHECK(Get(router, "/ui/app.js", "\"other\"").status == 200);
+  CHECK(Get(router, "/ui/secret.key").status == 404);
+  CHECK(Get(router, "/ui/../../etc/passwd").status == 404);
+
+  http::Router kiosk_router;
+  AddWebRoutes(kiosk_router, assets, /*kiosk=*/true);
+  CHECK(Get(kiosk_router, "/").body == "<body data-mode=\"kiosk\">");
+
+  http::Router unbuilt;
+  AddWebRoutes(unbuilt, nullptr, false);
+  CHECK(Get(unbuilt, "/").body.find("web UI is not built") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace veche::api
