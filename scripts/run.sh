@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs dependencies, builds (the node and its web UI), and starts a veche node on its local
 # data directory. On the first run `veche serve --demo` creates the directory with the demo data
-# set: a living People's Assembly with 10,000 citizens (see docs/demo.md).
+# set: a living People's Assembly with 10,000 citizens (README.md tells what is in it).
 #   scripts/run.sh [veche serve options...]     e.g. scripts/run.sh --listen 127.0.0.1:9000
 set -euo pipefail
 cd "$(dirname "$0")/.."
