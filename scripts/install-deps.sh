@@ -12,7 +12,7 @@ packages=(
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   # tests and benchmarks
-  doctest-dev libbenchmark-dev curl
+  doctest-dev libbenchmark-dev curl wrk
   # interop tests against Go's reference implementation (golang.org/x/mod/sumdb)
   golang-go golang-golang-x-mod-dev
   # libFuzzer targets (scripts/fuzz.sh)

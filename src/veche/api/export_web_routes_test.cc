@@ -100,7 +100,7 @@ TEST_CASE("open data exports stream every table as CSV and JSON, page by page, w
   std::filesystem::remove_all(root);
 }
 
-TEST_CASE("the web UI is served from memory with a strict CSP; kiosk mode; 304; unknown files 404") {
+TEST_CASE("the web UI is served from memory with a strict CSP, in kiosk mode too, with 304s and 404s") {
   std::filesystem::path dir = TempDir();
   CHECK(LoadWebAssets(dir.string()).error().code() == StatusCode::kNotFound);
   for (const char* name : {"index.html", "app.js", "app.js.map", "style.css"}) {

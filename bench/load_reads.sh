@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# End-to-end load on the public read endpoints: `veche serve --demo` on loopback, then wrk against
+# each endpoint in turn. Prints requests/s and latency percentiles per endpoint.
+#   bench/load_reads.sh [SECONDS_PER_ENDPOINT] [CONNECTIONS]     (defaults: 10, 64)
+# Needs build/veche (scripts/build.sh) and wrk (scripts/install-deps.sh installs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-10}"; connections="${2:-64}"
+command -v wrk > /dev/null || { echo "load_reads: wrk is missing (scripts/install-deps.sh)" >&2; exit 2; }
+work=$(mktemp -d)
+out="$work/serve.log"
+build/veche serve --demo --data "$work/node" --listen 127.0.0.1:0 --quiet --clock-interval 0 > "$out" 2>&1 &
+server=$!
+trap 'kill -INT "$server" 2> /dev/null; wait "$server" 2> /dev/null; rm -rf "$work"' EXIT
+url=""
+for _ in $(seq 1 600); do
+  url=$(grep -o 'http://[^ ]*' "$out" || true)
+  grep -q "press Ctrl-C" "$out" && [ -n "$url" ] && break
+  sleep 0.1
+done
+[ -n "$url" ] || { cat "$out" >&2; exit 1; }
+echo "load_reads: node at $url (demo: $(grep -o '[0-9]* records' "$out" | head -1)); wrk, 2 threads, $connections connections, ${seconds}s each"
+for path in measures/open-data-act "measures?status=voting" "measures/open-data-act/votes?limit=100" \
+            territories/union "citizens?limit=100" laws/libraries-act log/checkpoint ui/app.js; do
+  result=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "${url}${path}")
+  rps=$(printf '%s\n' "$result" | awk '/Requests\/sec/ {print $2}')
+  p50=$(printf '%s\n' "$result" | awk '$1 == "50%" {print $2}')
+  p99=$(printf '%s\n' "$result" | awk '$1 == "99%" {print $2}')
+  errors=$(printf '%s\n' "$result" | grep -E "Non-2xx|Socket errors" || true)
+  printf '%-42s %10s req/s   p50 %8s   p99 %8s  %s\n' "/$path" "$rps" "$p50" "$p99" "$errors"
+done
