@@ -227,7 +227,6 @@ void BM_AssemblyClose(benchmark::State& state) {
     m.rule = {0, {}, true};
     m.members.assign(kMembers, {});
     ses.electorate.reserve(votes);
-    m.votes.reserve(votes);
     for (std::uint64_t i = 0; i < votes; ++i) {
       std::string citizen = std::to_string(i);
       bool binding = i % 10 != 0;

@@ -314,29 +314,15 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
     return node.ReadState([&](const core::State& s) {
       auto it = s.measures.find(id);
       if (it == s.measures.end()) return NotFound("measure", id);
-      // The roll call is a hash map: keep the `limit + 1` smallest ids after `after` in a bounded
-      // max-heap (memory O(limit), not O(votes)), then sort just those.
-      using Entry = std::pair<std::string_view, core::VoteChoice>;
-      std::vector<Entry> page;
-      page.reserve(limit + 1);
-      for (const auto& [citizen, vote] : it->second.votes) {
-        if (citizen <= after) continue;
-        if (page.size() <= limit) {
-          page.emplace_back(citizen, vote);
-          std::push_heap(page.begin(), page.end());
-        } else if (Entry{citizen, vote} < page.front()) {
-          std::pop_heap(page.begin(), page.end());
-          page.back() = Entry{citizen, vote};
-          std::push_heap(page.begin(), page.end());
-        }
-      }
-      std::sort_heap(page.begin(), page.end());
-      size_t n = std::min(limit, page.size());
+      const auto& roll = it->second.votes;  // in citizen-id order: a page is a range
       json votes = json::array();
-      for (size_t i = 0; i < n; ++i)
-        votes.push_back({{"citizen", page[i].first}, {"vote", core::VoteChoiceName(page[i].second)}});
+      auto from = after.empty() ? roll.begin() : roll.upper_bound(after);
+      size_t n = 0;
+      for (; from != roll.end() && n < limit; ++from, ++n) {
+        votes.push_back({{"citizen", from->first}, {"vote", core::VoteChoiceName(from->second)}});
+      }
       json j = {{"measure", id}, {"votes", votes}};
-      if (page.size() > n) j["next_after"] = page[n - 1].first;
+      if (from != roll.end()) j["next_after"] = std::prev(from)->first;
       return JsonOk(req, s, j);
     });
   });

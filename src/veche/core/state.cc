@@ -126,10 +126,8 @@ std::vector<std::pair<std::string, crypto::Sha256Digest>> State::SectionDigests(
       for (const auto& c : m.members) codec::PutCount(e, c);
       e.PutBool(m.result.has_value());
       if (m.result) e.PutBytes(EncodePayload(*m.result));
-      std::vector<std::pair<std::string_view, VoteChoice>> roll(m.votes.begin(), m.votes.end());
-      std::sort(roll.begin(), roll.end());
-      e.PutU64(roll.size());
-      for (const auto& [citizen, vote] : roll) {
+      e.PutU64(m.votes.size());
+      for (const auto& [citizen, vote] : m.votes) {  // in citizen-id order
         e.PutString(citizen).PutU8(static_cast<std::uint8_t>(vote));
         maybe_flush(e, flush);
       }

@@ -91,12 +91,11 @@ Status DecodeStream(Decoder& d, State& s) {
       VECHE_ASSIGN_OR_RETURN(m.result, GetPayload<MeasureResultPayload>(d));
     }
     VECHE_ASSIGN_OR_RETURN(std::uint64_t votes, GetCountOf(d, 5));
-    m.votes.reserve(votes);
     for (std::uint64_t k = 0; k < votes; ++k) {
       VECHE_ASSIGN_OR_RETURN(std::string citizen, d.String(kMaxString));
       VECHE_ASSIGN_OR_RETURN(std::uint8_t vote, d.U8());
       if (vote < 1 || vote > 3) return DataLossError("unknown vote choice");
-      m.votes.emplace(std::move(citizen), static_cast<VoteChoice>(vote));
+      m.votes.emplace_hint(m.votes.end(), std::move(citizen), static_cast<VoteChoice>(vote));  // written in order
     }
     s.measures.emplace(std::move(p.id), std::move(m));
   }
