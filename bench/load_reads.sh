@@ -19,7 +19,7 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 [ -n "$url" ] || { cat "$out" >&2; exit 1; }
-echo "load_reads: node at $url (demo: $(grep -o '[0-9]* records' "$out" | head -1)); wrk, 2 threads, $connections connections, ${seconds}s each"
+echo "load_reads: node at $url (demo: $(grep -o '[0-9]* records in the log' "$out" | head -1)); wrk, 2 threads, $connections connections, ${seconds}s each"
 for path in measures/open-data-act "measures?status=voting" "measures/open-data-act/votes?limit=100" \
             territories/union "citizens?limit=100" laws/libraries-act log/checkpoint ui/app.js; do
   result=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "${url}${path}")
