@@ -190,16 +190,22 @@ class BeastServer final : public Server {
     }
   }
 
-  // Returns the body bytes sent, or nullopt if the write failed or timed out.
-  asio::awaitable<std::optional<std::size_t>> WriteResponse(Connection& conn, Method method, const Response& response,
-                                                            bool close) {
-    if (response.stream && method != Method::kHead) co_return co_await WriteStream(conn, response, close);
-    bhttp::response<bhttp::string_body> res;
+  // The status line and headers of `response` on a Beast response of any body type.
+  template <typename Body>
+  static void SetHead(bhttp::response<Body>& res, const Response& response, bool close) {
     res.version(11);
     res.result(static_cast<unsigned>(response.status));
     for (const auto& [name, value] : response.headers) res.set(name, value);
     res.set(bhttp::field::server, "veche");
     res.keep_alive(!close);
+  }
+
+  // Returns the body bytes sent, or nullopt if the write failed or timed out.
+  asio::awaitable<std::optional<std::size_t>> WriteResponse(Connection& conn, Method method, const Response& response,
+                                                            bool close) {
+    if (response.stream && method != Method::kHead) co_return co_await WriteStream(conn, response, close);
+    bhttp::response<bhttp::string_body> res;
+    SetHead(res, response, close);
     std::size_t body_size = response.body.size();
     if (method == Method::kHead) {
       res.content_length(body_size);  // what a GET would carry; no body follows
@@ -224,11 +230,7 @@ class BeastServer final : public Server {
   // A streamed body in HTTP/1.1 chunks; each write is bounded by the request timeout.
   asio::awaitable<std::optional<std::size_t>> WriteStream(Connection& conn, const Response& response, bool close) {
     bhttp::response<bhttp::empty_body> res;
-    res.version(11);
-    res.result(static_cast<unsigned>(response.status));
-    for (const auto& [name, value] : response.headers) res.set(name, value);
-    res.set(bhttp::field::server, "veche");
-    res.keep_alive(!close);
+    SetHead(res, response, close);
     res.chunked(true);
     beast::error_code ec;
     conn.ArmDeadline(options_.request_timeout);
