@@ -337,7 +337,7 @@ function rollCall(id) {
   };
   more.addEventListener('click', load);
   const details = h('details', {}, h('summary', {}, t('roll_call')), list, more);
-  details.addEventListener('toggle', () => details.open && !list.childElementCount && load(), { once: false });
+  details.addEventListener('toggle', () => details.open && !list.childElementCount && load());
   return details;
 }
 
@@ -480,7 +480,12 @@ function viewMe() {
   if (!saved.length) parts.push(h('p', {}, t('no_keys')));
   for (const b of saved) {
     const pass = h('input', { type: 'password', autocomplete: 'current-password' });
-    const form = h('form', { class: 'inline' }, h('strong', {}, b.citizen), ' ', field(t('passphrase'), pass), h('button', { type: 'submit' }, t('unlock')), h('button', { type: 'button', class: 'secondary', onclick: () => download(`veche-${b.citizen}.json`, JSON.stringify(b, null, 2)) }, t('download_backup')));
+    const forget = () => {
+      if (session.citizen === b.citizen) lockKey();
+      keystore.forget(b.citizen);
+      viewMe();
+    };
+    const form = h('form', { class: 'inline' }, h('strong', {}, b.citizen), ' ', field(t('passphrase'), pass), h('button', { type: 'submit' }, t('unlock')), h('button', { type: 'button', class: 'secondary', onclick: () => download(`veche-${b.citizen}.json`, JSON.stringify(b, null, 2)) }, t('download_backup')), h('button', { type: 'button', class: 'secondary', onclick: forget }, t('forget')));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       try {
@@ -733,7 +738,7 @@ async function start() {
   sodium = await sodiumReady();
   records = makeRecords(sodium);
   verifier = makeVerifier(sodium);
-  keystore = makeKeystore(sodium, kiosk ? sessionStorageStub() : localStorage);
+  keystore = makeKeystore(sodium, kiosk ? memoryStorage() : localStorage);
   setLanguage(kiosk ? 'en' : localStorage.getItem('veche.lang') || (navigator.language?.startsWith('ru') ? 'ru' : 'en'));
   if (kiosk) {
     document.body.classList.add('kiosk');
@@ -749,7 +754,7 @@ async function start() {
 }
 
 // The kiosk keeps no key anywhere: its keystore writes to memory that dies with the voter's page.
-function sessionStorageStub() {
+function memoryStorage() {
   const m = new Map();
   return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => m.set(k, v), removeItem: (k) => m.delete(k) };
 }

@@ -46,8 +46,9 @@ RowSource MapRows(Select select, Emit emit) {
   };
 }
 
-// Rows keyed by (parent id, member id): the members of each parent, sorted, parent by parent. Only
-// one parent's members are held at a time (a roll call, say).
+// Rows keyed by (parent id, member id): the members of each parent, parent by parent, in the order
+// `members` yields them (the state keeps them ordered). Only one parent's members are held at a
+// time (a roll call, say).
 template <typename Members>
 RowSource NestedRows(Members members) {
   struct Cursor {
@@ -62,7 +63,6 @@ RowSource NestedRows(Members members) {
       cursor->at = 0;
       bool more = node.ReadState([&](const core::State& s) { return members(s, cursor->parent, cursor->buffered); });
       if (!more) return std::vector<Row>{};
-      std::sort(cursor->buffered.begin(), cursor->buffered.end());
     }
     size_t n = std::min(limit, cursor->buffered.size() - cursor->at);
     std::vector<Row> rows(cursor->buffered.begin() + static_cast<std::ptrdiff_t>(cursor->at),
@@ -194,11 +194,8 @@ std::vector<Table> Tables() {
            return NextParent(
                s.laws, parent, out, [](const std::string& id, const core::Law& l, std::vector<Row>& rows) {
                  for (size_t v = 0; v < l.versions.size(); ++v) {
-                   // Zero-padded so that the text sort of the rows keeps version order.
-                   char number[24];
-                   std::snprintf(number, sizeof number, "%06zu", v + 1);
-                   rows.push_back({id, number, l.versions[v].measure, std::to_string(l.versions[v].adopted_at),
-                                   HexEncode(l.versions[v].text)});
+                   rows.push_back({id, std::to_string(v + 1), l.versions[v].measure,
+                                   std::to_string(l.versions[v].adopted_at), HexEncode(l.versions[v].text)});
                  }
                });
          });
@@ -219,11 +216,7 @@ std::string CsvField(const std::string& value) {
 std::string JsonValue(const Column& column, const std::string& value) {
   if (column.type == Type::kString)
     return nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (column.type == Type::kNumber) {
-    size_t start = value.find_first_not_of('0');  // "000012" (a sortable version number) is 12
-    return start == std::string::npos ? "0" : value.substr(start);
-  }
-  return value;
+  return value;  // numbers and booleans are already in their JSON spelling
 }
 
 constexpr size_t kRowsPerPage = 2000;

@@ -50,11 +50,7 @@ Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, 
   genesis.root_name = spec.root_name;
   genesis.root_kind = spec.root_kind;
   genesis.charter = spec.charter;
-  for (const crypto::PublicKey& k : spec.authorities) {
-    core::PublicKeyBytes b;
-    std::copy(k.bytes().begin(), k.bytes().end(), b.begin());
-    genesis.authorities.push_back(b);
-  }
+  for (const crypto::PublicKey& k : spec.authorities) genesis.authorities.push_back(core::KeyBytes(k));
   if (genesis.authorities.empty()) {
     crypto::SigningKey authority = crypto::SigningKey::Generate(rng);
     result.generated_authority_key = AuthorityKeyPath(dir);
@@ -62,12 +58,10 @@ Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, 
     std::filesystem::remove(result.generated_authority_key, ec);
     VECHE_RETURN_IF_ERROR(crypto::WritePrivateKeyFile(result.generated_authority_key, authority));
     VECHE_RETURN_IF_ERROR(crypto::WritePublicKeyFile(result.generated_authority_key + ".pub", authority.public_key()));
-    core::PublicKeyBytes b;
-    std::copy(authority.public_key().bytes().begin(), authority.public_key().bytes().end(), b.begin());
-    genesis.authorities.push_back(b);
+    genesis.authorities.push_back(core::KeyBytes(authority.public_key()));
   }
   crypto::SigningKey node_key = crypto::SigningKey::Generate(rng);
-  std::copy(node_key.public_key().bytes().begin(), node_key.public_key().bytes().end(), genesis.node_key.begin());
+  genesis.node_key = core::KeyBytes(node_key.public_key());
   VECHE_ASSIGN_OR_RETURN(core::Record record, core::SignRecord(core::RecordKind::kGenesis, core::EncodePayload(genesis),
                                                                clock.Now(), node_key));
   core::State check;

@@ -45,11 +45,7 @@ TEST_CASE("init writes a private key and a log whose entry 0 is a genesis signed
     CHECK(s.root == "union");
     CHECK(s.authorities.size() == 1);
     auto authority = crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)).value();
-    CHECK(s.authorities.count([&] {
-      core::PublicKeyBytes b;
-      std::copy(authority.public_key().bytes().begin(), authority.public_key().bytes().end(), b.begin());
-      return b;
-    }()) == 1);
+    CHECK(s.authorities.count(core::KeyBytes(authority.public_key())) == 1);
     return 0;
   });
   ledger::NoteVerifier verifier = ledger::NoteVerifier::Parse(init->verifier_key).value();

@@ -1,10 +1,8 @@
 #include "veche/node/demo.h"
 
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
-#include "veche/base/canonical.h"
 #include "veche/base/rng.h"
 #include "veche/base/text_codec.h"
 #include "veche/core/legislation.h"

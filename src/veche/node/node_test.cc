@@ -124,7 +124,7 @@ TEST_CASE("a genesis cannot be submitted, and a node refuses to open a log witho
   core::GenesisPayload g;
   FakeRng rng(5);
   crypto::SigningKey usurper = crypto::SigningKey::Generate(rng);
-  std::copy(usurper.public_key().bytes().begin(), usurper.public_key().bytes().end(), g.node_key.begin());
+  g.node_key = core::KeyBytes(usurper.public_key());
   g.root_id = "mine";
   g.root_name = "Mine";
   g.authorities = {g.node_key};
