@@ -5,6 +5,7 @@
 
 #include "veche/core/apply_rules.h"
 #include "veche/core/assembly.h"
+#include "veche/core/election.h"
 #include "veche/core/payloads.h"
 
 namespace veche::core {
@@ -289,6 +290,15 @@ Status ApplyBody(State& s, const Record& r) {
     case RecordKind::kSessionClose:
     case RecordKind::kVote:
     case RecordKind::kMeasureResult: return ApplyLegislation(s, r, author);
+    case RecordKind::kElectionDefine:
+    case RecordKind::kTrusteeCommit:
+    case RecordKind::kTrusteeReveal:
+    case RecordKind::kTrusteeComplaint:
+    case RecordKind::kElectionOpen:
+    case RecordKind::kBallot:
+    case RecordKind::kElectionClose:
+    case RecordKind::kDecryptionShare:
+    case RecordKind::kElectionResult: return ApplyElection(s, r, author);
   }
   return InvalidArgumentError("unknown record kind");
 }

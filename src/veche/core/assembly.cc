@@ -412,7 +412,7 @@ Result<MeasureResultPayload> ComputeResult(const State& s, const std::string& id
 }
 
 std::vector<DueRecord> DueRecords(const State& s) {
-  std::vector<DueRecord> due;
+  std::vector<DueRecord> due = DueElectionRecords(s);  // elections touch nothing sessions read
   for (const auto& [key, ses] : s.sessions) {
     if (!ses.closed && s.clock >= ses.closes_at) {
       due.push_back({RecordKind::kSessionClose, EncodePayload(SessionClosePayload{key.first, key.second})});

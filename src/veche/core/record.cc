@@ -47,6 +47,15 @@ std::string_view RecordKindName(RecordKind kind) {
     case RecordKind::kSessionClose: return "session_close";
     case RecordKind::kVote: return "vote";
     case RecordKind::kMeasureResult: return "measure_result";
+    case RecordKind::kElectionDefine: return "election_define";
+    case RecordKind::kTrusteeCommit: return "trustee_commit";
+    case RecordKind::kTrusteeReveal: return "trustee_reveal";
+    case RecordKind::kTrusteeComplaint: return "trustee_complaint";
+    case RecordKind::kElectionOpen: return "election_open";
+    case RecordKind::kBallot: return "ballot";
+    case RecordKind::kElectionClose: return "election_close";
+    case RecordKind::kDecryptionShare: return "decryption_share";
+    case RecordKind::kElectionResult: return "election_result";
   }
   return "unknown";
 }

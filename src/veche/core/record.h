@@ -51,6 +51,15 @@ enum class RecordKind : std::uint16_t {
   kSessionClose = 57,
   kVote = 58,
   kMeasureResult = 59,
+  kElectionDefine = 60,
+  kTrusteeCommit = 61,
+  kTrusteeReveal = 62,
+  kTrusteeComplaint = 63,
+  kElectionOpen = 64,
+  kBallot = 65,
+  kElectionClose = 66,
+  kDecryptionShare = 67,
+  kElectionResult = 68,
 };
 
 // "territory_create" etc.; "unknown" for a value outside the enum.

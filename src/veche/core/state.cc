@@ -190,6 +190,39 @@ std::vector<std::pair<std::string, crypto::Sha256Digest>> State::SectionDigests(
       flush(e);
     }
   });
+  section("elections", [&](auto& flush) {
+    for (const auto& [id, el] : elections) {
+      Encoder e(1);
+      e.PutBytes(EncodePayload(el.spec)).PutU8(static_cast<std::uint8_t>(el.status));
+      for (const Trustee& t : el.trustees) {
+        e.PutBool(t.commit.has_value());
+        if (t.commit) e.PutBytes(EncodePayload(*t.commit));
+        e.PutBool(t.reveal.has_value());
+        if (t.reveal) e.PutBytes(EncodePayload(*t.reveal));
+        e.PutBool(t.disqualified).PutU32(static_cast<std::uint32_t>(t.complained.size()));
+        for (std::uint8_t dealer : t.complained) e.PutU8(dealer);
+        e.PutFixed(t.verification_key).PutBool(t.decryption.has_value());
+        if (t.decryption) e.PutBytes(EncodePayload(*t.decryption));
+      }
+      e.PutFixed(el.key).PutU16(el.qual).PutU32(static_cast<std::uint32_t>(el.tally.size()));
+      for (const crypto::Ciphertext& c : el.tally) e.PutFixed(c.alpha).PutFixed(c.beta);
+      e.PutU32(static_cast<std::uint32_t>(el.decryption_order.size()));
+      for (std::uint32_t l : el.decryption_order) e.PutU32(l);
+      e.PutBool(el.result.has_value());
+      if (el.result) e.PutBytes(EncodePayload(*el.result));
+      e.PutU64(el.electorate.size());
+      for (const std::string& citizen : el.electorate) {
+        e.PutString(citizen);
+        maybe_flush(e, flush);
+      }
+      e.PutU64(el.ballots.size());
+      for (const auto& [citizen, b] : el.ballots) {  // the tracker fixes the ciphertexts
+        e.PutString(citizen).PutFixed(b.tracker);
+        maybe_flush(e, flush);
+      }
+      flush(e);
+    }
+  });
   section("applied", [&](auto& flush) {
     // Which records were applied, at which index: what duplicate detection depends on.
     std::vector<std::pair<std::uint64_t, RecordId>> by_index;
@@ -204,6 +237,16 @@ std::vector<std::pair<std::string, crypto::Sha256Digest>> State::SectionDigests(
     flush(e);
   });
   return out;
+}
+
+const char* ElectionStatusName(ElectionStatus status) {
+  switch (status) {
+    case ElectionStatus::kKeygen: return "keygen";
+    case ElectionStatus::kVoting: return "voting";
+    case ElectionStatus::kCounting: return "counting";
+    case ElectionStatus::kDecided: return "decided";
+  }
+  return "unknown";
 }
 
 const char* MeasureStatusName(MeasureStatus status) {

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "veche/core/election.h"
 #include "veche/core/legislation.h"
 #include "veche/core/payloads.h"
 #include "veche/core/record.h"
@@ -120,6 +121,40 @@ struct Assembly {                  // a territory's People's Assembly
   std::string budget;               // the budget in force (a measure id), if any
 };
 
+// --- Secret ballots (election.h; rules in docs/formats/ballot.md) ---
+
+enum class ElectionStatus : std::uint8_t { kKeygen = 1, kVoting = 2, kCounting = 3, kDecided = 4 };
+const char* ElectionStatusName(ElectionStatus status);
+
+struct Trustee {
+  PublicKeyBytes key{};
+  std::optional<TrusteeCommitPayload> commit;
+  std::optional<TrusteeRevealPayload> reveal;
+  bool disqualified = false;                           // a complaint proved one of its shares wrong
+  std::set<std::uint8_t> complained;                   // dealers this trustee has complained about
+  crypto::Point verification_key = crypto::kIdentity;  // VK_l, fixed at the opening (QUAL only)
+  std::optional<DecryptionSharePayload> decryption;
+};
+
+struct CastBallot {  // a voter's last ballot
+  std::array<std::uint8_t, 32> tracker{};
+  std::vector<crypto::Ciphertext> options;
+};
+
+struct Election {
+  ElectionDefinePayload spec;
+  crypto::ElectionHash hash{};
+  ElectionStatus status = ElectionStatus::kKeygen;
+  std::vector<Trustee> trustees;  // index l - 1 for trustee l
+  crypto::Point key = crypto::kIdentity;
+  std::uint16_t qual = 0;
+  std::set<std::string> electorate;             // fixed at the opening
+  std::map<std::string, CastBallot> ballots;    // citizen id -> the ballot that counts
+  std::vector<crypto::Ciphertext> tally;        // kept as ballots arrive: the sum of `ballots`
+  std::vector<std::uint32_t> decryption_order;  // trustees in the order their shares arrived
+  std::optional<ElectionResultPayload> result;
+};
+
 struct RecordIdHash {
   size_t operator()(const RecordId& id) const {
     size_t h;
@@ -146,6 +181,7 @@ struct State {
   std::map<SessionKey, Session> sessions;
   std::map<std::string, Assembly> assemblies;
   std::map<std::string, Law> laws;
+  std::map<std::string, Election> elections;
 
   // Record id -> its index in the log (the "applied" section of the digest).
   std::unordered_map<RecordId, std::uint64_t, RecordIdHash> applied;
@@ -166,7 +202,7 @@ struct State {
   std::uint64_t AdultResidentsOf(const std::string& territory) const;
 
   // One digest per section (meta, territories, collectives, registrars, citizens, texts, measures,
-  // initiatives, sessions, assemblies, laws, applied), each
+  // initiatives, sessions, assemblies, laws, elections, applied), each
   // over the canonical encoding of that part in sorted order: observers use them to say where two
   // states differ. Layout in docs/formats/record.md.
   std::vector<std::pair<std::string, crypto::Sha256Digest>> SectionDigests() const;
