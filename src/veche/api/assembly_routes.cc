@@ -326,6 +326,75 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
       return JsonOk(req, s, j);
     });
   });
+  router.Get("/elections", [&node](const http::Request& req) {
+    Result<PageRequest> page = ParsePage(req);
+    if (!page.ok()) return http::Response::Error(400, "bad_query", page.error().message());
+    std::optional<std::string> status = req.QueryParam("status");
+    return node.ReadState([&](const core::State& s) {
+      auto keep = [&](const core::Election& e) { return !status || ElectionStatusName(e.status) == *status; };
+      return JsonOk(req, s,
+                    ListPage(s.elections, *page, "elections", keep, [](const std::string& id, const core::Election& e) {
+                      return json{{"id", id},
+                                  {"territory", e.spec.territory},
+                                  {"title", e.spec.title},
+                                  {"status", core::ElectionStatusName(e.status)},
+                                  {"opens_at", e.spec.opens_at},
+                                  {"closes_at", e.spec.closes_at},
+                                  {"voters", e.ballots.size()}};
+                    }));
+    });
+  });
+  router.Get("/elections/{id}", [&node](const http::Request& req) {
+    std::string id(req.PathParam("id"));
+    return node.ReadState([&](const core::State& s) {
+      auto it = s.elections.find(id);
+      if (it == s.elections.end()) return NotFound("election", id);
+      const core::Election& e = it->second;
+      json trustees = json::array();
+      for (size_t i = 0; i < e.trustees.size(); ++i) {
+        const core::Trustee& t = e.trustees[i];
+        trustees.push_back({{"index", i + 1},
+                            {"key", HexEncode(t.key)},
+                            {"committed", t.commit.has_value()},
+                            {"revealed", t.reveal.has_value()},
+                            {"disqualified", t.disqualified},
+                            {"qualified", (e.qual >> i) & 1},
+                            {"decrypted", t.decryption.has_value()}});
+      }
+      json j = {{"id", id},
+                {"territory", e.spec.territory},
+                {"title", e.spec.title},
+                {"options", e.spec.options},
+                {"limit", e.spec.limit},
+                {"opens_at", e.spec.opens_at},
+                {"closes_at", e.spec.closes_at},
+                {"threshold", e.spec.threshold},
+                {"status", core::ElectionStatusName(e.status)},
+                {"election_hash", HexEncode(e.hash)},
+                {"trustees", trustees},
+                {"electorate", e.electorate.size()},
+                {"voters", e.ballots.size()}};
+      if (e.status != core::ElectionStatus::kKeygen) j["key"] = HexEncode(e.key);
+      if (e.result) j["result"] = {{"counts", e.result->counts}, {"trustees", e.result->trustees}};
+      return JsonOk(req, s, j);
+    });
+  });
+  router.Get("/elections/{id}/ballots", [&node](const http::Request& req) {
+    std::string id(req.PathParam("id"));
+    Result<PageRequest> page = ParsePage(req);
+    if (!page.ok()) return http::Response::Error(400, "bad_query", page.error().message());
+    return node.ReadState([&](const core::State& s) {
+      auto it = s.elections.find(id);
+      if (it == s.elections.end()) return NotFound("election", id);
+      json j = ListPage(
+          it->second.ballots, *page, "ballots", [](const core::CastBallot&) { return true; },
+          [](const std::string& citizen, const core::CastBallot& b) {
+            return json{{"citizen", citizen}, {"tracker", HexEncode(b.tracker)}};
+          });
+      j["election"] = id;
+      return JsonOk(req, s, j);
+    });
+  });
   router.Get("/initiatives/{id}", [&node](const http::Request& req) {
     std::string id(req.PathParam("id"));
     return node.ReadState([&](const core::State& s) {

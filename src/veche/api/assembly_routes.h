@@ -13,6 +13,8 @@
 //   GET /laws/<id>                a law in force with its version history
 //   GET /texts/<sha256 hex>       a published text, served from its text record in the log
 //   GET /laws/<id>/text           the text of the law's version in force
+//   GET /elections, /elections/<id>  secret ballots: options, trustees, the joint key, voters, result
+//   GET /elections/<id>/ballots   who cast a ballot and its tracking code, in citizen-id order
 
 #include "veche/http/router.h"
 #include "veche/node/node.h"

@@ -382,37 +382,34 @@ int RunReplay(const ReplayFlags& flags) {
   return 0;
 }
 
-int RunVerify(const VerifyFlags& flags) {
-  Result<ledger::NoteVerifier> key = ledger::NoteVerifier::Parse(flags.key);
-  if (!key.ok()) return Fail("--key: " + key.error().message());
-  std::string base = flags.url;
-  if (base.empty() || base.back() != '/') base += '/';
-  node::HttpClient client;
+Result<Observation> ObserveNode(node::HttpClient& client, const std::string& base, const ledger::NoteVerifier& key,
+                                const RecordHook& before_apply, const RecordHook& after_apply) {
+  Observation out;
   ledger::LogFetcher fetch = LogFetcherOver(client, base + "log/");
-  core::State state;
   ledger::LogVerifyOptions options;
-  options.on_entries = [&](std::uint64_t first, std::span<const ByteView> entries) {
-    return node::ApplyEntries(state, first, entries);
+  const bool hooked = before_apply || after_apply;
+  options.on_entries = [&](std::uint64_t first, std::span<const ByteView> entries) -> Status {
+    if (!hooked) return node::ApplyEntries(out.state, first, entries);
+    for (size_t i = 0; i < entries.size(); ++i) {
+      Result<core::Record> record = core::DecodeEntry(entries[i]);
+      Status s = record.ok() ? OkStatus() : record.error();
+      if (s.ok() && before_apply) before_apply(first + i, *record, out.state);
+      if (s.ok()) s = core::Apply(out.state, *record);
+      if (!s.ok()) return s.WithContext("log entry " + std::to_string(first + i) + " does not replay");
+      if (after_apply) after_apply(first + i, *record, out.state);
+    }
+    return OkStatus();
   };
   auto started = std::chrono::steady_clock::now();
-  Result<ledger::LogVerifyReport> report = ledger::VerifyLog(fetch, *key, options);
-  if (!report.ok()) {
-    std::printf("FAILED: %s\n", report.error().message().c_str());
-    return 1;
-  }
-  Status genesis = node::CheckGenesisKey(state, key->public_key());
-  if (!genesis.ok()) {
-    std::printf("FAILED: %s\n", genesis.message().c_str());
-    return 1;
-  }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::string digest = HexEncode(state.Digest());
-  if (!flags.quiet) {
-    std::printf("log OK: %s size %llu, every tile and signature checked, every record replayed in %.2f s\n",
-                report->checkpoint.origin.c_str(), static_cast<unsigned long long>(report->checkpoint.size), seconds);
-    std::printf("records: %llu\nstate digest: %s\n", static_cast<unsigned long long>(state.records), digest.c_str());
-  }
-  // Compare with what the node claims: {"digest":"<hex>","records":N}, keys in any order.
+  VECHE_ASSIGN_OR_RETURN(out.report, ledger::VerifyLog(fetch, key, options));
+  VECHE_RETURN_IF_ERROR(node::CheckGenesisKey(out.state, key.public_key()));
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+int CompareWithNodeDigest(node::HttpClient& client, const std::string& base, const core::State& state) {
+  const std::string digest = HexEncode(state.Digest());
+  // What the node claims: {"digest":"<hex>","records":N}, keys in any order.
   Result<Bytes> claimed = client.Get(base + "state/digest", 4096);
   if (!claimed.ok()) return Fail("cannot fetch the node's state digest: " + claimed.error().message());
   std::string text = ToString(*claimed);
@@ -457,6 +454,32 @@ int RunVerify(const VerifyFlags& flags) {
       "is quiet to compare digests\n",
       static_cast<unsigned long long>(*node_records), static_cast<unsigned long long>(state.records));
   return 3;
+}
+
+std::string NodeBase(std::string url) {
+  if (url.empty() || url.back() != '/') url += '/';
+  return url;
+}
+
+int RunVerify(const VerifyFlags& flags) {
+  Result<ledger::NoteVerifier> key = ledger::NoteVerifier::Parse(flags.key);
+  if (!key.ok()) return Fail("--key: " + key.error().message());
+  const std::string base = NodeBase(flags.url);
+  node::HttpClient client;
+  Result<Observation> seen = ObserveNode(client, base, *key);
+  if (!seen.ok()) {
+    std::printf("FAILED: %s\n", seen.error().message().c_str());
+    return 1;
+  }
+  const core::State& state = seen->state;
+  if (!flags.quiet) {
+    std::printf("log OK: %s size %llu, every tile and signature checked, every record replayed in %.2f s\n",
+                seen->report.checkpoint.origin.c_str(), static_cast<unsigned long long>(seen->report.checkpoint.size),
+                seen->seconds);
+    std::printf("records: %llu\nstate digest: %s\n", static_cast<unsigned long long>(state.records),
+                HexEncode(state.Digest()).c_str());
+  }
+  return CompareWithNodeDigest(client, base, state);
 }
 
 }  // namespace veche::app

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "veche/app/commands.h"
+#include "veche/app/election_commands.h"
 #include "veche/app/legislation_commands.h"
 #include "veche/app/record_commands.h"
 #include "veche/app/version.h"
@@ -139,6 +140,7 @@ int main(int argc, char** argv) {
 
   RecordCommands record_commands(app);
   LegislationCommands legislation_commands(app);
+  ElectionCommands election_commands(app);
 
   RegistryFlags registry;
   CLI::App* registry_cmd = app.add_subcommand(
@@ -170,6 +172,7 @@ int main(int argc, char** argv) {
   if (*registry_erase) return RunRegistryErase(registry);
   if (std::optional<int> rc = record_commands.Run()) return *rc;
   if (std::optional<int> rc = legislation_commands.Run()) return *rc;
+  if (std::optional<int> rc = election_commands.Run()) return *rc;
   if (*verify_cmd) return RunVerify(verify);
   if (*version_cmd) {
     std::printf("veche %s\n", kVersion);

@@ -151,9 +151,9 @@ bool VerifyRange(const RangeStatement& st, const Ciphertext& ct, std::span<const
   return t.Challenge() == sum;
 }
 
-EncryptedSelections EncryptSelections(const ElectionHash& e, const Point& key, const std::array<std::uint8_t, 32>& voter,
-                                      std::span<const std::uint8_t> marks, std::uint32_t limit, Rng& rng,
-                                      std::vector<Scalar>* nonces) {
+EncryptedSelections EncryptSelections(const ElectionHash& e, const Point& key,
+                                      const std::array<std::uint8_t, 32>& voter, std::span<const std::uint8_t> marks,
+                                      std::uint32_t limit, Rng& rng, std::vector<Scalar>* nonces) {
   EncryptedSelections out;
   std::vector<Scalar> xi(marks.size());
   for (Scalar& x : xi) x = RandomScalar(rng);

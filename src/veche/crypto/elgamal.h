@@ -68,18 +68,18 @@ bool VerifyRange(const RangeStatement& st, const Ciphertext& ct, std::span<const
 
 // --- A voter's marks (§5) ---
 struct EncryptedSelections {
-  std::vector<Ciphertext> options;                     // one per option, a mark of 0 or 1
+  std::vector<Ciphertext> options;                      // one per option, a mark of 0 or 1
   std::vector<std::array<ProofPair, 2>> option_proofs;  // range 0..1 of each
-  std::vector<ProofPair> sum_proof;                    // range 0..limit of the sum
+  std::vector<ProofPair> sum_proof;                     // range 0..limit of the sum
 };
 // Encrypts marks[i] for every option and proves each and their sum. Randomness is drawn in this
 // order: the nonces ξ_0..ξ_n-1, then each option's proof, then the sum's (ProveRange draws, for
 // j = 0..max, u for the real branch and c_j then v_j for the others). `nonces`, if given,
 // receives the ξ_i (secret: the Benaloh audit reveals them; otherwise wipe them). Marks outside
 // 0..1 or a sum above `limit` give proofs that do not verify (how a cheating device is caught).
-EncryptedSelections EncryptSelections(const ElectionHash& e, const Point& key, const std::array<std::uint8_t, 32>& voter,
-                                      std::span<const std::uint8_t> marks, std::uint32_t limit, Rng& rng,
-                                      std::vector<Scalar>* nonces = nullptr);
+EncryptedSelections EncryptSelections(const ElectionHash& e, const Point& key,
+                                      const std::array<std::uint8_t, 32>& voter, std::span<const std::uint8_t> marks,
+                                      std::uint32_t limit, Rng& rng, std::vector<Scalar>* nonces = nullptr);
 Ciphertext SumOf(std::span<const Ciphertext> cts);
 // All range proofs of a ballot, for `voter`'s key.
 bool VerifySelections(const ElectionHash& e, const Point& key, const std::array<std::uint8_t, 32>& voter,
@@ -120,7 +120,7 @@ class DiscreteLog {
  private:
   Point base_;
   std::uint64_t max_, m_;
-  Point giant_;  // m·base
+  Point giant_;                                             // m·base
   std::unordered_map<std::uint64_t, std::uint32_t> table_;  // first 8 bytes of j·base -> j
 };
 

@@ -300,7 +300,8 @@ nlohmann::json BuildVectors(ScriptedRng& rng) {
   {
     Transcript t("veche/test/v1");
     t.Add(AsBytes("abc")).AddU32(7).Add(key);
-    v["transcript"] = {{"tag", "veche/test/v1"}, {"items", {HexEncode(AsBytes("abc")), "00000007", Hex(key)}},
+    v["transcript"] = {{"tag", "veche/test/v1"},
+                       {"items", {HexEncode(AsBytes("abc")), "00000007", Hex(key)}},
                        {"challenge", Hex(t.Challenge())}};
   }
   const std::uint32_t items[] = {3, 1};

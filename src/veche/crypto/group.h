@@ -29,8 +29,8 @@ Result<Scalar> DecodeScalar(ByteView bytes, std::string_view what);
 // Any valid encoding, the identity included (a recorded sum may be it).
 Result<Point> DecodePointOrIdentity(ByteView bytes, std::string_view what);
 
-Point BaseMul(const Scalar& s);               // s·G
-Point Mul(const Scalar& s, const Point& p);   // s·P
+Point BaseMul(const Scalar& s);              // s·G
+Point Mul(const Scalar& s, const Point& p);  // s·P
 Point Add(const Point& a, const Point& b);
 Point Sub(const Point& a, const Point& b);
 
