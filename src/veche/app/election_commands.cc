@@ -335,7 +335,7 @@ int ElectionCommands::VerifyElection() {
     }
     if (r.kind != core::RecordKind::kElectionOpen || !territory) return;
     for (const auto& [citizen, c] : st.citizens) {
-      if (!c.removed && c.key && c.majority_date <= st.clock && st.InScope(*territory, c.residence)) {
+      if (!c.removed && c.majority_date <= st.clock && st.InScope(*territory, c.residence)) {
         eligible.insert(citizen);
       }
     }

@@ -501,7 +501,8 @@ Status ApplyOpen(State& s, const Record& r, const PublicKeyBytes& author) {
     el.trustees[l - 1].verification_key = vk;
   }
   for (const auto& [id, c] : s.citizens) {
-    if (c.removed || !c.key || c.majority_date > s.clock) continue;
+    // Enrolled adults, bound or not: a citizen may bind a key after the opening and still vote.
+    if (c.removed || c.majority_date > s.clock) continue;
     if (s.InScope(el.spec.territory, c.residence)) el.electorate.insert(el.electorate.end(), id);
   }
   el.tally.assign(el.spec.options.size(), Ciphertext{});

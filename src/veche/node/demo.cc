@@ -5,6 +5,7 @@
 
 #include "veche/base/rng.h"
 #include "veche/base/text_codec.h"
+#include "veche/core/election.h"
 #include "veche/core/legislation.h"
 #include "veche/core/payloads.h"
 #include "veche/core/record.h"
@@ -341,6 +342,61 @@ Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options
     if (i % 10 == 0) {  // some change their minds: the last vote counts
       feed.Add(core::RecordKind::kVote, core::VotePayload{"budget-2027", Draw(rng, 30, 60)}, key);
     }
+  }
+  VECHE_RETURN_IF_ERROR(feed.Flush());
+
+  // A secret-ballot election, open now. Three trustees (any two decrypt) made its key; their
+  // secrets, like every demo key, come from a public seed, so demo ballots are not secret.
+  say("demo: a secret-ballot election with three trustees");
+  core::ElectionDefinePayload council;
+  council.id = "council-2026";
+  council.territory = "union";
+  council.title = "Chair of the Union Council";
+  council.options = {"Anna Volkova", "Boris Orlov", "Vera Sokolova", "Gleb Lebedev"};
+  council.limit = 1;
+  council.opens_at = clock.Now() + 60 * kSecond;
+  council.closes_at = now + 7 * kDay;
+  council.threshold = 2;
+  std::vector<crypto::SigningKey> trustees;
+  std::vector<core::TrusteeSecrets> secrets;
+  FakeRng election_rng(20261123);
+  for (int t = 1; t <= 3; ++t) {
+    trustees.push_back(DerivedKey("trustee", std::to_string(t)));
+    council.trustees.push_back(core::KeyBytes(trustees.back().public_key()));
+    secrets.push_back(core::GenerateTrusteeSecrets(council.threshold, election_rng));
+  }
+  feed.Add(core::RecordKind::kElectionDefine, council, authority);
+  VECHE_RETURN_IF_ERROR(feed.Flush());
+  for (bool reveal : {false, true}) {  // every trustee commits before any reveals
+    for (std::uint32_t t = 1; t <= trustees.size(); ++t) {
+      Status made = node->ReadState([&](const core::State& st) -> Status {
+        if (reveal) {
+          VECHE_ASSIGN_OR_RETURN(core::TrusteeRevealPayload p,
+                                 core::MakeTrusteeReveal(st, council.id, t, secrets[t - 1], election_rng));
+          feed.Add(core::RecordKind::kTrusteeReveal, p, trustees[t - 1]);
+        } else {
+          VECHE_ASSIGN_OR_RETURN(core::TrusteeCommitPayload p,
+                                 core::MakeTrusteeCommit(st, council.id, t, secrets[t - 1], election_rng));
+          feed.Add(core::RecordKind::kTrusteeCommit, p, trustees[t - 1]);
+        }
+        return OkStatus();
+      });
+      VECHE_RETURN_IF_ERROR(made);
+    }
+    VECHE_RETURN_IF_ERROR(feed.Flush());
+  }
+  clock.Set(council.opens_at);
+  VECHE_RETURN_IF_ERROR(node->Tick().status());
+  for (size_t i = 0; i < citizens.size(); i += 31) {  // about 3% have voted so far
+    if (!citizens[i].adult) continue;
+    crypto::SigningKey key = DemoCitizenKey(citizens[i].id);
+    std::vector<std::uint8_t> marks(council.options.size(), 0);
+    marks[rng.Uniform(marks.size())] = 1;
+    Result<core::BallotPayload> ballot = node->ReadState([&](const core::State& st) {
+      return core::MakeBallot(st, council.id, core::KeyBytes(key.public_key()), marks, election_rng);
+    });
+    VECHE_RETURN_IF_ERROR(ballot.status());
+    feed.Add(core::RecordKind::kBallot, *ballot, key);
   }
   VECHE_RETURN_IF_ERROR(feed.Flush());
 

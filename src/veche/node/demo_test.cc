@@ -46,6 +46,12 @@ TEST_CASE("the demo is a living assembly: sessions decided and open, an initiati
     const auto& ferry = s.initiatives.at("ilmen-ferry");
     CHECK(ferry.signatures.size() > 0);
     CHECK(ferry.signatures.size() < ferry.threshold);
+    // The secret-ballot election is open, with ballots in, and the pending enrolments may vote.
+    const core::Election& council = s.elections.at("council-2026");
+    CHECK(council.status == core::ElectionStatus::kVoting);
+    CHECK(council.qual == 0b111);
+    CHECK(council.ballots.size() > 3);
+    CHECK(council.electorate.count(codes->front().citizen_id) == 1);
   });
   // A demo citizen's deterministic key speaks for them: a vote in the open session is taken.
   core::Record vote = core::SignRecord(core::RecordKind::kVote,
