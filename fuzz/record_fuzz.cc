@@ -9,6 +9,7 @@
 #include "veche/base/rng.h"
 #include "veche/core/apply.h"
 #include "veche/core/assembly.h"
+#include "veche/core/election.h"
 
 using namespace veche;
 using namespace veche::core;
@@ -51,6 +52,15 @@ void RoundTripPayload(RecordKind kind, ByteView p) {
     case RecordKind::kSessionClose: return RoundTrip<SessionClosePayload>(p);
     case RecordKind::kVote: return RoundTrip<VotePayload>(p);
     case RecordKind::kMeasureResult: return RoundTrip<MeasureResultPayload>(p);
+    case RecordKind::kElectionDefine: return RoundTrip<ElectionDefinePayload>(p);
+    case RecordKind::kTrusteeCommit: return RoundTrip<TrusteeCommitPayload>(p);
+    case RecordKind::kTrusteeReveal: return RoundTrip<TrusteeRevealPayload>(p);
+    case RecordKind::kTrusteeComplaint: return RoundTrip<TrusteeComplaintPayload>(p);
+    case RecordKind::kElectionOpen: return RoundTrip<ElectionOpenPayload>(p);
+    case RecordKind::kBallot: return RoundTrip<BallotPayload>(p);
+    case RecordKind::kElectionClose: return RoundTrip<ElectionClosePayload>(p);
+    case RecordKind::kDecryptionShare: return RoundTrip<DecryptionSharePayload>(p);
+    case RecordKind::kElectionResult: return RoundTrip<ElectionResultPayload>(p);
   }
 }
 
@@ -136,7 +146,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
                                       RecordKind::kSessionOpen,
                                       RecordKind::kSessionClose,
                                       RecordKind::kVote,
-                                      RecordKind::kMeasureResult};
+                                      RecordKind::kMeasureResult,
+                                      RecordKind::kElectionDefine,
+                                      RecordKind::kTrusteeCommit,
+                                      RecordKind::kTrusteeReveal,
+                                      RecordKind::kTrusteeComplaint,
+                                      RecordKind::kElectionOpen,
+                                      RecordKind::kBallot,
+                                      RecordKind::kElectionClose,
+                                      RecordKind::kDecryptionShare,
+                                      RecordKind::kElectionResult};
   RecordKind kind = kKinds[data[0] % (sizeof kKinds / sizeof kKinds[0])];
   ByteView payload(data + 2, size - 2);
   RoundTripPayload(kind, payload);
