@@ -67,8 +67,7 @@ BENCHMARK(BM_BallotEncrypt)->Arg(5)->Unit(benchmark::kMillisecond);
 
 void BM_BallotTallyAdd(benchmark::State& state) {
   BallotFixture f(5);
-  core::BallotPayload p =
-      core::DecodePayload<core::BallotPayload>(core::DecodeRecord(f.record)->payload).value();
+  core::BallotPayload p = core::DecodePayload<core::BallotPayload>(core::DecodeRecord(f.record)->payload).value();
   std::vector<crypto::Ciphertext> tally(5);
   for (auto _ : state) {
     for (size_t i = 0; i < 5; ++i) tally[i] = crypto::AddCiphertexts(tally[i], p.selections.options[i]);
