@@ -12,7 +12,7 @@
 // vectors can be replayed. Every random scalar is 64 bytes reduced modulo L, drawn in the order
 // the C++ draws them; changing that order changes every proof (and breaks the vectors).
 
-import { concat, utf8, hex, equalBytes } from './encoding.js';
+import { Encoder, concat, utf8, hex, equalBytes } from './encoding.js';
 
 export const Tag = {
   encryptionKey: 'veche/dkg/v1/encryption-key',
@@ -34,6 +34,34 @@ function u32be(v) {
 }
 
 const isBytes = (b, n) => b instanceof Uint8Array && b.length === n;
+
+// The most options an election may have (kMaxElectionOptions in src/veche/core/election.h).
+export const MAX_OPTIONS = 50;
+
+// The payload of a `ballot` record (kind 65, docs/formats/ballot.md §5), byte for byte as the C++
+// EncodePayload(const BallotPayload&) in src/veche/core/election.cc:
+//   u8 1, string election id, u16 n, n × (α 32, β 32, pair 64, pair 64), u16 m, m × pair 64.
+// `selections` is what encryptSelections returns (its nonces are not part of the payload). Throws
+// on a shape the C++ decoder would refuse (wrong sizes, no options, a sum proof of fewer than 2).
+export function encodeBallotPayload(electionId, selections) {
+  const options = selections && selections.options;
+  const sumProof = selections && selections.sumProof;
+  if (typeof electionId !== 'string' || electionId === '') throw new TypeError('an election id is a non-empty string');
+  if (!Array.isArray(options) || options.length < 1 || options.length > MAX_OPTIONS) {
+    throw new RangeError(`a ballot has 1..${MAX_OPTIONS} options`);
+  }
+  if (!Array.isArray(sumProof) || sumProof.length < 2 || sumProof.length > MAX_OPTIONS + 1) {
+    throw new RangeError('the sum proof has limit + 1 pairs (2..51)');
+  }
+  const e = new Encoder(1).string(electionId).u16(options.length);
+  options.forEach((o, i) => {
+    if (!Array.isArray(o.proof) || o.proof.length !== 2) throw new RangeError(`option ${i}: a range proof for 0..1 is 2 pairs`);
+    e.fixed(o.alpha, POINT_BYTES).fixed(o.beta, POINT_BYTES).fixed(o.proof[0], PAIR_BYTES).fixed(o.proof[1], PAIR_BYTES);
+  });
+  e.u16(sumProof.length);
+  for (const p of sumProof) e.fixed(p, PAIR_BYTES);
+  return e.finish();
+}
 
 export function makeBallot(sodium) {
   const defaultRng = (n) => sodium.randombytes_buf(n);

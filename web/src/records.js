@@ -14,6 +14,7 @@ export const Kind = {
   initiativeSign: 53,
   initiativeWithdraw: 54,
   vote: 58,
+  ballot: 65, // payload: encodeBallotPayload in ballot.js
 };
 export const Choice = { yes: 1, no: 2, abstain: 3 };
 const MeasureKind = { law: 1 };

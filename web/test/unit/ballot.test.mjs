@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import sodium from 'libsodium-wrappers-sumo';
-import { makeBallot, Tag } from '../../src/ballot.js';
+import { makeBallot, Tag, encodeBallotPayload } from '../../src/ballot.js';
 import { hex, fromHex } from '../../src/encoding.js';
 
 await sodium.ready;
@@ -192,4 +192,49 @@ test('the tracking code is the documented hash of the payload, in lowercase hex'
   const payload = Uint8Array.of(1, 0, 0, 0, 2, 0x65, 0x31);
   const want = createHash('sha256').update('veche/ballot-tracker/v1\n').update(payload).digest('hex');
   assert.equal(ballot.trackingCode(payload), want);
+});
+
+// The ballot payload, written out by hand from the layout in docs/formats/ballot.md §5 (what the
+// C++ EncodePayload(const BallotPayload&) writes), for the recorded five-option ballot (limit 2).
+function handWrittenPayload(electionId, s) {
+  const bytes = [1];  // version
+  const id = [...new TextEncoder().encode(electionId)];
+  bytes.push(0, 0, id.length >> 8, id.length & 0xff, ...id);  // u32 BE length, UTF-8
+  bytes.push(0, s.options.length);  // u16 n
+  for (const o of s.options) bytes.push(...fromHex(o.alpha), ...fromHex(o.beta), ...fromHex(o.proof[0]), ...fromHex(o.proof[1]));
+  bytes.push(0, s.sum_proof.length);  // u16 m = limit + 1
+  for (const p of s.sum_proof) bytes.push(...fromHex(p));
+  return Uint8Array.from(bytes);
+}
+
+// Pinned: the tracking code of the recorded ballot for election 'council-2026'. It changes only if
+// the vectors, the payload layout or the tracker's hash change.
+const PINNED_TRACKER = '47e8abff4c4c504f4e6478efd500aa662887be010730392c2130f9d8254d23b1';
+
+test('the ballot payload encoder writes the C++ layout byte for byte, and the tracker is its hash', () => {
+  const want = handWrittenPayload('council-2026', vectors.ballot.selections);
+  assert.equal(want.length, 1 + 4 + 12 + 2 + 5 * 192 + 2 + 3 * 64);
+  const got = encodeBallotPayload('council-2026', recordedSelections());
+  assert.equal(hex(got), hex(want));
+  const tracker = createHash('sha256').update('veche/ballot-tracker/v1\n').update(want).digest('hex');
+  assert.equal(ballot.trackingCode(got), tracker);
+  assert.equal(tracker, PINNED_TRACKER);
+  // A non-ASCII id is its UTF-8 bytes, length-prefixed.
+  assert.equal(hex(encodeBallotPayload('выборы', recordedSelections()).subarray(0, 17)), '010000000cd0b2d18bd0b1d0bed180d18b');
+});
+
+test('the ballot payload encoder refuses shapes the node would refuse', () => {
+  const s = recordedSelections();
+  assert.throws(() => encodeBallotPayload('', s), TypeError);
+  assert.throws(() => encodeBallotPayload('e', { options: [], sumProof: s.sumProof }), RangeError);
+  assert.throws(() => encodeBallotPayload('e', { options: s.options, sumProof: s.sumProof.slice(0, 1) }), RangeError);
+  const shortAlpha = { ...s.options[0], alpha: s.options[0].alpha.subarray(1) };
+  assert.throws(() => encodeBallotPayload('e', { options: [shortAlpha], sumProof: s.sumProof }), /32 bytes/);
+  const oneProof = { ...s.options[0], proof: s.options[0].proof.slice(0, 1) };
+  assert.throws(() => encodeBallotPayload('e', { options: [oneProof], sumProof: s.sumProof }), RangeError);
+  // A fresh ballot from encryptSelections encodes as is (the nonces stay out of the payload).
+  const fresh = ballot.encryptSelections(election, key, voter, [0, 1, 0, 0], 1);
+  const payload = encodeBallotPayload('x', fresh);
+  assert.equal(payload.length, 1 + 4 + 1 + 2 + 4 * 192 + 2 + 2 * 64);
+  for (const n of fresh.nonces) assert.equal(hex(payload).indexOf(hex(n)), -1);
 });
