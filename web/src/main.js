@@ -5,11 +5,12 @@
 
 import sodiumReady from './sodium.js';
 import { makeRecords, Kind } from './records.js';
+import { makeBallot, encodeBallotPayload } from './ballot.js';
 import { makeKeystore } from './keystore.js';
 import { makeVerifier, entryBundlePath, parseEntryBundle } from './verify.js';
 import { lineDiff } from './diff.js';
 import { t, setLanguage, currentLanguage } from './i18n.js';
-import { base64, fromBase64, hex, equalBytes, Encoder } from './encoding.js';
+import { base64, fromBase64, hex, fromHex, equalBytes, Encoder } from './encoding.js';
 
 let sodium;
 let records;
@@ -191,14 +192,16 @@ function needKey() {
 // ---------- views ----------
 
 async function viewHome() {
-  const [open, decided, territories] = await Promise.all([
+  const [open, decided, territories, elections] = await Promise.all([
     api('measures?status=voting&limit=100'),
     api('measures?status=decided&limit=20'),
     listAll('territories', 'territories'),
+    api('elections?status=voting&limit=100'),
   ]);
   show(
     h('h1', {}, t('tagline')),
     h('section', {}, h('h2', {}, t('open_now')), open.measures.length ? h('ul', { class: 'cards' }, open.measures.map(measureItem)) : h('p', {}, t('no_open'))),
+    elections.elections.length ? h('section', {}, h('h2', {}, t('elections_open')), h('ul', { class: 'cards' }, elections.elections.map(electionItem))) : null,
     h('section', {}, h('h2', {}, t('recent_results')), h('ul', { class: 'cards' }, decided.measures.map(measureItem))),
     h('section', {}, h('h2', {}, t('territory_tree')), territoryTree(territories)),
     h('p', { class: 'muted' }, h('a', { href: 'export' }, t('open_data'))),
@@ -419,6 +422,346 @@ function viewFileInitiative() {
     }
   });
   show(h('h1', {}, t('file_initiative')), form);
+}
+
+// ---------- secret-ballot elections (docs/formats/ballot.md) ----------
+
+const electionStatus = (e) => badge(t(`status_${e.status}`), e.status);
+function electionDates(e) {
+  if (e.status === 'keygen') return t('opens', { date: fmtDate(e.opens_at) });
+  if (e.status === 'voting') return t('closes', { date: fmtDate(e.closes_at) });
+  return t('closed_on', { date: fmtDate(e.closes_at) });
+}
+function electionItem(e) {
+  return h(
+    'li',
+    { class: 'card' },
+    h('a', { href: `#/elections/${e.id}` }, e.title),
+    ' ',
+    electionStatus(e),
+    h('div', { class: 'muted' }, `${e.territory} · ${electionDates(e)} · ${t('voters_n', { n: fmtNumber(e.voters) })}`),
+  );
+}
+
+async function viewElections() {
+  const list = await listAll('elections', 'elections');
+  show(
+    h('h1', {}, t('nav_elections')),
+    h('p', {}, t('elections_intro')),
+    list.length ? h('ul', { class: 'cards' }, list.map(electionItem)) : h('p', {}, t('no_elections')),
+  );
+}
+
+// The result as bars: each option's count and its share of the ballots counted (with a limit
+// above 1 the shares may add up to more than 100%).
+function optionsChart(options, counts, ballots) {
+  return h(
+    'div',
+    { class: 'chart options' },
+    options.map((name, i) => {
+      const n = Number(counts[i] ?? 0);
+      const pct = ballots ? Math.round((1000 * n) / ballots) / 10 : 0;
+      return h(
+        'div',
+        { class: 'bar-row option' },
+        h('span', { class: 'bar-label' }, name),
+        h('span', { class: 'bar', role: 'img', 'aria-label': `${name}: ${n} (${pct}%)` }, h('span', { class: 'fill', style: { width: `${Math.min(pct, 100)}%` } })),
+        h('span', { class: 'bar-value' }, `${fmtNumber(n)} · ${pct}%`),
+      );
+    }),
+    h('p', { class: 'muted' }, t('result_of_ballots', { n: fmtNumber(ballots) })),
+  );
+}
+
+function trusteeTable(e) {
+  const yesNo = (b) => (b ? t('cell_yes') : t('cell_no'));
+  return h(
+    'section',
+    {},
+    h('h2', {}, t('trustees')),
+    h('p', {}, t('trustees_threshold', { k: e.threshold, n: e.trustees.length })),
+    h(
+      'table',
+      { class: 'trustees' },
+      h('thead', {}, h('tr', {}, ['col_trustee', 'col_key', 'col_committed', 'col_revealed', 'col_decrypted'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, e.trustees.map((tr) => h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, t('trustee_n', { n: tr.index }), tr.disqualified ? [' ', badge(t('disqualified'), 'rejected')] : null),
+        h('td', {}, h('code', { title: tr.key }, `${tr.key.slice(0, 16)}…`)),
+        h('td', {}, yesNo(tr.committed)),
+        h('td', {}, yesNo(tr.revealed)),
+        h('td', {}, yesNo(tr.decrypted)),
+      ))),
+    ),
+  );
+}
+
+// The trustees whose shares gave the result: bit i-1 is trustee i.
+const trusteesOfMask = (mask) => Array.from({ length: 16 }, (_, i) => i + 1).filter((i) => (mask >> (i - 1)) & 1);
+
+// A citizen's entry in an election's ballot list (keyed by citizen id, in byte order), or null.
+async function findBallot(electionId, citizen) {
+  let after = citizen.slice(0, -1); // every id that sorts between this and `citizen` starts with it
+  for (;;) {
+    const page = await api(`elections/${encodeURIComponent(electionId)}/ballots?limit=100${after ? '&after=' + encodeURIComponent(after) : ''}`);
+    for (const b of page.ballots) {
+      if (b.citizen === citizen) return b;
+      if (b.citizen > citizen) return null;
+    }
+    if (!page.next_after) return null;
+    after = page.next_after;
+  }
+}
+
+// The public list of ballots (citizen and tracking code), paged, and a search by citizen id.
+function ballotList(e) {
+  const tbody = h('tbody');
+  const table = h('table', { class: 'ballots' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('col_citizen')), h('th', { scope: 'col' }, t('tracking_code')))), tbody);
+  const empty = h('p', { class: 'muted' }, t('no_ballots'));
+  const more = h('button', { type: 'button', class: 'secondary' }, t('show_more'));
+  let after = '';
+  const load = async (reset) => {
+    if (reset) after = '';
+    const page = await api(`elections/${encodeURIComponent(e.id)}/ballots?limit=50${after ? '&after=' + encodeURIComponent(after) : ''}`);
+    const rows = page.ballots.map((b) => h('tr', {}, h('td', {}, b.citizen), h('td', {}, h('code', { class: 'tracker' }, b.tracker))));
+    if (reset) tbody.replaceChildren(...rows);
+    else tbody.append(...rows);
+    after = page.next_after || '';
+    more.hidden = !after;
+    table.hidden = !tbody.childElementCount;
+    empty.hidden = !table.hidden;
+  };
+  more.addEventListener('click', () => load(false).catch((err) => status(found, t('error', { message: err.message }), 'error')));
+
+  const who = h('input', { autocomplete: 'off', spellcheck: 'false', value: session.citizen || '' });
+  const found = h('p', { role: 'status', 'data-testid': 'found-ballot' });
+  const find = async () => {
+    const citizen = who.value.trim();
+    if (!citizen) return;
+    status(found, t('working'));
+    try {
+      const b = await findBallot(e.id, citizen);
+      if (b) status(found, t('ballot_found', { id: citizen, code: b.tracker }), 'ok');
+      else status(found, t('ballot_not_found', { id: citizen }), 'info');
+    } catch (err) {
+      status(found, t('error', { message: err.message }), 'error');
+    }
+  };
+  const form = h('form', { class: 'inline', role: 'search' }, field(t('citizen_id'), who), h('button', { type: 'submit' }, t('find')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    find();
+  });
+  const node = h(
+    'section',
+    {},
+    h('h2', {}, t('ballots')),
+    h('p', {}, t('ballots_help')),
+    h('h3', {}, t('find_ballot')),
+    form,
+    found,
+    table,
+    empty,
+    more,
+  );
+  return { node, load, find };
+}
+
+let ballotCrypto;
+// Casting a secret ballot: choose, encrypt (in this browser, under the election's joint key),
+// then either cast (self-checked, signed, submitted) or audit (Benaloh: opened, checked and
+// discarded). `onCast` is told after a ballot is in the log.
+function ballotBox(e, onCast) {
+  const box = h('section', { class: 'vote ballot' }, h('h2', {}, t('your_ballot')));
+  if (!session.key) {
+    box.append(needKey());
+    return box;
+  }
+  const electionHash = fromHex(e.election_hash);
+  const jointKey = fromHex(e.key);
+  const single = e.limit === 1;
+  const inputs = e.options.map((_, i) => h('input', { type: single ? 'radio' : 'checkbox', name: `ballot-${e.id}`, value: String(i) }));
+  const limitMsg = h('p', { role: 'status', id: `limit-${e.id}` });
+  const fieldset = h(
+    'fieldset',
+    { class: 'ballot-options', 'aria-describedby': limitMsg.id },
+    h('legend', {}, single ? t('choose_one') : t('choose_up_to', { n: e.limit })),
+    inputs.map((input, i) => h('label', {}, input, ' ', e.options[i])),
+  );
+  const marksNow = () => inputs.map((input) => (input.checked ? 1 : 0));
+  const overLimit = () => {
+    const n = marksNow().reduce((a, b) => a + b, 0);
+    if (n > e.limit) {
+      status(limitMsg, t('over_limit', { n, limit: e.limit }), 'error');
+      inputs.forEach((input) => input.setAttribute('aria-invalid', 'true'));
+      return true;
+    }
+    limitMsg.textContent = '';
+    limitMsg.className = '';
+    inputs.forEach((input) => input.removeAttribute('aria-invalid'));
+    return false;
+  };
+  fieldset.addEventListener('change', overLimit);
+  const encryptButton = h('button', { type: 'submit' }, t('encrypt'));
+  const form = h('form', {}, fieldset, limitMsg, encryptButton);
+  const stage = h('div', { class: 'ballot-stage' }); // the encrypted ballot, then the audit or the cast
+  const out = h('div', { role: 'status', class: 'ballot-out' });
+
+  let pending = null; // { marks, selections, payload, tracker }: encrypted, neither cast nor audited
+  const wipe = (p) => p.selections.nonces.forEach((n) => sodium.memzero(n));
+  const reopen = (clear) => {
+    fieldset.disabled = false;
+    encryptButton.disabled = false;
+    if (clear) inputs.forEach((input) => (input.checked = false));
+  };
+  const focusOn = (el) => {
+    el.setAttribute('tabindex', '-1');
+    el.focus();
+  };
+  const chosen = (marks) => {
+    const names = e.options.filter((_, i) => marks[i]);
+    return names.length ? names.join(', ') : t('blank_ballot');
+  };
+
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (overLimit()) return inputs[0].focus();
+    if (pending) wipe(pending);
+    out.replaceChildren();
+    const marks = marksNow();
+    const selections = ballotCrypto.encryptSelections(electionHash, jointKey, session.key.publicKey, marks, e.limit);
+    const payload = encodeBallotPayload(e.id, selections);
+    pending = { marks, selections, payload, tracker: ballotCrypto.trackingCode(payload) };
+    fieldset.disabled = true;
+    encryptButton.disabled = true;
+    const heading = h('h3', {}, t('encrypted_title'));
+    stage.replaceChildren(
+      heading,
+      h('p', {}, t('your_choice', { list: chosen(marks) })),
+      h('p', {}, `${t('tracking_code')}: `, h('code', { class: 'tracker', 'data-testid': 'tracker' }, pending.tracker)),
+      h('p', {}, t('encrypted_help')),
+      h('p', { class: 'notice' }, t('coercion_note')),
+      h('div', { class: 'choices' }, h('button', { type: 'button', onclick: cast }, t('cast')), h('button', { type: 'button', class: 'secondary', onclick: audit }, t('audit'))),
+    );
+    focusOn(heading);
+  });
+
+  async function cast() {
+    const p = pending;
+    if (!p) return;
+    pending = null;
+    stage.querySelectorAll('button').forEach((b) => (b.disabled = true));
+    status(out, t('working'));
+    // The self-check: the proofs must verify as the node will check them, or nothing is sent.
+    const sound = ballotCrypto.verifySelections(electionHash, jointKey, session.key.publicKey, e.limit, p.selections);
+    wipe(p); // a ballot that may be cast is never opened
+    if (!sound) {
+      stage.replaceChildren();
+      reopen(false);
+      status(out, t('self_check_failed'), 'error');
+      return focusOn(out);
+    }
+    try {
+      const { receipt } = await signAndSubmit(Kind.ballot, p.payload, t('ballot_receipt', { title: e.title, code: p.tracker }));
+      stage.replaceChildren();
+      out.className = 'ballot-out';
+      out.replaceChildren(
+        h('p', { class: 'ok' }, t('ballot_cast', { index: receipt.index })),
+        h('p', {}, `${t('tracking_code')}: `, h('code', { class: 'tracker', 'data-testid': 'cast-tracker' }, p.tracker)),
+        h('p', {}, t('ballot_find_note')),
+      );
+      reopen(true);
+      focusOn(out);
+      if (onCast) onCast(p.tracker);
+    } catch (err) {
+      stage.replaceChildren();
+      reopen(false);
+      status(out, t('error', { message: err.message }), 'error');
+      focusOn(out);
+    }
+  }
+
+  // Benaloh: open the ballot (marks and nonces), check it here, show the data and throw it away.
+  function audit() {
+    const p = pending;
+    if (!p) return;
+    pending = null;
+    const { marks, selections } = p;
+    const ok = ballotCrypto.checkAudit(jointKey, selections, marks, selections.nonces);
+    const opened = {
+      election: e.id,
+      election_hash: e.election_hash,
+      key: e.key,
+      voter: hex(session.key.publicKey),
+      tracker: p.tracker,
+      payload: hex(p.payload),
+      options: e.options.map((name, i) => ({ option: name, mark: marks[i], nonce: hex(selections.nonces[i]) })),
+      verdict: ok ? 'ok' : 'mismatch',
+    };
+    const heading = h('h3', {}, t('audit_title'));
+    stage.replaceChildren(
+      heading,
+      h('p', { role: 'status', class: ok ? 'ok' : 'error', 'data-testid': 'audit-verdict' }, ok ? t('audit_ok') : t('audit_fail')),
+      h('p', {}, `${t('tracking_code')}: `, h('code', { class: 'tracker' }, p.tracker)),
+      h('p', { class: 'muted' }, t('audit_help')),
+      h(
+        'table',
+        { class: 'audit' },
+        h('thead', {}, h('tr', {}, ['col_option', 'col_mark', 'col_nonce'].map((k) => h('th', { scope: 'col' }, t(k))))),
+        h('tbody', {}, opened.options.map((o) => h('tr', {}, h('th', { scope: 'row' }, o.option), h('td', {}, o.mark ? t('marked') : t('not_marked')), h('td', {}, h('code', { class: 'tracker' }, o.nonce))))),
+      ),
+      h('button', { type: 'button', class: 'secondary', onclick: () => download(`veche-audit-${e.id}-${p.tracker.slice(0, 8)}.json`, JSON.stringify(opened, null, 2)) }, t('audit_download')),
+    );
+    reopen(false); // the voter's marks stay; encrypting again draws fresh nonces
+    focusOn(heading);
+  }
+
+  box.append(h('p', {}, t('vote_as', { id: session.citizen })), form, stage, out);
+  return box;
+}
+
+async function viewElection(id) {
+  const e = await api(`elections/${encodeURIComponent(id)}`);
+  const turnout = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const renderTurnout = (x) =>
+    turnout.replaceChildren(t('voted', { n: fmtNumber(x.voters), p: x.electorate ? Math.round((1000 * x.voters) / x.electorate) / 10 : 0 }), ' · ', t('electorate', { n: fmtNumber(x.electorate) }));
+  renderTurnout(e);
+  const ballots = ballotList(e);
+  const parts = [
+    h('h1', {}, e.title),
+    h('p', {}, electionStatus(e), ' ', h('a', { href: `#/territories/${e.territory}` }, e.territory), ' · ', electionDates(e)),
+    turnout,
+  ];
+  if (e.status === 'keygen') parts.push(h('p', { class: 'notice' }, t('keygen_note', { date: fmtDate(e.opens_at) })));
+  if (e.status === 'counting') {
+    parts.push(h('p', { class: 'notice' }, t('counting_note', { d: e.trustees.filter((tr) => tr.decrypted).length, k: e.threshold })));
+  }
+  if (e.status === 'decided' && e.result) {
+    parts.push(h('section', {}, h('h2', {}, t('result')), optionsChart(e.options, e.result.counts, e.voters), e.result.trustees ? h('p', { class: 'muted' }, t('decrypted_by', { list: trusteesOfMask(e.result.trustees).join(', ') })) : null));
+  }
+  const voting = e.status === 'voting' && e.key;
+  if (!(voting && session.key) && !(e.status === 'decided' && e.result)) {
+    parts.push(h('section', {}, h('h2', {}, t('options')), h('ol', {}, e.options.map((o) => h('li', {}, o)))));
+  }
+  parts.push(h('p', {}, e.limit === 1 ? t('limit_one') : t('limit_n', { n: e.limit })));
+  if (voting) {
+    parts.push(ballotBox(e, async () => {
+      try {
+        renderTurnout(await api(`elections/${encodeURIComponent(id)}`));
+        await ballots.load(true);
+        await ballots.find();
+      } catch {
+        /* the lists refresh on the next visit */
+      }
+    }));
+  }
+  parts.push(trusteeTable(e), ballots.node);
+  parts.push(h('details', {}, h('summary', {}, t('election_data')), h('dl', { class: 'charter' },
+    h('dt', {}, t('election_hash')), h('dd', {}, h('code', { class: 'tracker' }, e.election_hash)),
+    e.key ? [h('dt', {}, t('joint_key')), h('dd', {}, h('code', { class: 'tracker' }, e.key))] : null)));
+  await ballots.load(true);
+  show(...parts);
 }
 
 function viewEnrol() {
@@ -683,7 +1026,7 @@ function renderHeader() {
     nav.replaceChildren(h('span', { class: 'kiosk-title' }, t('kiosk_title')), lang);
   } else {
     nav.replaceChildren(
-      ...[link('#/', 'nav_home'), link('#/measures', 'nav_measures'), link('#/laws', 'nav_laws'), link('#/initiatives', 'nav_initiatives'),
+      ...[link('#/', 'nav_home'), link('#/measures', 'nav_measures'), link('#/elections', 'nav_elections'), link('#/laws', 'nav_laws'), link('#/initiatives', 'nav_initiatives'),
       link('#/enrol', 'nav_enrol'), link('#/me', 'nav_me'), link('#/registrar', 'nav_registrar'),
       session.citizen ? h('span', { class: 'who' }, t('unlocked', { id: session.citizen })) : null,
       lang].filter(Boolean),
@@ -707,6 +1050,8 @@ const routes = [
   [/^#\/territories\/([\w-]+)$/, viewTerritory],
   [/^#\/measures$/, viewMeasures],
   [/^#\/measures\/([\w-]+)$/, viewMeasure],
+  [/^#\/elections$/, viewElections],
+  [/^#\/elections\/([\w-]+)$/, viewElection],
   [/^#\/laws$/, viewLaws],
   [/^#\/laws\/([\w-]+)$/, viewLaw],
   [/^#\/initiatives$/, viewInitiatives],
@@ -737,6 +1082,7 @@ async function route() {
 async function start() {
   sodium = await sodiumReady();
   records = makeRecords(sodium);
+  ballotCrypto = makeBallot(sodium);
   verifier = makeVerifier(sodium);
   keystore = makeKeystore(sodium, kiosk ? memoryStorage() : localStorage);
   setLanguage(kiosk ? 'en' : localStorage.getItem('veche.lang') || (navigator.language?.startsWith('ru') ? 'ru' : 'en'));

@@ -135,6 +135,125 @@ await check('the citizen votes, changes the vote, and the live tally follows', a
   await shot(page, 'voted-no');
 });
 
+const ballotsOf = async (election) => {
+  const all = [];
+  for (let after = ''; ;) {
+    const page = await api(`elections/${election}/ballots?limit=1000${after ? '&after=' + after : ''}`);
+    all.push(...page.ballots);
+    if (!page.next_after) return all;
+    after = page.next_after;
+  }
+};
+const trackerOf = async (election, who) => (await ballotsOf(election)).find((b) => b.citizen === who)?.tracker;
+await check('a secret ballot: encrypt, audit (Benaloh), encrypt again and cast, cast again; the last ballot counts', async () => {
+  const before = await api('elections/council-2026');
+  assert.equal(before.status, 'voting');
+  assert.equal(await trackerOf('council-2026', citizen), undefined, 'no ballot yet');
+  await page.goto(`${url}#/elections`);
+  await page.getByRole('heading', { name: 'Elections', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Chair of the Union Council' }).click();
+  await page.getByRole('heading', { name: 'Chair of the Union Council', level: 1 }).waitFor();
+  await page.getByRole('rowheader', { name: 'Trustee 3' }).waitFor();
+  await page.locator('table.ballots code.tracker').first().waitFor();
+  await accessible(page, 'election');
+
+  // Encrypt, then audit: the ballot is opened, checked here, and never cast.
+  await page.getByRole('radio', { name: 'Anna Volkova' }).check();
+  await page.getByRole('button', { name: 'Encrypt' }).click();
+  const audited = (await page.getByTestId('tracker').textContent()).trim();
+  assert.match(audited, /^[0-9a-f]{64}$/);
+  await page.getByText(/not coercion-proof/).first().waitFor();
+  await shot(page, 'ballot-encrypted');
+  await page.getByRole('button', { name: 'Audit instead (Benaloh)' }).click();
+  assert.match(await page.getByTestId('audit-verdict').textContent(), /^Audit passed/);
+  assert.equal(await page.locator('table.audit tbody tr').count(), 4);
+  assert.equal(await page.getByRole('button', { name: 'Cast this ballot' }).count(), 0, 'an audited ballot cannot be cast');
+  await accessible(page, 'election (audit)');
+  await shot(page, 'ballot-audited');
+
+  // Encrypt again (fresh nonces, another tracking code) and cast.
+  await page.getByRole('button', { name: 'Encrypt' }).click();
+  const first = (await page.getByTestId('tracker').textContent()).trim();
+  assert.notEqual(first, audited);
+  await page.getByRole('button', { name: 'Cast this ballot' }).click();
+  await page.getByText(/Your ballot was recorded in the log at entry \d+/).waitFor({ timeout: 15_000 });
+  await page.getByText('Find this code in the list of ballots; the last ballot you cast before the close counts.').waitFor();
+  assert.equal((await page.getByTestId('cast-tracker').textContent()).trim(), first);
+  assert.equal(await trackerOf('council-2026', citizen), first, 'the public list holds the cast tracker');
+  assert.ok(!(await ballotsOf('council-2026')).some((b) => b.tracker === audited), 'the audited ballot is nowhere');
+  let now = await api('elections/council-2026');
+  assert.equal(now.voters, before.voters + 1);
+  await page.getByTestId('found-ballot').filter({ hasText: `Citizen ${citizen}: tracking code ${first}` }).waitFor({ timeout: 10_000 });
+  await shot(page, 'ballot-cast');
+
+  // Cast again with another option: the new ballot replaces the first.
+  await page.getByRole('radio', { name: 'Vera Sokolova' }).check();
+  await page.getByRole('button', { name: 'Encrypt' }).click();
+  const second = (await page.getByTestId('tracker').textContent()).trim();
+  assert.notEqual(second, first);
+  await page.getByRole('button', { name: 'Cast this ballot' }).click();
+  await page.getByTestId('cast-tracker').filter({ hasText: second }).waitFor({ timeout: 15_000 });
+  assert.equal(await trackerOf('council-2026', citizen), second, 'the last ballot counts');
+  now = await api('elections/council-2026');
+  assert.equal(now.voters, before.voters + 1, 'a voter who casts again is still one voter');
+  await page.getByTestId('found-ballot').filter({ hasText: `tracking code ${second}` }).waitFor({ timeout: 10_000 });
+  await page.locator('table.ballots code.tracker', { hasText: second }).waitFor();
+  await accessible(page, 'election (cast)');
+  await shot(page, 'ballot-cast-again');
+});
+
+await check('with a limit of 2 the ballot has checkboxes; a third mark is refused with a clear message', async () => {
+  // The demo election's limit is 1; the page is shown a copy of it with limit 2 (nothing is cast).
+  const rewrite = async (route) => {
+    const response = await route.fetch();
+    route.fulfill({ response, json: { ...(await response.json()), limit: 2 } });
+  };
+  await page.route('**/elections/council-2026', rewrite);
+  try {
+    await page.goto(`${url}#/`);
+    await page.goto(`${url}#/elections/council-2026`);
+    await page.getByRole('group', { name: 'Choose up to 2 options' }).waitFor();
+    for (const name of ['Anna Volkova', 'Boris Orlov', 'Gleb Lebedev']) await page.getByRole('checkbox', { name }).check();
+    await page.getByText('You marked 3 options; at most 2 may be marked. Unmark some to continue.').waitFor();
+    await page.getByRole('button', { name: 'Encrypt' }).click();
+    assert.equal(await page.getByTestId('tracker').count(), 0, 'nothing is encrypted over the limit');
+    await shot(page, 'ballot-over-limit');
+    await page.getByRole('checkbox', { name: 'Boris Orlov' }).uncheck();
+    assert.equal(await page.getByText(/You marked 3 options/).count(), 0);
+    await page.getByRole('button', { name: 'Encrypt' }).click();
+    await page.getByText('Your choice: Anna Volkova, Gleb Lebedev').waitFor();
+  } finally {
+    await page.unroute('**/elections/council-2026', rewrite);
+  }
+});
+
+await check('a decided election shows its result as bars and who decrypted it (the JSON rewritten in the browser)', async () => {
+  // The demo's election is still open; the page is shown it as decided, with made-up counts.
+  const decided = async (route) => {
+    const response = await route.fetch();
+    const e = await response.json();
+    e.status = 'decided';
+    e.voters = 12;
+    e.result = { counts: [6, 3, 2, 0], trustees: 0b101 };
+    e.trustees = e.trustees.map((tr) => ({ ...tr, decrypted: tr.index !== 2 }));
+    route.fulfill({ response, json: e });
+  };
+  await page.route('**/elections/council-2026', decided);
+  try {
+    await page.goto(`${url}#/`);
+    await page.goto(`${url}#/elections/council-2026`);
+    await page.getByRole('heading', { name: 'Result' }).waitFor();
+    await page.getByRole('img', { name: 'Anna Volkova: 6 (50%)' }).waitFor();
+    await page.getByRole('img', { name: 'Gleb Lebedev: 0 (0%)' }).waitFor();
+    await page.getByText('Decrypted by trustees 1, 3.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Encrypt' }).count(), 0, 'no ballot once decided');
+    await accessible(page, 'election (decided)');
+    await shot(page, 'election-decided');
+  } finally {
+    await page.unroute('**/elections/council-2026', decided);
+  }
+});
+
 await check('an amendment shows its diff, a budget its lines, a decided law its result', async () => {
   await page.goto(`${url}#/measures/libraries-amendment`);
   await page.locator('pre.diff ins').first().waitFor();
@@ -162,11 +281,17 @@ await check('a receipt is verified in the browser against the signed checkpoint 
   await page.goto(`${url}#/me`);
   await page.getByRole('heading', { name: 'My receipts' }).waitFor();
   const items = page.locator('.receipts li');
-  assert.ok((await items.count()) >= 4, 'enrol, two votes and a signature');
+  assert.ok((await items.count()) >= 6, 'enrol, two votes, two ballots and a signature');
   for (let i = 0; i < 2; i++) {
     await items.nth(i).getByRole('button', { name: 'Check inclusion' }).click();
     await items.nth(i).getByText(/Verified: entry \d+ is in the log of \d+ entries/).waitFor({ timeout: 15_000 });
   }
+  // A secret ballot's receipt names the tracking code, never the choice, and verifies like any other.
+  const ballotReceipts = items.filter({ hasText: 'Secret ballot: Chair of the Union Council' });
+  assert.equal(await ballotReceipts.count(), 2);
+  assert.match(await ballotReceipts.first().locator('div').first().textContent(), /^Secret ballot: Chair of the Union Council — tracking code [0-9a-f]{64}$/);
+  await ballotReceipts.last().getByRole('button', { name: 'Check inclusion' }).click();
+  await ballotReceipts.last().getByText(/Verified: entry \d+ is in the log/).waitFor({ timeout: 15_000 });
   await shot(page, 'receipts');
   await accessible(page, 'receipts');
 });
@@ -198,6 +323,12 @@ await check('the language switches to Russian and back', async () => {
   assert.equal(await page.getAttribute('html', 'lang'), 'ru');
   await shot(page, 'russian');
   await accessible(page, 'home (ru)');
+  await page.goto(`${url}#/elections/council-2026`);
+  await page.getByRole('heading', { name: 'Ваш тайный бюллетень' }).waitFor();
+  await page.getByRole('button', { name: 'Зашифровать' }).waitFor();
+  await accessible(page, 'election (ru)');
+  await shot(page, 'election-russian');
+  await page.goto(`${url}#/`);
   await page.getByRole('button', { name: 'Language: English' }).click();
   await page.getByRole('heading', { name: 'Open for voting now' }).waitFor();
 });
