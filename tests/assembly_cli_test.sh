@@ -7,18 +7,6 @@
 # shellcheck source=tests/e2e_lib.sh
 source "$(dirname "$0")/e2e_lib.sh" "$1"
 data="$work/node"
-url=""
-start_node() {  # extra arguments go to veche serve
-  : > "$work/node.out"
-  "$veche" serve --data "$data" --listen 127.0.0.1:0 --clock-interval 0 --quiet "$@" > "$work/node.out" 2> /dev/null &
-  server_pid=$!
-  url=$(wait_for_url "$work/node.out")
-}
-stop_node() {
-  kill -TERM "$server_pid"
-  wait "$server_pid" || fail "serve exited non-zero after SIGTERM"
-  server_pid=""
-}
 json_field() { grep -o "\"$1\":[^,}]*" | head -1 | cut -d: -f2- | tr -d '"'; }
 
 for cmd in "text publish" "measure table" "measure show" "initiative file" "initiative sign" "initiative withdraw" \

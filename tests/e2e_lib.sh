@@ -21,3 +21,18 @@ wait_for_url() {
   [ -n "$found" ] || fail "serve printed no address"
   echo "$found"
 }
+# Starts `veche serve` on the data directory "$data" at a free port, into $server_pid and $url (the
+# caller sets data=...); extra arguments go to veche serve. stop_node stops it and fails unless it
+# exits cleanly.
+url=""
+start_node() {
+  : > "$work/node.out"
+  "$veche" serve --data "$data" --listen 127.0.0.1:0 --clock-interval 0 --quiet "$@" > "$work/node.out" 2> /dev/null &
+  server_pid=$!
+  url=$(wait_for_url "$work/node.out")
+}
+stop_node() {
+  kill -TERM "$server_pid"
+  wait "$server_pid" || fail "serve exited non-zero after SIGTERM"
+  server_pid=""
+}

@@ -8,18 +8,6 @@
 # shellcheck source=tests/e2e_lib.sh
 source "$(dirname "$0")/e2e_lib.sh" "$1"
 data="$work/node"
-url=""
-start_node() {
-  : > "$work/node.out"
-  "$veche" serve --data "$data" --listen 127.0.0.1:0 --clock-interval 0 --quiet > "$work/node.out" 2> /dev/null &
-  server_pid=$!
-  url=$(wait_for_url "$work/node.out")
-}
-stop_node() {
-  kill -TERM "$server_pid"
-  wait "$server_pid" || fail "serve exited non-zero after SIGTERM"
-  server_pid=""
-}
 
 for cmd in "election define" "election show" "trustee commit" "trustee reveal" "trustee check" "trustee decrypt" \
   "ballot cast" verify-election; do
