@@ -50,6 +50,24 @@ Result<ProofPair> GetPair(Decoder& d, std::string_view what) {
   return crypto::DecodeProof(b, what);
 }
 
+// Points that each come with a proof pair (coefficient commitments, decryption shares): n × (point, pair).
+void PutProvenPoints(Encoder& e, const std::vector<Point>& points, const std::vector<ProofPair>& proofs) {
+  for (size_t i = 0; i < points.size(); ++i) {
+    PutPoint(e, points[i]);
+    PutPair(e, proofs[i]);
+  }
+}
+Status GetProvenPoints(Decoder& d, size_t n, std::vector<Point>& points, std::vector<ProofPair>& proofs,
+                       std::string_view point_name, std::string_view proof_name) {
+  points.resize(n);
+  proofs.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    VECHE_ASSIGN_OR_RETURN(points[i], GetPoint(d, point_name));
+    VECHE_ASSIGN_OR_RETURN(proofs[i], GetPair(d, proof_name));
+  }
+  return OkStatus();
+}
+
 // A count of list items, within [min, max].
 Result<size_t> GetCountIn(Decoder& d, size_t min, size_t max, bool wide, std::string_view what) {
   size_t n;
@@ -128,10 +146,7 @@ Result<TrusteeCommitPayload> DecodePayload(ByteView bytes) {
 Bytes EncodePayload(const TrusteeRevealPayload& p) {
   Encoder e(kPayloadVersion);
   e.PutString(p.election).PutU8(static_cast<std::uint8_t>(p.coefficients.size()));
-  for (size_t j = 0; j < p.coefficients.size(); ++j) {
-    PutPoint(e, p.coefficients[j]);
-    PutPair(e, p.proofs[j]);
-  }
+  PutProvenPoints(e, p.coefficients, p.proofs);
   e.PutU8(static_cast<std::uint8_t>(p.shares.size()));
   for (const EncryptedShare& s : p.shares) {
     PutPoint(e, s.r);
@@ -145,12 +160,8 @@ Result<TrusteeRevealPayload> DecodePayload(ByteView bytes) {
   return Finish<TrusteeRevealPayload>(d, [&](TrusteeRevealPayload& p) -> Status {
     VECHE_ASSIGN_OR_RETURN(p.election, GetId(d, "election id"));
     VECHE_ASSIGN_OR_RETURN(size_t k, GetCountIn(d, 1, kMaxTrustees, false, "the number of coefficients"));
-    p.coefficients.resize(k);
-    p.proofs.resize(k);
-    for (size_t j = 0; j < k; ++j) {
-      VECHE_ASSIGN_OR_RETURN(p.coefficients[j], GetPoint(d, "coefficient commitment"));
-      VECHE_ASSIGN_OR_RETURN(p.proofs[j], GetPair(d, "coefficient proof"));
-    }
+    VECHE_RETURN_IF_ERROR(
+        GetProvenPoints(d, k, p.coefficients, p.proofs, "coefficient commitment", "coefficient proof"));
     VECHE_ASSIGN_OR_RETURN(size_t n, GetCountIn(d, 1, kMaxTrustees, false, "the number of shares"));
     p.shares.resize(n);
     for (EncryptedShare& s : p.shares) {
@@ -265,10 +276,7 @@ Result<ElectionClosePayload> DecodePayload(ByteView bytes) {
 Bytes EncodePayload(const DecryptionSharePayload& p) {
   Encoder e(kPayloadVersion);
   e.PutString(p.election).PutU16(static_cast<std::uint16_t>(p.shares.size()));
-  for (size_t i = 0; i < p.shares.size(); ++i) {
-    PutPoint(e, p.shares[i]);
-    PutPair(e, p.proofs[i]);
-  }
+  PutProvenPoints(e, p.shares, p.proofs);
   return e.Finish();
 }
 template <>
@@ -277,13 +285,7 @@ Result<DecryptionSharePayload> DecodePayload(ByteView bytes) {
   return Finish<DecryptionSharePayload>(d, [&](DecryptionSharePayload& p) -> Status {
     VECHE_ASSIGN_OR_RETURN(p.election, GetId(d, "election id"));
     VECHE_ASSIGN_OR_RETURN(size_t n, GetCountIn(d, 1, kMaxElectionOptions, true, "the number of options"));
-    p.shares.resize(n);
-    p.proofs.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      VECHE_ASSIGN_OR_RETURN(p.shares[i], GetPoint(d, "decryption share"));
-      VECHE_ASSIGN_OR_RETURN(p.proofs[i], GetPair(d, "decryption proof"));
-    }
-    return OkStatus();
+    return GetProvenPoints(d, n, p.shares, p.proofs, "decryption share", "decryption proof");
   });
 }
 
