@@ -1,6 +1,7 @@
 // Secret ballots (docs/formats/ballot.md): what an observer pays per ballot, and the count.
 //   BallotVerify/<options>: decode a signed ballot record (Ed25519 verified) and its payload, and
 //     check every range proof: the work of verifying one ballot. Run on 1 and 2 threads.
+//   DoubleMul/vartime:<0|1>: one s·G + t·P, with libsodium's public API (0) or vartime.h (1).
 //   BallotEncrypt/<options>: what a voter's device does (encrypt and prove).
 //   BallotTallyAdd: the homomorphic sum, per ballot of 5 options.
 //   TallyDecrypt/<voters>: three trustees' shares combined by Lagrange coefficients and the counts
@@ -12,6 +13,7 @@
 #include "veche/core/election.h"
 #include "veche/core/record.h"
 #include "veche/crypto/elgamal.h"
+#include "veche/crypto/vartime.h"
 
 namespace veche {
 namespace {
@@ -54,6 +56,23 @@ void BM_BallotVerify(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_BallotVerify)->Arg(5)->Unit(benchmark::kMillisecond)->Threads(1)->Threads(2)->UseRealTime();
+
+// One s·G + t·P, the step a verifier repeats 4 times per range-proof branch: with libsodium's public
+// API (constant time, a decode and an encode around each operation) and with vartime.h.
+void BM_DoubleMul(benchmark::State& state) {
+  FakeRng rng{5};
+  const crypto::Scalar s = crypto::RandomScalar(rng), t = crypto::RandomScalar(rng);
+  const crypto::Point p = crypto::BaseMul(crypto::RandomScalar(rng));
+  if (state.range(0) == 0) {
+    for (auto _ : state) benchmark::DoNotOptimize(crypto::Add(crypto::BaseMul(s), crypto::Mul(t, p)));
+  } else {
+    const crypto::VartimeTable table = *crypto::VartimeTable::Of(p, 5);
+    for (auto _ : state) {
+      benchmark::DoNotOptimize(crypto::DoubleMulVartime(s, crypto::VartimeTable::Generator(), t, table));
+    }
+  }
+}
+BENCHMARK(BM_DoubleMul)->ArgName("vartime")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 void BM_BallotEncrypt(benchmark::State& state) {
   BallotFixture f(static_cast<int>(state.range(0)));

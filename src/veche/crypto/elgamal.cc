@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "veche/crypto/sha256.h"
+#include "veche/crypto/vartime.h"
 
 namespace veche::crypto {
 
@@ -92,7 +93,9 @@ bool VerifyDleq(std::string_view tag, const ElectionHash& e, const Point& X, con
 
 namespace {
 
-// The branch-j commitments a verifier recomputes: a_j = v·G + c·α, b_j = (v - j·c)·K + c·β.
+// The branch-j commitments a_j = v·G + c·α, b_j = (v - j·c)·K + c·β. The prover derives its
+// simulated branches with these constant-time functions, so its timing cannot tell them from the
+// true one; verifiers recompute the same values in variable time (VerifyRangeWith).
 std::pair<Point, Point> RangeCommitments(const RangeStatement& st, const Ciphertext& ct, std::uint32_t j,
                                          const ProofPair& p) {
   const Point a = Add(BaseMul(p.v), Mul(p.c, ct.alpha));
@@ -138,17 +141,38 @@ std::vector<ProofPair> ProveRange(const RangeStatement& st, const Ciphertext& ct
   return proof;
 }
 
-bool VerifyRange(const RangeStatement& st, const Ciphertext& ct, std::span<const ProofPair> proof) {
+namespace {
+
+// VerifyRange with the key's table built once for a whole ballot. The commitments are recomputed
+// in variable time (vartime.h): every value here is public.
+bool VerifyRangeWith(const RangeStatement& st, const VartimeTable& key, const Ciphertext& ct,
+                     std::span<const ProofPair> proof) {
   if (proof.size() != static_cast<size_t>(st.max) + 1) return false;
+  constexpr int kWindow = 5;  // α and β serve max + 1 branches each: a small table pays
+  const std::optional<VartimeTable> alpha = VartimeTable::Of(ct.alpha, kWindow);
+  const std::optional<VartimeTable> beta = VartimeTable::Of(ct.beta, kWindow);
+  if (!alpha || !beta) return false;
   Transcript t(kTagRange);
   RangeHead(t, st, ct);
   Scalar sum = kZeroScalar;
   for (std::uint32_t j = 0; j <= st.max; ++j) {
-    const auto [a, b] = RangeCommitments(st, ct, j, proof[j]);
-    t.Add(a).Add(b);
-    sum = ScalarAdd(sum, proof[j].c);
+    const ProofPair& p = proof[j];
+    // a_j = v·G + c·α, b_j = (v - j·c)·K + c·β, as RangeCommitments computes them.
+    const Scalar vk = ScalarSub(p.v, ScalarMul(ScalarFromU64(j), p.c));
+    t.Add(DoubleMulVartime(p.v, VartimeTable::Generator(), p.c, *alpha));
+    t.Add(DoubleMulVartime(vk, key, p.c, *beta));
+    sum = ScalarAdd(sum, p.c);
   }
   return t.Challenge() == sum;
+}
+
+constexpr int kKeyWindow = 7;  // K serves every branch of a ballot
+
+}  // namespace
+
+bool VerifyRange(const RangeStatement& st, const Ciphertext& ct, std::span<const ProofPair> proof) {
+  const std::optional<VartimeTable> key = VartimeTable::Of(st.key, kKeyWindow);
+  return key && VerifyRangeWith(st, *key, ct, proof);
 }
 
 EncryptedSelections EncryptSelections(const ElectionHash& e, const Point& key,
@@ -185,14 +209,22 @@ Ciphertext SumOf(std::span<const Ciphertext> cts) {
 bool VerifySelections(const ElectionHash& e, const Point& key, const std::array<std::uint8_t, 32>& voter,
                       std::uint32_t limit, const EncryptedSelections& s) {
   if (s.options.size() != s.option_proofs.size() || s.options.empty()) return false;
+  const std::optional<VartimeTable> key_table = VartimeTable::Of(key, kKeyWindow);
+  if (!key_table) return false;
   RangeStatement st{e, key, voter, 0, 1};
+  std::vector<Point> alphas, betas;
   for (size_t i = 0; i < s.options.size(); ++i) {
     st.option = static_cast<std::uint32_t>(i);
-    if (!VerifyRange(st, s.options[i], s.option_proofs[i])) return false;
+    if (!VerifyRangeWith(st, *key_table, s.options[i], s.option_proofs[i])) return false;
+    alphas.push_back(s.options[i].alpha);
+    betas.push_back(s.options[i].beta);
   }
+  bool alphas_ok = false, betas_ok = false;
+  const Ciphertext sum{SumVartime(alphas, &alphas_ok), SumVartime(betas, &betas_ok)};
+  if (!alphas_ok || !betas_ok) return false;
   st.option = kSumOption;
   st.max = limit;
-  return VerifyRange(st, SumOf(s.options), s.sum_proof);
+  return VerifyRangeWith(st, *key_table, sum, s.sum_proof);
 }
 
 bool CheckAudit(const Point& key, const EncryptedSelections& s, std::span<const std::uint8_t> marks,

@@ -1,0 +1,52 @@
+#pragma once
+// Variable-time ristretto255 arithmetic for checking proofs about public values, on libdecaf's
+// decaf_255 group (the same ristretto255 encoding as libsodium's; the tests pin that).
+//
+// Why: libsodium 1.0.18's public API decodes and re-encodes a point around every operation and
+// multiplies in constant time, so one `s·P + t·Q` costs about 90 µs. Here points stay in extended
+// coordinates between steps and `s·P + t·Q` is one interleaved width-w NAF pass (Straus), about
+// 60 µs; a ballot's range proofs need 24 of them.
+//
+// Contract: NEVER pass a secret. Time and memory access depend on the scalars. Proving, key
+// generation and decryption stay on group.h's constant-time functions.
+
+#include <memory>
+#include <optional>
+
+#include "veche/crypto/group.h"
+
+namespace veche::crypto {
+
+// A point decoded once, with its odd multiples P, 3P, ..., (2^(w-1) - 1)·P ready for wNAF.
+// Movable, not copyable.
+class VartimeTable {
+ public:
+  // Decodes `p` (the identity allowed); nullopt if it is not a valid encoding or the window is
+  // outside 2..15. Larger windows cost
+  // 2^(w-2) additions up front and save additions in each multiplication: use w = 5 for a point
+  // used a few times and w = 7 or 8 for one used across a whole ballot.
+  static std::optional<VartimeTable> Of(const Point& p, int window);
+  // The generator G with w = 10, built once per process.
+  static const VartimeTable& Generator();
+
+  VartimeTable(VartimeTable&&) noexcept;
+  VartimeTable& operator=(VartimeTable&&) noexcept;
+  ~VartimeTable();
+
+  struct Impl;
+
+ private:
+  explicit VartimeTable(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  friend Point DoubleMulVartime(const Scalar&, const VartimeTable&, const Scalar&, const VartimeTable&);
+};
+
+// s·P + t·Q, encoded. Contract: s and t are canonical (below L), as every decoded or computed
+// Scalar is. Variable time: public scalars only.
+Point DoubleMulVartime(const Scalar& s, const VartimeTable& p, const Scalar& t, const VartimeTable& q);
+
+// The sum of `points` (each a valid encoding; the identity allowed), encoded. Sets *ok to false,
+// and returns the identity, if one does not decode.
+Point SumVartime(std::span<const Point> points, bool* ok);
+
+}  // namespace veche::crypto
