@@ -7,9 +7,22 @@
 
 namespace veche::crypto {
 
+namespace {
+
+// Each table splits its point in kParts: P_k = 2^(k·kSpan)·P. A NAF digit at position k·kSpan + r
+// then adds from P_k's table at step r, so a multiplication doubles kSpan times instead of 253;
+// the doublings move into building the table, where a point used in several products pays them
+// once. A NAF of a scalar below 2^253 has at most 254 positions.
+constexpr int kParts = 3;
+constexpr int kSpan = 85;
+static_assert(kParts * kSpan >= 254);
+
+}  // namespace
+
 struct VartimeTable::Impl {
   int window = 0;
-  std::vector<decaf_255_point_s> odd;  // odd[k] = (2k + 1)·P
+  // odd[k][i] = (2i + 1)·P_k.
+  std::array<std::vector<decaf_255_point_s>, kParts> odd;
 };
 
 namespace {
@@ -73,11 +86,19 @@ std::optional<VartimeTable> VartimeTable::Of(const Point& p, int window) {
   if (window < 2 || window > kMaxWindow) return std::nullopt;
   auto impl = std::make_unique<Impl>();
   impl->window = window;
-  impl->odd.resize(size_t{1} << (window - 2));
-  if (decaf_255_point_decode(&impl->odd[0], p.data(), DECAF_TRUE) != DECAF_SUCCESS) return std::nullopt;
-  decaf_255_point_s twice;
-  decaf_255_point_double(&twice, &impl->odd[0]);
-  for (size_t k = 1; k < impl->odd.size(); ++k) decaf_255_point_add(&impl->odd[k], &impl->odd[k - 1], &twice);
+  decaf_255_point_s part;
+  if (decaf_255_point_decode(&part, p.data(), DECAF_TRUE) != DECAF_SUCCESS) return std::nullopt;
+  for (int k = 0; k < kParts; ++k) {
+    if (k > 0) {
+      for (int i = 0; i < kSpan; ++i) decaf_255_point_double(&part, &part);
+    }
+    std::vector<decaf_255_point_s>& odd = impl->odd[k];
+    odd.resize(size_t{1} << (window - 2));
+    odd[0] = part;
+    decaf_255_point_s twice;
+    decaf_255_point_double(&twice, &part);
+    for (size_t i = 1; i < odd.size(); ++i) decaf_255_point_add(&odd[i], &odd[i - 1], &twice);
+  }
   return VartimeTable(std::move(impl));
 }
 
@@ -88,13 +109,17 @@ const VartimeTable& VartimeTable::Generator() {
 
 Point DoubleMulVartime(const Scalar& s, const VartimeTable& p, const Scalar& t, const VartimeTable& q) {
   const Naf ns = WidthNaf(s, p.impl_->window), nt = WidthNaf(t, q.impl_->window);
-  int top = 255;
-  while (top >= 0 && ns[top] == 0 && nt[top] == 0) --top;
   decaf_255_point_s acc = *decaf_255_point_identity;
-  for (int i = top; i >= 0; --i) {
-    decaf_255_point_double(&acc, &acc);
-    AddDigit(&acc, ns[i], p.impl_->odd);
-    AddDigit(&acc, nt[i], q.impl_->odd);
+  bool started = false;  // doubling the identity is wasted work
+  for (int r = kSpan - 1; r >= 0; --r) {
+    if (started) decaf_255_point_double(&acc, &acc);
+    for (int k = 0; k < kParts; ++k) {
+      const int at = k * kSpan + r;
+      if (at >= 256) continue;
+      started |= ns[at] != 0 || nt[at] != 0;
+      AddDigit(&acc, ns[at], p.impl_->odd[k]);
+      AddDigit(&acc, nt[at], q.impl_->odd[k]);
+    }
   }
   return Encode(&acc);
 }
