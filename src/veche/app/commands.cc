@@ -390,11 +390,13 @@ Result<Observation> ObserveNode(node::HttpClient& client, const std::string& bas
   const bool hooked = before_apply || after_apply;
   options.on_entries = [&](std::uint64_t first, std::span<const ByteView> entries) -> Status {
     if (!hooked) return node::ApplyEntries(out.state, first, entries);
+    const node::DecodedRecords decoded = node::DecodeAhead(
+        entries.size(), [&](size_t i) { return core::DecodeEntry(entries[i]); }, core::ChecksAheadSnapshot(out.state));
     for (size_t i = 0; i < entries.size(); ++i) {
-      Result<core::Record> record = core::DecodeEntry(entries[i]);
+      const Result<core::Record>& record = decoded.records[i];
       Status s = record.ok() ? OkStatus() : record.error();
       if (s.ok() && before_apply) before_apply(first + i, *record, out.state);
-      if (s.ok()) s = core::Apply(out.state, *record);
+      if (s.ok()) s = core::Apply(out.state, *record, decoded.prechecked[i]);
       if (!s.ok()) return s.WithContext("log entry " + std::to_string(first + i) + " does not replay");
       if (after_apply) after_apply(first + i, *record, out.state);
     }

@@ -78,7 +78,7 @@ Status ApplyGenesis(State& s, const PublicKeyBytes& author, const GenesisPayload
   return OkStatus();
 }
 
-Status ApplyBody(State& s, const Record& r) {
+Status ApplyBody(State& s, const Record& r, const Prechecked& pre) {
   const PublicKeyBytes author = KeyBytes(r.author);
   if (!s.has_genesis) {
     if (r.kind != RecordKind::kGenesis) return Conflict("the log must begin with a genesis record");
@@ -298,7 +298,7 @@ Status ApplyBody(State& s, const Record& r) {
     case RecordKind::kBallot:
     case RecordKind::kElectionClose:
     case RecordKind::kDecryptionShare:
-    case RecordKind::kElectionResult: return ApplyElection(s, r, author);
+    case RecordKind::kElectionResult: return ApplyElection(s, r, author, pre.ballot_proofs);
   }
   return InvalidArgumentError("unknown record kind");
 }
@@ -306,14 +306,26 @@ Status ApplyBody(State& s, const Record& r) {
 }  // namespace
 
 Status Apply(State& state, const Record& record) {
+  return Apply(state, record, Prechecked{});
+}
+
+Status Apply(State& state, const Record& record, const Prechecked& prechecked) {
   RecordId id = record.Id();
   if (state.applied.count(id)) return AlreadyExistsError("this record was already applied");
   // Every handler validates completely before its first change, so a failure leaves state as it was.
-  Status s = ApplyBody(state, record);
+  Status s = ApplyBody(state, record, prechecked);
   if (!s.ok()) return s.WithContext(std::string(RecordKindName(record.kind)));
   state.applied.emplace(id, state.records);
   ++state.records;
   return OkStatus();
+}
+
+AheadSnapshot ChecksAheadSnapshot(const State& state) {
+  return AheadSnapshot{OpenElectionFacts(state)};
+}
+
+Prechecked CheckAhead(const AheadSnapshot& snapshot, const Record& record) {
+  return Prechecked{CheckBallotAhead(snapshot.open_elections, record)};
 }
 
 Result<Record> DecodeEntry(ByteView entry) {

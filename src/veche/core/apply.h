@@ -10,11 +10,26 @@
 
 namespace veche::core {
 
+// The costly checks that need no state, or only facts fixed before a batch, made ahead of Apply
+// on any thread. Take a snapshot (ChecksAheadSnapshot) before the batch, call CheckAhead for each
+// of its records in parallel, then Apply them in order with the results. A stale snapshot only
+// costs time: Apply redoes whatever the state no longer backs.
+struct AheadSnapshot {
+  OpenElections open_elections;
+};
+AheadSnapshot ChecksAheadSnapshot(const State& state);
+struct Prechecked {
+  std::optional<ElectionFacts> ballot_proofs;  // see ElectionFacts
+};
+Prechecked CheckAhead(const AheadSnapshot& snapshot, const Record& record);
+
 // Validates `record` against `state` (who may sign it, whether it contradicts the state) and, if
 // valid, applies it. On any error `state` is unchanged and the Status names the problem:
 // kPermissionDenied (author may not sign this), kFailedPrecondition (contradicts the state),
 // kAlreadyExists (the same record was applied before), kInvalidArgument (malformed payload).
 // Contract: `record`'s signature has been verified (DecodeRecord does that).
+// `prechecked`: checks already made by CheckAhead, which Apply trusts where they still hold.
+Status Apply(State& state, const Record& record, const Prechecked& prechecked);
 Status Apply(State& state, const Record& record);
 
 // Decodes a log entry and its record, verifying the record's signature (the costly, stateless

@@ -512,7 +512,31 @@ Status ApplyOpen(State& s, const Record& r, const PublicKeyBytes& author) {
   return OkStatus();
 }
 
-Status ApplyBallot(State& s, const Record& r, const PublicKeyBytes& author) {
+ElectionFacts FactsOf(const Election& el) {
+  return ElectionFacts{el.hash, el.key, el.spec.limit, el.spec.options.size()};
+}
+
+Status CheckBallotShape(const ElectionFacts& facts, const std::string& id, const BallotPayload& p) {
+  const crypto::EncryptedSelections& s = p.selections;
+  if (s.options.size() != facts.options) {
+    return InvalidArgumentError("a ballot of election '" + id + "' has " + std::to_string(facts.options) + " options");
+  }
+  if (s.sum_proof.size() != static_cast<size_t>(facts.limit) + 1) {
+    return InvalidArgumentError("the sum proof must have " + std::to_string(facts.limit + 1) + " pairs");
+  }
+  return OkStatus();
+}
+
+Status CheckBallotProofs(const ElectionFacts& facts, const PublicKeyBytes& voter, const BallotPayload& p) {
+  if (!crypto::VerifySelections(facts.hash, facts.key, voter, facts.limit, p.selections)) {
+    return InvalidArgumentError("the ballot's proofs do not verify (each mark must be 0 or 1, at most " +
+                                std::to_string(facts.limit) + " in all)");
+  }
+  return OkStatus();
+}
+
+Status ApplyBallot(State& s, const Record& r, const PublicKeyBytes& author,
+                   const std::optional<ElectionFacts>& ballot_checked) {
   VECHE_ASSIGN_OR_RETURN(BallotPayload p, DecodePayload<BallotPayload>(r.payload));
   VECHE_ASSIGN_OR_RETURN(Election * el, FindElection(s, p.election));
   if (el->status != ElectionStatus::kVoting || s.clock >= el->spec.closes_at) {
@@ -525,7 +549,9 @@ Status ApplyBallot(State& s, const Record& r, const PublicKeyBytes& author) {
   if (!el->electorate.count(citizen)) {
     return Denied("citizen '" + citizen + "' is not in the electorate of election '" + p.election + "'");
   }
-  VECHE_RETURN_IF_ERROR(CheckBallot(*el, author, p));
+  const ElectionFacts facts = FactsOf(*el);
+  VECHE_RETURN_IF_ERROR(CheckBallotShape(facts, el->spec.id, p));
+  if (ballot_checked != facts) VECHE_RETURN_IF_ERROR(CheckBallotProofs(facts, author, p));
   CastBallot& cast = el->ballots[citizen];
   for (size_t i = 0; i < el->tally.size(); ++i) {
     if (!cast.options.empty()) el->tally[i] = crypto::SubCiphertexts(el->tally[i], cast.options[i]);
@@ -638,29 +664,39 @@ Status ApplyElectionResult(State& s, const Record& r, const PublicKeyBytes& auth
 }  // namespace
 
 Status CheckBallot(const Election& el, const PublicKeyBytes& voter, const BallotPayload& p) {
-  const crypto::EncryptedSelections& s = p.selections;
-  if (s.options.size() != el.spec.options.size()) {
-    return InvalidArgumentError("a ballot of election '" + el.spec.id + "' has " +
-                                std::to_string(el.spec.options.size()) + " options");
-  }
-  if (s.sum_proof.size() != static_cast<size_t>(el.spec.limit) + 1) {
-    return InvalidArgumentError("the sum proof must have " + std::to_string(el.spec.limit + 1) + " pairs");
-  }
-  if (!crypto::VerifySelections(el.hash, el.key, voter, el.spec.limit, s)) {
-    return InvalidArgumentError("the ballot's proofs do not verify (each mark must be 0 or 1, at most " +
-                                std::to_string(el.spec.limit) + " in all)");
-  }
-  return OkStatus();
+  const ElectionFacts facts = FactsOf(el);
+  VECHE_RETURN_IF_ERROR(CheckBallotShape(facts, el.spec.id, p));
+  return CheckBallotProofs(facts, voter, p);
 }
 
-Status ApplyElection(State& s, const Record& r, const PublicKeyBytes& author) {
+OpenElections OpenElectionFacts(const State& state) {
+  OpenElections out;
+  for (const auto& [id, el] : state.elections) {
+    if (el.status == ElectionStatus::kVoting) out.emplace(id, FactsOf(el));
+  }
+  return out;
+}
+
+std::optional<ElectionFacts> CheckBallotAhead(const OpenElections& open, const Record& record) {
+  if (record.kind != RecordKind::kBallot) return std::nullopt;
+  Result<BallotPayload> p = DecodePayload<BallotPayload>(record.payload);
+  if (!p.ok()) return std::nullopt;
+  auto it = open.find(p->election);
+  if (it == open.end()) return std::nullopt;
+  if (!CheckBallotShape(it->second, it->first, *p).ok()) return std::nullopt;
+  if (!CheckBallotProofs(it->second, KeyBytes(record.author), *p).ok()) return std::nullopt;
+  return it->second;
+}
+
+Status ApplyElection(State& s, const Record& r, const PublicKeyBytes& author,
+                     const std::optional<ElectionFacts>& ballot_checked) {
   switch (r.kind) {
     case RecordKind::kElectionDefine: return ApplyDefine(s, r, author);
     case RecordKind::kTrusteeCommit: return ApplyCommit(s, r, author);
     case RecordKind::kTrusteeReveal: return ApplyReveal(s, r, author);
     case RecordKind::kTrusteeComplaint: return ApplyComplaint(s, r, author);
     case RecordKind::kElectionOpen: return ApplyOpen(s, r, author);
-    case RecordKind::kBallot: return ApplyBallot(s, r, author);
+    case RecordKind::kBallot: return ApplyBallot(s, r, author, ballot_checked);
     case RecordKind::kElectionClose: return ApplyClose(s, r, author);
     case RecordKind::kDecryptionShare: return ApplyDecryption(s, r, author);
     case RecordKind::kElectionResult: return ApplyElectionResult(s, r, author);

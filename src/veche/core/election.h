@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,9 +100,27 @@ crypto::ElectionHash ElectionHashOf(const ElectionDefinePayload& p);
 // SHA-256("veche/ballot-tracker/v1\n" || payload): the code the voter keeps.
 std::array<std::uint8_t, 32> BallotTracker(ByteView ballot_payload);
 
+// A ballot's proofs are the costliest check in Apply, yet they depend only on the voter and on
+// facts fixed once its election opens. So they can be checked ahead, on any thread, against a
+// snapshot of those facts taken before a batch (OpenElectionFacts); Apply skips its own check when
+// handed facts equal to the election's at that point (BallotChecked), and checks otherwise.
+struct ElectionFacts {
+  crypto::ElectionHash hash{};
+  crypto::Point key = crypto::kIdentity;
+  std::uint32_t limit = 0;
+  size_t options = 0;
+  friend bool operator==(const ElectionFacts&, const ElectionFacts&) = default;
+};
+using OpenElections = std::map<std::string, ElectionFacts, std::less<>>;
+OpenElections OpenElectionFacts(const State& state);
+// The facts `record`'s proofs were checked against: nullopt unless it is a ballot of an election
+// in `open` and its shape and proofs hold for them.
+std::optional<ElectionFacts> CheckBallotAhead(const OpenElections& open, const Record& record);
+
 // Applies record kinds 60..68 with Apply's contract (signature checked, record new); on error the
-// state is unchanged.
-Status ApplyElection(State& state, const Record& record, const PublicKeyBytes& author);
+// state is unchanged. `ballot_checked`: see ElectionFacts.
+Status ApplyElection(State& state, const Record& record, const PublicKeyBytes& author,
+                     const std::optional<ElectionFacts>& ballot_checked);
 
 // The election records the node must append at the state's clock: openings, closes, and results
 // whose shares are in. Each applies in the order given.

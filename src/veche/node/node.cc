@@ -19,12 +19,23 @@ void ParallelFor(size_t n, const std::function<void(size_t)>& work) {
   other.get();
 }
 
+DecodedRecords DecodeAhead(size_t n, const std::function<Result<core::Record>(size_t)>& decode,
+                           const core::AheadSnapshot& ahead) {
+  DecodedRecords out{std::vector<Result<core::Record>>(n, InternalError("not decoded")),
+                     std::vector<core::Prechecked>(n)};
+  ParallelFor(n, [&](size_t i) {
+    out.records[i] = decode(i);
+    if (out.records[i].ok()) out.prechecked[i] = core::CheckAhead(ahead, *out.records[i]);
+  });
+  return out;
+}
+
 Status ApplyEntries(core::State& state, std::uint64_t first, std::span<const ByteView> entries) {
-  // Decoding verifies the signature: the costly, stateless part, split over two threads.
-  std::vector<Result<core::Record>> records(entries.size(), InternalError("not decoded"));
-  ParallelFor(entries.size(), [&](size_t i) { records[i] = core::DecodeEntry(entries[i]); });
+  const DecodedRecords decoded = DecodeAhead(
+      entries.size(), [&](size_t i) { return core::DecodeEntry(entries[i]); }, core::ChecksAheadSnapshot(state));
   for (size_t i = 0; i < entries.size(); ++i) {
-    Status s = records[i].ok() ? core::Apply(state, *records[i]) : records[i].error();
+    const Result<core::Record>& record = decoded.records[i];
+    Status s = record.ok() ? core::Apply(state, *record, decoded.prechecked[i]) : record.error();
     if (!s.ok()) return s.WithContext("log entry " + std::to_string(first + i) + " does not replay");
   }
   return OkStatus();
@@ -41,24 +52,27 @@ Status CheckGenesisKey(const core::State& state, const crypto::PublicKey& log_ke
 Status ReplayInto(core::State& state, ledger::LogStore& store, std::uint64_t first, std::uint64_t end,
                   const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   // A pipeline: while this thread applies one chunk in order, the next is read and its signatures
-  // verified (on two threads) in the background, so the cores never wait for the serial part.
+  // and ballot proofs verified (on two threads) in the background, so the cores never wait for the
+  // serial part. The next chunk's proofs are checked against the elections open before the chunk
+  // being applied; a ballot of an election opened there is checked again by Apply.
   static constexpr std::uint64_t kChunk = 4096;
-  using Decoded = Result<std::vector<Result<core::Record>>>;
-  auto read_and_verify = [&store, end](std::uint64_t at) -> Decoded {
+  using Decoded = Result<DecodedRecords>;
+  auto read_and_verify = [&store, end](std::uint64_t at, const core::AheadSnapshot& ahead) -> Decoded {
     VECHE_ASSIGN_OR_RETURN(std::vector<Bytes> entries, store.ReadEntries(at, std::min(kChunk, end - at)));
-    std::vector<Result<core::Record>> records(entries.size(), InternalError("not decoded"));
-    ParallelFor(entries.size(), [&](size_t i) { records[i] = core::DecodeEntry(entries[i]); });
-    return records;
+    return DecodeAhead(
+        entries.size(), [&](size_t i) { return core::DecodeEntry(entries[i]); }, ahead);
   };
   if (first >= end) return OkStatus();
-  std::future<Decoded> next = std::async(std::launch::async, read_and_verify, first);
+  std::future<Decoded> next = std::async(std::launch::async, read_and_verify, first, core::ChecksAheadSnapshot(state));
   for (std::uint64_t at = first; at < end; at += kChunk) {
     Decoded chunk = next.get();
-    if (at + kChunk < end) next = std::async(std::launch::async, read_and_verify, at + kChunk);
+    if (at + kChunk < end) {
+      next = std::async(std::launch::async, read_and_verify, at + kChunk, core::ChecksAheadSnapshot(state));
+    }
     if (!chunk.ok()) return chunk.error();
-    for (size_t i = 0; i < chunk->size(); ++i) {
-      const Result<core::Record>& record = (*chunk)[i];
-      Status s = record.ok() ? core::Apply(state, *record) : record.error();
+    for (size_t i = 0; i < chunk->records.size(); ++i) {
+      const Result<core::Record>& record = chunk->records[i];
+      Status s = record.ok() ? core::Apply(state, *record, chunk->prechecked[i]) : record.error();
       if (!s.ok()) return DataLossError("log entry " + std::to_string(at + i) + " does not replay: " + s.message());
     }
     if (progress) progress(std::min(at + kChunk, end), end);
@@ -171,9 +185,15 @@ std::vector<Result<Receipt>> Node::SubmitBatch(std::span<const ByteView> batch) 
     for (auto& r : out) r = UnavailableError("this node stopped accepting records after a storage failure; restart it");
     return out;
   }
-  // Decoding verifies the signatures: the costly, stateless part, outside any lock.
-  std::vector<Result<core::Record>> records(batch.size(), InternalError("not decoded"));
-  ParallelFor(batch.size(), [&](size_t i) { records[i] = core::DecodeRecord(batch[i]); });
+  // Signatures and ballot proofs: the costly checks, made outside the exclusive lock.
+  core::AheadSnapshot ahead;
+  {
+    std::shared_lock read(state_mu_);
+    ahead = core::ChecksAheadSnapshot(state_);
+  }
+  DecodedRecords decoded = DecodeAhead(
+      batch.size(), [&](size_t i) { return core::DecodeRecord(batch[i]); }, ahead);
+  std::vector<Result<core::Record>>& records = decoded.records;
 
   struct Appended {
     size_t slot;
@@ -205,7 +225,7 @@ std::vector<Result<Receipt>> Node::SubmitBatch(std::span<const ByteView> batch) 
         continue;
       }
       std::uint64_t expected = state_.records;
-      Status applied = core::Apply(state_, record);
+      Status applied = core::Apply(state_, record, decoded.prechecked[i]);
       if (!applied.ok()) {
         out[i] = applied;
         continue;

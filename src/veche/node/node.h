@@ -117,8 +117,18 @@ class Node {
 // safe to call concurrently for different indices.
 void ParallelFor(size_t n, const std::function<void(size_t)>& work);
 
-// Applies consecutive log entries (the first at index `first`) to `state`: signatures are verified
-// on two threads, then the records are applied in order. On error, names the entry's index;
+// Records decoded and checked ahead of Apply on two threads: `decode(i)` verifies the signature,
+// then core::CheckAhead checks what `ahead` allows (ballot proofs). Apply records[i] with
+// prechecked[i].
+struct DecodedRecords {
+  std::vector<Result<core::Record>> records;
+  std::vector<core::Prechecked> prechecked;
+};
+DecodedRecords DecodeAhead(size_t n, const std::function<Result<core::Record>(size_t)>& decode,
+                           const core::AheadSnapshot& ahead);
+
+// Applies consecutive log entries (the first at index `first`) to `state`: signatures (and ballot
+// proofs) are verified on two threads, then the records are applied in order. On error, names the entry's index;
 // entries before it have been applied.
 Status ApplyEntries(core::State& state, std::uint64_t first, std::span<const ByteView> entries);
 
