@@ -4,10 +4,15 @@
 //   DoubleMul/vartime:<0|1>: one s·G + t·P, with libsodium's public API (0) or vartime.h (1).
 //   BallotEncrypt/<options>: what a voter's device does (encrypt and prove).
 //   BallotTallyAdd: the homomorphic sum, per ballot of 5 options.
+//   BallotIngest/<ballots>, BallotReplay/<ballots>: a node taking one ballot per citizen of an open
+//     5-option election, and an observer replaying them: ballots/s end to end on two cores.
 //   TallyDecrypt/<voters>: three trustees' shares combined by Lagrange coefficients and the counts
 //     of 5 options found by baby-step giant-step, for a tally of that many ballots.
 
 #include <benchmark/benchmark.h>
+
+#include "bench/bench_node.h"
+#include "veche/core/payloads.h"
 
 #include "veche/base/rng.h"
 #include "veche/core/election.h"
@@ -127,6 +132,117 @@ void BM_TallyDecrypt(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_TallyDecrypt)->Arg(1'000'000)->Arg(1'000'000'000)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// A node with `voters` citizens (enrolled and bound through it), an open 5-option election whose
+// three trustees (any two decrypt) made the key through it, and one signed ballot per citizen
+// ready (encrypted on two threads: that is the voters' devices' work, not timed).
+struct BallotWorld {
+  node::BenchNode b;
+  FakeRng rng{7};
+  std::vector<Bytes> ballots;
+
+  Bytes Sign(core::RecordKind kind, Bytes payload, const crypto::SigningKey& key) {
+    return core::SignRecord(kind, std::move(payload), b.clock.Now(), key).value().Encode();
+  }
+
+  explicit BallotWorld(int voters) {
+    constexpr UnixMicros kDay = 86'400'000'000;
+    const crypto::SigningKey registrar = crypto::SigningKey::Generate(rng);
+    std::vector<crypto::SigningKey> trustees;
+    for (int i = 0; i < 3; ++i) trustees.push_back(crypto::SigningKey::Generate(rng));
+    core::ElectionDefinePayload d;
+    d.id = "council";
+    d.territory = "root";
+    d.title = "Council";
+    d.options = {"A", "B", "C", "D", "E"};
+    d.opens_at = b.clock.Now() + kDay;
+    d.closes_at = d.opens_at + 30 * kDay;
+    for (const auto& t : trustees) d.trustees.push_back(core::KeyBytes(t.public_key()));
+    d.threshold = 2;
+    b.Ingest({Sign(core::RecordKind::kRegistrarAccredit,
+                   core::EncodePayload(core::RegistrarAccreditPayload{core::KeyBytes(registrar.public_key()), "root"}),
+                   *b.authority),
+              Sign(core::RecordKind::kElectionDefine, core::EncodePayload(d), *b.authority)},
+             1);
+    std::vector<Bytes> enrols, binds;
+    std::vector<crypto::SigningKey> keys;
+    for (int i = 0; i < voters; ++i) {
+      const std::string id = "c" + std::to_string(i);
+      const crypto::SigningKey enrolment = core::EnrolmentKeyFromCode("code-" + id);
+      core::CitizenEnrolPayload e;
+      e.id = id;
+      e.residence = "root";
+      e.enrolment_key = core::KeyBytes(enrolment.public_key());
+      enrols.push_back(Sign(core::RecordKind::kCitizenEnrol, core::EncodePayload(e), registrar));
+      keys.push_back(crypto::SigningKey::Generate(rng));
+      binds.push_back(
+          Sign(core::RecordKind::kCitizenBind,
+               core::EncodePayload(core::MakeBindPayload(id, enrolment, core::KeyBytes(keys.back().public_key()))),
+               keys.back()));
+    }
+    b.Ingest(enrols, 64);
+    b.Ingest(binds, 64);
+    std::vector<core::TrusteeSecrets> secrets;
+    for (std::uint32_t i = 1; i <= 3; ++i) {
+      secrets.push_back(core::GenerateTrusteeSecrets(2, rng));
+      auto commit = b.node->ReadState(
+          [&](const core::State& s) { return core::MakeTrusteeCommit(s, "council", i, secrets.back(), rng); });
+      b.Ingest({Sign(core::RecordKind::kTrusteeCommit, core::EncodePayload(commit.value()), trustees[i - 1])}, 1);
+    }
+    for (std::uint32_t i = 1; i <= 3; ++i) {
+      auto reveal = b.node->ReadState(
+          [&](const core::State& s) { return core::MakeTrusteeReveal(s, "council", i, secrets[i - 1], rng); });
+      b.Ingest({Sign(core::RecordKind::kTrusteeReveal, core::EncodePayload(reveal.value()), trustees[i - 1])}, 1);
+    }
+    b.clock.Advance(kDay);
+    b.node->Tick().value();  // opens the election
+    ballots.resize(voters);
+    b.node->ReadState([&](const core::State& s) {
+      node::ParallelFor(ballots.size(), [&](size_t i) {
+        FakeRng device(1000 + i);
+        std::vector<std::uint8_t> marks(5, 0);
+        marks[i % 5] = 1;
+        auto p = core::MakeBallot(s, "council", core::KeyBytes(keys[i].public_key()), marks, device).value();
+        ballots[i] = core::SignRecord(core::RecordKind::kBallot, core::EncodePayload(p), 1, keys[i]).value().Encode();
+      });
+      return 0;
+    });
+  }
+  size_t Counted() const {
+    return b.node->ReadState([](const core::State& s) { return s.elections.at("council").ballots.size(); });
+  }
+};
+
+// Ballots/s through Node::Submit with 64 concurrent submitters (signature and proofs checked
+// ahead on two threads, then the serial apply: eligibility, the running encrypted tally).
+void BM_BallotIngest(benchmark::State& state) {
+  BallotWorld w(static_cast<int>(state.range(0)));
+  for (auto _ : state) w.b.Ingest(w.ballots, 64);
+  if (w.Counted() != w.ballots.size()) state.SkipWithError("not every ballot counted");
+  state.SetItemsProcessed(static_cast<int64_t>(w.ballots.size()));
+}
+BENCHMARK(BM_BallotIngest)->Arg(4'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// Replay of a log's `arg` ballots, every signature and proof checked: what an observer pays per
+// ballot on two cores. The records before the ballots are replayed untimed first.
+void BM_BallotReplay(benchmark::State& state) {
+  BallotWorld w(static_cast<int>(state.range(0)));
+  const std::uint64_t first_ballot = w.b.node->sequencer().size();
+  w.b.Ingest(w.ballots, 64);
+  const std::uint64_t size = w.b.node->sequencer().size();
+  const crypto::Sha256Digest digest = w.b.node->Summary().digest;
+  for (auto _ : state) {
+    state.PauseTiming();
+    core::State s = node::ReplayStore(w.b.node->store(), first_ballot).value();
+    state.ResumeTiming();
+    node::ReplayInto(s, w.b.node->store(), first_ballot, size).IgnoreError();
+    state.PauseTiming();
+    if (s.Digest() != digest) state.SkipWithError("replay disagrees");
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * (size - first_ballot)));
+}
+BENCHMARK(BM_BallotReplay)->Arg(4'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 }  // namespace
 }  // namespace veche
