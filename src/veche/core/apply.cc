@@ -298,7 +298,7 @@ Status ApplyBody(State& s, const Record& r, const Prechecked& pre) {
     case RecordKind::kBallot:
     case RecordKind::kElectionClose:
     case RecordKind::kDecryptionShare:
-    case RecordKind::kElectionResult: return ApplyElection(s, r, author, pre.ballot_proofs);
+    case RecordKind::kElectionResult: return ApplyElection(s, r, author, pre.ballot ? &*pre.ballot : nullptr);
   }
   return InvalidArgumentError("unknown record kind");
 }

@@ -19,7 +19,7 @@ struct AheadSnapshot {
 };
 AheadSnapshot ChecksAheadSnapshot(const State& state);
 struct Prechecked {
-  std::optional<ElectionFacts> ballot_proofs;  // see ElectionFacts
+  std::optional<CheckedBallot> ballot;  // see ElectionFacts
 };
 Prechecked CheckAhead(const AheadSnapshot& snapshot, const Record& record);
 

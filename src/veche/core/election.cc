@@ -535,9 +535,13 @@ Status CheckBallotProofs(const ElectionFacts& facts, const PublicKeyBytes& voter
   return OkStatus();
 }
 
-Status ApplyBallot(State& s, const Record& r, const PublicKeyBytes& author,
-                   const std::optional<ElectionFacts>& ballot_checked) {
-  VECHE_ASSIGN_OR_RETURN(BallotPayload p, DecodePayload<BallotPayload>(r.payload));
+Status ApplyBallot(State& s, const Record& r, const PublicKeyBytes& author, const CheckedBallot* ballot_checked) {
+  BallotPayload p;
+  if (ballot_checked) {
+    p = ballot_checked->ballot;  // decoded from this record's payload by CheckBallotAhead
+  } else {
+    VECHE_ASSIGN_OR_RETURN(p, DecodePayload<BallotPayload>(r.payload));
+  }
   VECHE_ASSIGN_OR_RETURN(Election * el, FindElection(s, p.election));
   if (el->status != ElectionStatus::kVoting || s.clock >= el->spec.closes_at) {
     return Conflict("election '" + p.election + "' is not open for ballots (it is " + ElectionStatusName(el->status) +
@@ -551,7 +555,7 @@ Status ApplyBallot(State& s, const Record& r, const PublicKeyBytes& author,
   }
   const ElectionFacts facts = FactsOf(*el);
   VECHE_RETURN_IF_ERROR(CheckBallotShape(facts, el->spec.id, p));
-  if (ballot_checked != facts) VECHE_RETURN_IF_ERROR(CheckBallotProofs(facts, author, p));
+  if (!ballot_checked || ballot_checked->facts != facts) VECHE_RETURN_IF_ERROR(CheckBallotProofs(facts, author, p));
   CastBallot& cast = el->ballots[citizen];
   for (size_t i = 0; i < el->tally.size(); ++i) {
     if (!cast.options.empty()) el->tally[i] = crypto::SubCiphertexts(el->tally[i], cast.options[i]);
@@ -677,7 +681,7 @@ OpenElections OpenElectionFacts(const State& state) {
   return out;
 }
 
-std::optional<ElectionFacts> CheckBallotAhead(const OpenElections& open, const Record& record) {
+std::optional<CheckedBallot> CheckBallotAhead(const OpenElections& open, const Record& record) {
   if (record.kind != RecordKind::kBallot) return std::nullopt;
   Result<BallotPayload> p = DecodePayload<BallotPayload>(record.payload);
   if (!p.ok()) return std::nullopt;
@@ -685,11 +689,10 @@ std::optional<ElectionFacts> CheckBallotAhead(const OpenElections& open, const R
   if (it == open.end()) return std::nullopt;
   if (!CheckBallotShape(it->second, it->first, *p).ok()) return std::nullopt;
   if (!CheckBallotProofs(it->second, KeyBytes(record.author), *p).ok()) return std::nullopt;
-  return it->second;
+  return CheckedBallot{it->second, std::move(*p)};
 }
 
-Status ApplyElection(State& s, const Record& r, const PublicKeyBytes& author,
-                     const std::optional<ElectionFacts>& ballot_checked) {
+Status ApplyElection(State& s, const Record& r, const PublicKeyBytes& author, const CheckedBallot* ballot_checked) {
   switch (r.kind) {
     case RecordKind::kElectionDefine: return ApplyDefine(s, r, author);
     case RecordKind::kTrusteeCommit: return ApplyCommit(s, r, author);

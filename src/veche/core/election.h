@@ -113,14 +113,18 @@ struct ElectionFacts {
 };
 using OpenElections = std::map<std::string, ElectionFacts, std::less<>>;
 OpenElections OpenElectionFacts(const State& state);
-// The facts `record`'s proofs were checked against: nullopt unless it is a ballot of an election
-// in `open` and its shape and proofs hold for them.
-std::optional<ElectionFacts> CheckBallotAhead(const OpenElections& open, const Record& record);
+// A ballot record's payload, decoded, with the facts its shape and proofs were checked against.
+struct CheckedBallot {
+  ElectionFacts facts;
+  BallotPayload ballot;
+};
+// nullopt unless `record` is a ballot of an election in `open` whose shape and proofs hold.
+std::optional<CheckedBallot> CheckBallotAhead(const OpenElections& open, const Record& record);
 
 // Applies record kinds 60..68 with Apply's contract (signature checked, record new); on error the
-// state is unchanged. `ballot_checked`: see ElectionFacts.
+// state is unchanged. `ballot_checked` (may be null): CheckBallotAhead's result for this record.
 Status ApplyElection(State& state, const Record& record, const PublicKeyBytes& author,
-                     const std::optional<ElectionFacts>& ballot_checked);
+                     const CheckedBallot* ballot_checked);
 
 // The election records the node must append at the state's clock: openings, closes, and results
 // whose shares are in. Each applies in the order given.

@@ -173,9 +173,12 @@ TEST_CASE("ballot proofs checked ahead: trusted only for the facts they were che
   const BallotPayload honest =
       MakeBallot(w.state, "mayor", Pk(w.voters[0]), std::vector<std::uint8_t>{0, 1, 0}, w.rng).value();
   const Record good = record(0, honest);
-  CHECK(CheckAhead(open, good).ballot_proofs == facts);
-  CHECK_FALSE(CheckAhead(before_opening, good).ballot_proofs.has_value());     // its election was not open
-  CHECK_FALSE(CheckAhead(open, record(1, honest)).ballot_proofs.has_value());  // proofs bind voter 0
+  const Prechecked ahead = CheckAhead(open, good);
+  REQUIRE(ahead.ballot.has_value());
+  CHECK(ahead.ballot->facts == facts);
+  CHECK(EncodePayload(ahead.ballot->ballot) == good.payload);
+  CHECK_FALSE(CheckAhead(before_opening, good).ballot.has_value());     // its election was not open
+  CHECK_FALSE(CheckAhead(open, record(1, honest)).ballot.has_value());  // proofs bind voter 0
 
   // A ballot whose proofs fail: refused ahead, and Apply refuses it too, with or without a stale
   // or foreign check in hand.
@@ -183,32 +186,33 @@ TEST_CASE("ballot proofs checked ahead: trusted only for the facts they were che
   two.selections =
       crypto::EncryptSelections(facts.hash, facts.key, Pk(w.voters[1]), std::vector<std::uint8_t>{0, 2, 0}, 1, w.rng);
   const Record bad = record(1, two);
-  CHECK_FALSE(CheckAhead(open, bad).ballot_proofs.has_value());
+  CHECK_FALSE(CheckAhead(open, bad).ballot.has_value());
   CHECK(Apply(w.state, bad).code() == StatusCode::kInvalidArgument);
   ElectionFacts other = facts;
   other.key = crypto::BaseMul(crypto::ScalarFromU64(7));
-  CHECK(Apply(w.state, bad, Prechecked{other}).code() == StatusCode::kInvalidArgument);
+  CHECK(Apply(w.state, bad, Prechecked{CheckedBallot{other, two}}).code() == StatusCode::kInvalidArgument);
   ElectionFacts other_limit = facts;
   other_limit.limit = 2;
-  CHECK(Apply(w.state, bad, Prechecked{other_limit}).code() == StatusCode::kInvalidArgument);
+  CHECK(Apply(w.state, bad, Prechecked{CheckedBallot{other_limit, two}}).code() == StatusCode::kInvalidArgument);
 
   // The shape is checked by Apply even when the proofs were checked ahead.
   BallotPayload short_ballot = honest;
   short_ballot.selections.options.pop_back();
   short_ballot.selections.option_proofs.pop_back();
-  CHECK(Apply(w.state, record(2, short_ballot), Prechecked{facts}).code() == StatusCode::kInvalidArgument);
+  CHECK(Apply(w.state, record(2, short_ballot), Prechecked{CheckedBallot{facts, short_ballot}}).code() ==
+        StatusCode::kInvalidArgument);
 
   // The honest ballot applied with its check ahead gives the state it gives without.
   State without = w.state;
   REQUIRE(Apply(without, good).ok());
-  REQUIRE(Apply(w.state, good, CheckAhead(open, good)).ok());
+  REQUIRE(Apply(w.state, good, ahead).ok());
   CHECK(w.state.Digest() == without.Digest());
   CHECK(w.el().ballots.size() == 1);
 
   // And Apply does trust a check whose facts match: that is where the time is saved. (Only
   // CheckAhead may make one; a node never takes a Prechecked from outside.)
   State trusting = w.state;
-  CHECK(Apply(trusting, bad, Prechecked{facts}).ok());
+  CHECK(Apply(trusting, bad, Prechecked{CheckedBallot{facts, two}}).ok());
 }
 
 TEST_CASE("a cheating trustee's share is caught by a complaint and the dealer disqualified") {
