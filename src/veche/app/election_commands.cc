@@ -13,6 +13,7 @@
 #include "veche/base/text_codec.h"
 #include "veche/core/election.h"
 #include "veche/crypto/key_file.h"
+#include "veche/node/node.h"
 
 namespace veche::app {
 namespace {
@@ -465,23 +466,30 @@ int ElectionCommands::VerifyElection() {
   }
   const std::uint64_t close_at = close_seen ? close_seen->index : UINT64_MAX;
   std::vector<const Seen*> ballots = of_kind(core::RecordKind::kBallot);
-  size_t signatures = 0, eligible_count = 0, proofs = 0;
-  std::map<std::string, const core::BallotPayload*> last;
-  std::vector<core::BallotPayload> decoded(ballots.size());
-  for (size_t b = 0; b < ballots.size(); ++b) {
+  // Signatures and proofs: the costly, independent checks, on two threads.
+  std::vector<std::optional<core::BallotPayload>> decoded(ballots.size());
+  std::vector<char> signature_ok(ballots.size(), 0), proofs_ok(ballots.size(), 0);
+  node::ParallelFor(ballots.size(), [&](size_t b) {
     const Seen& s = *ballots[b];
     Bytes message = ToBytes("veche/record/v1\n");
     Append(message, s.record.Body());
-    signatures += s.record.author.Verify(message, s.record.signature).ok();
+    signature_ok[b] = s.record.author.Verify(message, s.record.signature).ok();
+    decoded[b] = Payload<core::BallotPayload>(s);
+    const auto& p = decoded[b];
+    proofs_ok[b] = p && p->selections.options.size() == def->options.size() &&
+                   p->selections.sum_proof.size() == def->limit + 1u &&
+                   crypto::VerifySelections(e, key, core::KeyBytes(s.record.author), def->limit, p->selections);
+  });
+  const size_t signatures = std::count(signature_ok.begin(), signature_ok.end(), 1);
+  const size_t proofs = std::count(proofs_ok.begin(), proofs_ok.end(), 1);
+  size_t eligible_count = 0;
+  std::map<std::string, const core::BallotPayload*> last;
+  for (size_t b = 0; b < ballots.size(); ++b) {
+    const Seen& s = *ballots[b];
     const bool in_window = s.index > open_at && s.index < close_at;
     eligible_count += in_window && !s.citizen.empty() && eligible.count(s.citizen);
-    auto p = Payload<core::BallotPayload>(s);
-    if (p && p->selections.options.size() == def->options.size() && p->selections.sum_proof.size() == def->limit + 1u &&
-        crypto::VerifySelections(e, key, core::KeyBytes(s.record.author), def->limit, p->selections)) {
-      ++proofs;
-    }
-    if (p) decoded[b] = std::move(*p);
-    if (in_window && !s.citizen.empty()) last[s.citizen] = &decoded[b];  // later ballots replace earlier ones
+    // Later ballots replace earlier ones (one that does not decode counts as empty, and the sum fails).
+    if (in_window && !s.citizen.empty()) last[s.citizen] = decoded[b] ? &*decoded[b] : nullptr;
   }
   const std::string of_n = " of " + std::to_string(ballots.size()) + " ballots";
   checks.Report(signatures == ballots.size(), std::to_string(signatures) + of_n + " carry a valid signature");
@@ -503,7 +511,7 @@ int ElectionCommands::VerifyElection() {
                                                   std::to_string(ballots.size() - last.size()) + " replaced)");
   std::vector<crypto::Ciphertext> sum(def->options.size());
   for (const auto& [citizen, b] : last) {
-    for (size_t i = 0; i < sum.size() && i < b->selections.options.size(); ++i) {
+    for (size_t i = 0; b && i < sum.size() && i < b->selections.options.size(); ++i) {
       sum[i] = crypto::AddCiphertexts(sum[i], b->selections.options[i]);
     }
   }
