@@ -3,7 +3,8 @@
 //     check every range proof: the work of verifying one ballot. Run on 1 and 2 threads.
 //   DoubleMul/vartime:<0|1>: one s·G + t·P, with libsodium's public API (0) or vartime.h (1).
 //   BallotEncrypt/<options>: what a voter's device does (encrypt and prove).
-//   BallotTallyAdd: the homomorphic sum, per ballot of 5 options.
+//   BallotTallyAdd/decoded:<0|1>: the homomorphic sum, per ballot of 5 options, with libsodium's
+//     additions (0) or the decoded running sum Apply keeps (1).
 //   BallotIngest/<ballots>, BallotReplay/<ballots>: a node taking one ballot per citizen of an open
 //     5-option election, and an observer replaying them: ballots/s end to end on two cores.
 //   TallyDecrypt/<voters>: three trustees' shares combined by Lagrange coefficients and the counts
@@ -92,13 +93,21 @@ BENCHMARK(BM_BallotEncrypt)->Arg(5)->Unit(benchmark::kMillisecond);
 void BM_BallotTallyAdd(benchmark::State& state) {
   BallotFixture f(5);
   core::BallotPayload p = core::DecodePayload<core::BallotPayload>(core::DecodeRecord(f.record)->payload).value();
-  std::vector<crypto::Ciphertext> tally(5);
-  for (auto _ : state) {
-    for (size_t i = 0; i < 5; ++i) tally[i] = crypto::AddCiphertexts(tally[i], p.selections.options[i]);
+  if (state.range(0) == 0) {
+    std::vector<crypto::Ciphertext> tally(5);
+    for (auto _ : state) {
+      for (size_t i = 0; i < 5; ++i) tally[i] = crypto::AddCiphertexts(tally[i], p.selections.options[i]);
+    }
+    benchmark::DoNotOptimize(tally);
+  } else {
+    std::vector<crypto::CiphertextSum> tally(5);
+    for (auto _ : state) {
+      for (size_t i = 0; i < 5; ++i) tally[i].Add(p.selections.options[i].alpha, p.selections.options[i].beta);
+    }
+    benchmark::DoNotOptimize(tally);
   }
-  benchmark::DoNotOptimize(tally);
 }
-BENCHMARK(BM_BallotTallyAdd)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_BallotTallyAdd)->ArgName("decoded")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 void BM_TallyDecrypt(benchmark::State& state) {
   const std::uint64_t voters = static_cast<std::uint64_t>(state.range(0));

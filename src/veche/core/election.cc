@@ -507,10 +507,23 @@ Status ApplyOpen(State& s, const Record& r, const PublicKeyBytes& author) {
     if (c.removed || c.majority_date > s.clock) continue;
     if (s.InScope(el.spec.territory, c.residence)) el.electorate.insert(el.electorate.end(), id);
   }
-  el.tally.assign(el.spec.options.size(), Ciphertext{});
+  el.running_tally.assign(el.spec.options.size(), crypto::CiphertextSum{});
   el.status = ElectionStatus::kVoting;
   return OkStatus();
 }
+
+}  // namespace
+
+std::vector<Ciphertext> Election::Tally() const {
+  std::vector<Ciphertext> out;
+  for (const crypto::CiphertextSum& sum : running_tally) {
+    const auto [alpha, beta] = sum.Value();
+    out.push_back(Ciphertext{alpha, beta});
+  }
+  return out;
+}
+
+namespace {
 
 ElectionFacts FactsOf(const Election& el) {
   return ElectionFacts{el.hash, el.key, el.spec.limit, el.spec.options.size()};
@@ -557,17 +570,24 @@ Status ApplyBallot(State& s, const Record& r, const PublicKeyBytes& author, cons
   VECHE_RETURN_IF_ERROR(CheckBallotShape(facts, el->spec.id, p));
   if (!ballot_checked || ballot_checked->facts != facts) VECHE_RETURN_IF_ERROR(CheckBallotProofs(facts, author, p));
   CastBallot& cast = el->ballots[citizen];
-  for (size_t i = 0; i < el->tally.size(); ++i) {
-    if (!cast.options.empty()) el->tally[i] = crypto::SubCiphertexts(el->tally[i], cast.options[i]);
-    el->tally[i] = crypto::AddCiphertexts(el->tally[i], p.selections.options[i]);
+  // Changed on a copy, so a failure leaves the state as it was. The points were checked when the
+  // payload was decoded, so neither step fails in practice.
+  std::vector<crypto::CiphertextSum> tally = el->running_tally;
+  for (size_t i = 0; i < tally.size(); ++i) {
+    const Ciphertext& now = p.selections.options[i];
+    if (!cast.options.empty() && !tally[i].Sub(cast.options[i].alpha, cast.options[i].beta)) {
+      return InternalError("a counted ballot's point does not decode");
+    }
+    if (!tally[i].Add(now.alpha, now.beta)) return InvalidArgumentError("a ballot's point does not decode");
   }
+  el->running_tally = std::move(tally);
   cast.tracker = BallotTracker(r.payload);
   cast.options = std::move(p.selections.options);
   return OkStatus();
 }
 
 ElectionClosePayload CloseOf(const Election& el) {
-  return ElectionClosePayload{el.spec.id, el.ballots.size(), el.tally};
+  return ElectionClosePayload{el.spec.id, el.ballots.size(), el.Tally()};
 }
 
 Status ApplyClose(State& s, const Record& r, const PublicKeyBytes& author) {
@@ -595,14 +615,14 @@ Status ApplyDecryption(State& s, const Record& r, const PublicKeyBytes& author) 
   if (!(el->qual & Bit(l))) return Denied("trustee " + std::to_string(l) + " is not in QUAL");
   Trustee& t = el->trustees[l - 1];
   if (t.decryption) return Conflict("trustee " + std::to_string(l) + " has already posted its share");
-  if (p.shares.size() != el->tally.size()) {
-    return InvalidArgumentError("a decryption share has one entry per option (" + std::to_string(el->tally.size()) +
-                                ")");
+  const std::vector<Ciphertext> tally = el->Tally();
+  if (p.shares.size() != tally.size()) {
+    return InvalidArgumentError("a decryption share has one entry per option (" + std::to_string(tally.size()) + ")");
   }
   for (std::uint32_t i = 0; i < p.shares.size(); ++i) {
     const std::uint32_t items[] = {l, i};
-    if (!crypto::VerifyDleq(crypto::kTagDecryption, el->hash, t.verification_key, el->tally[i].alpha, p.shares[i],
-                            items, p.proofs[i])) {
+    if (!crypto::VerifyDleq(crypto::kTagDecryption, el->hash, t.verification_key, tally[i].alpha, p.shares[i], items,
+                            p.proofs[i])) {
       return InvalidArgumentError("the decryption proof of option " + std::to_string(i) + " does not verify");
     }
   }
@@ -625,12 +645,13 @@ std::vector<Point> Decrypted(const Election& el) {
   const std::vector<std::uint32_t> set = Members(ResultTrustees(el), el.trustees.size());
   std::vector<Scalar> lambda;
   for (std::uint32_t l : set) lambda.push_back(crypto::LagrangeAtZero(set, l));
-  for (size_t i = 0; i < el.tally.size(); ++i) {
+  const std::vector<Ciphertext> tally = el.Tally();
+  for (size_t i = 0; i < tally.size(); ++i) {
     Point combined = crypto::kIdentity;
     for (size_t n = 0; n < set.size(); ++n) {
       combined = crypto::Add(combined, crypto::Mul(lambda[n], el.trustees[set[n] - 1].decryption->shares[i]));
     }
-    out.push_back(crypto::Sub(el.tally[i].beta, combined));
+    out.push_back(crypto::Sub(tally[i].beta, combined));
   }
   return out;
 }
@@ -652,7 +673,7 @@ Status ApplyElectionResult(State& s, const Record& r, const PublicKeyBytes& auth
   VECHE_ASSIGN_OR_RETURN(Election * el, FindElection(s, p.election));
   VECHE_RETURN_IF_ERROR(ReadyForResult(*el));
   if (p.trustees != ResultTrustees(*el)) return Conflict("the result must use the first shares to arrive");
-  if (p.counts.size() != el->tally.size()) return InvalidArgumentError("the result has one count per option");
+  if (p.counts.size() != el->running_tally.size()) return InvalidArgumentError("the result has one count per option");
   const std::vector<Point> decrypted = Decrypted(*el);
   for (size_t i = 0; i < p.counts.size(); ++i) {
     if (p.counts[i] > el->ballots.size() ||
@@ -735,7 +756,7 @@ Result<ElectionResultPayload> ComputeElectionResult(const State& s, const std::s
   ElectionResultPayload p;
   p.election = id;
   p.trustees = ResultTrustees(*el);
-  p.counts.assign(el->tally.size(), 0);
+  p.counts.assign(el->running_tally.size(), 0);
   if (el->ballots.empty()) return p;
   crypto::DiscreteLog dlog(el->key, el->ballots.size());
   const std::vector<Point> decrypted = Decrypted(*el);
@@ -916,12 +937,12 @@ Result<DecryptionSharePayload> MakeDecryptionShare(const State& s, const std::st
   }
   DecryptionSharePayload p;
   p.election = id;
-  for (std::uint32_t i = 0; i < el->tally.size(); ++i) {
-    const Point m = crypto::Mul(share, el->tally[i].alpha);
+  const std::vector<Ciphertext> tally = el->Tally();
+  for (std::uint32_t i = 0; i < tally.size(); ++i) {
+    const Point m = crypto::Mul(share, tally[i].alpha);
     const std::uint32_t items[] = {index, i};
     p.shares.push_back(m);
-    p.proofs.push_back(
-        crypto::ProveDleq(crypto::kTagDecryption, el->hash, share, vk, el->tally[i].alpha, m, items, rng));
+    p.proofs.push_back(crypto::ProveDleq(crypto::kTagDecryption, el->hash, share, vk, tally[i].alpha, m, items, rng));
   }
   return p;
 }

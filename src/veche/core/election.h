@@ -16,6 +16,7 @@
 #include "veche/core/payloads.h"
 #include "veche/core/record.h"
 #include "veche/crypto/elgamal.h"
+#include "veche/crypto/vartime.h"
 
 namespace veche::core {
 

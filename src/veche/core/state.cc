@@ -204,8 +204,9 @@ std::vector<std::pair<std::string, crypto::Sha256Digest>> State::SectionDigests(
         e.PutFixed(t.verification_key).PutBool(t.decryption.has_value());
         if (t.decryption) e.PutBytes(EncodePayload(*t.decryption));
       }
-      e.PutFixed(el.key).PutU16(el.qual).PutU32(static_cast<std::uint32_t>(el.tally.size()));
-      for (const crypto::Ciphertext& c : el.tally) e.PutFixed(c.alpha).PutFixed(c.beta);
+      const std::vector<crypto::Ciphertext> tally = el.Tally();
+      e.PutFixed(el.key).PutU16(el.qual).PutU32(static_cast<std::uint32_t>(tally.size()));
+      for (const crypto::Ciphertext& c : tally) e.PutFixed(c.alpha).PutFixed(c.beta);
       e.PutU32(static_cast<std::uint32_t>(el.decryption_order.size()));
       for (std::uint32_t l : el.decryption_order) e.PutU32(l);
       e.PutBool(el.result.has_value());

@@ -148,11 +148,14 @@ struct Election {
   std::vector<Trustee> trustees;  // index l - 1 for trustee l
   crypto::Point key = crypto::kIdentity;
   std::uint16_t qual = 0;
-  std::set<std::string> electorate;             // fixed at the opening
-  std::map<std::string, CastBallot> ballots;    // citizen id -> the ballot that counts
-  std::vector<crypto::Ciphertext> tally;        // kept as ballots arrive: the sum of `ballots`
+  std::set<std::string> electorate;           // fixed at the opening
+  std::map<std::string, CastBallot> ballots;  // citizen id -> the ballot that counts
+  // Kept as ballots arrive, decoded: the sum of `ballots`, per option. Tally() encodes it.
+  std::vector<crypto::CiphertextSum> running_tally;
   std::vector<std::uint32_t> decryption_order;  // trustees in the order their shares arrived
   std::optional<ElectionResultPayload> result;
+
+  std::vector<crypto::Ciphertext> Tally() const;
 };
 
 struct RecordIdHash {

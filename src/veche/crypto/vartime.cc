@@ -3,6 +3,7 @@
 #include <decaf/point_255.h>
 
 #include <array>
+#include <cstring>
 #include <vector>
 
 namespace veche::crypto {
@@ -122,6 +123,48 @@ Point DoubleMulVartime(const Scalar& s, const VartimeTable& p, const Scalar& t, 
     }
   }
   return Encode(&acc);
+}
+
+static_assert(sizeof(decaf_255_point_s) == CiphertextSum::kPointBytes && alignof(decaf_255_point_s) <= 32);
+
+CiphertextSum::CiphertextSum() {
+  std::memcpy(alpha_.data(), decaf_255_point_identity, kPointBytes);
+  std::memcpy(beta_.data(), decaf_255_point_identity, kPointBytes);
+}
+
+bool CiphertextSum::Add(const Point& alpha, const Point& beta) {
+  return Combine(alpha, beta, false);
+}
+
+bool CiphertextSum::Sub(const Point& alpha, const Point& beta) {
+  return Combine(alpha, beta, true);
+}
+
+bool CiphertextSum::Combine(const Point& alpha, const Point& beta, bool subtract) {
+  decaf_255_point_s a, b, sum_a, sum_b;
+  if (decaf_255_point_decode(&a, alpha.data(), DECAF_TRUE) != DECAF_SUCCESS ||
+      decaf_255_point_decode(&b, beta.data(), DECAF_TRUE) != DECAF_SUCCESS) {
+    return false;
+  }
+  std::memcpy(&sum_a, alpha_.data(), kPointBytes);
+  std::memcpy(&sum_b, beta_.data(), kPointBytes);
+  if (subtract) {
+    decaf_255_point_sub(&sum_a, &sum_a, &a);
+    decaf_255_point_sub(&sum_b, &sum_b, &b);
+  } else {
+    decaf_255_point_add(&sum_a, &sum_a, &a);
+    decaf_255_point_add(&sum_b, &sum_b, &b);
+  }
+  std::memcpy(alpha_.data(), &sum_a, kPointBytes);
+  std::memcpy(beta_.data(), &sum_b, kPointBytes);
+  return true;
+}
+
+std::pair<Point, Point> CiphertextSum::Value() const {
+  decaf_255_point_s a, b;
+  std::memcpy(&a, alpha_.data(), kPointBytes);
+  std::memcpy(&b, beta_.data(), kPointBytes);
+  return {Encode(&a), Encode(&b)};
 }
 
 Point SumVartime(std::span<const Point> points, bool* ok) {

@@ -107,5 +107,30 @@ TEST_CASE("SumVartime equals libsodium's additions and refuses what does not dec
   CHECK_FALSE(ok);
 }
 
+TEST_CASE("CiphertextSum keeps the sum libsodium computes, and a point that does not decode changes nothing") {
+  FakeRng rng(44);
+  CiphertextSum sum;
+  CHECK(sum.Value() == std::pair{kIdentity, kIdentity});
+  Point alpha = kIdentity, beta = kIdentity;
+  std::vector<std::pair<Point, Point>> added;
+  for (int i = 0; i < 6; ++i) {
+    added.emplace_back(BaseMul(RandomScalar(rng)), BaseMul(RandomScalar(rng)));
+    REQUIRE(sum.Add(added.back().first, added.back().second));
+    alpha = Add(alpha, added.back().first);
+    beta = Add(beta, added.back().second);
+  }
+  CHECK(sum.Value() == std::pair{alpha, beta});
+  REQUIRE(sum.Sub(added[2].first, added[2].second));  // a re-cast ballot leaves the sum
+  CHECK(sum.Value() == std::pair{Sub(alpha, added[2].first), Sub(beta, added[2].second)});
+
+  const CiphertextSum before = sum;
+  Point bad = added[0].second;
+  bad[31] |= 0x80;
+  CHECK_FALSE(sum.Add(added[0].first, bad));  // α decodes, β does not: neither is added
+  CHECK(sum.Value() == before.Value());
+  CHECK_FALSE(sum.Sub(bad, added[0].second));
+  CHECK(sum.Value() == before.Value());
+}
+
 }  // namespace
 }  // namespace veche::crypto
