@@ -6,6 +6,7 @@
 
 #include "veche/core/election.h"
 #include "veche/core/state.h"
+#include "veche/core/state_codec.h"
 #include "veche/core/test_world.h"
 
 namespace veche::core {
@@ -153,6 +154,73 @@ TEST_CASE("ballots that are refused: a 2 in one option, too many marks, a copied
   }
   CHECK(accepted == 0);
   CHECK(w.el().ballots.size() == 1);
+}
+
+// The state tables' stream (state_codec.h) must carry elections at every stage, in any chunking.
+void CheckStateStreamRoundTrip(const State& state) {
+  for (size_t chunk_size : {size_t{7}, size_t{100}, size_t{16} << 20}) {
+    CAPTURE(chunk_size);
+    Bytes stream;
+    for (const Bytes& chunk : EncodeLegislativeState(state, chunk_size)) Append(stream, chunk);
+    State copy = state;
+    copy.texts.clear(), copy.measures.clear(), copy.initiatives.clear(), copy.sessions.clear();
+    copy.assemblies.clear(), copy.laws.clear(), copy.elections.clear();
+    REQUIRE(DecodeLegislativeState(stream, copy).ok());
+    CHECK(copy.Digest() == state.Digest());
+  }
+}
+
+TEST_CASE("the state tables' stream carries elections: key ceremony, voting, counting, decided") {
+  ElectionWorld w;
+  for (std::uint32_t i = 1; i <= 5; ++i) REQUIRE(w.Commit(i).ok());
+  CheckStateStreamRoundTrip(w.state);  // commits only
+  for (std::uint32_t i = 1; i <= 5; ++i) REQUIRE(w.Reveal(i).ok());
+  REQUIRE(w.Tick(w.opens).ok());
+  REQUIRE(w.Cast(0, {1, 0, 0}).ok());
+  REQUIRE(w.Cast(1, {0, 1, 0}).ok());
+  REQUIRE(w.Cast(0, {0, 0, 1}).ok());  // re-cast: the tally subtracted and added
+  CheckStateStreamRoundTrip(w.state);
+
+  // The decoded tally goes on counting: a state restored mid-vote takes the next ballot and
+  // reaches the same digest as the original.
+  Bytes stream;
+  for (const Bytes& chunk : EncodeLegislativeState(w.state)) Append(stream, chunk);
+  State restored = w.state;
+  restored.elections.clear(), restored.texts.clear(), restored.measures.clear(), restored.initiatives.clear();
+  restored.sessions.clear(), restored.assemblies.clear(), restored.laws.clear();
+  REQUIRE(DecodeLegislativeState(stream, restored).ok());
+  const BallotPayload next =
+      MakeBallot(w.state, "mayor", Pk(w.voters[2]), std::vector<std::uint8_t>{0, 1, 0}, w.rng).value();
+  const Record r = SignRecord(RecordKind::kBallot, EncodePayload(next), ++w.time, w.voters[2]).value();
+  REQUIRE(Apply(w.state, r).ok());
+  REQUIRE(Apply(restored, r).ok());
+  CHECK(restored.Digest() == w.state.Digest());
+  w.log.push_back(LogEntry{w.time, r.Encode()}.Encode());
+
+  REQUIRE(w.Tick(w.closes).ok());
+  REQUIRE(w.Decrypt(2).ok());
+  REQUIRE(w.Decrypt(4).ok());
+  CheckStateStreamRoundTrip(w.state);  // counting, two shares in
+  REQUIRE(w.Decrypt(5).ok());
+  REQUIRE(w.Tick(w.closes + 1).ok());
+  REQUIRE(w.el().status == ElectionStatus::kDecided);
+  CheckStateStreamRoundTrip(w.state);
+
+  // Damaged streams are refused with kDataLoss, never a crash.
+  Bytes whole;
+  for (const Bytes& chunk : EncodeLegislativeState(w.state)) Append(whole, chunk);
+  FakeRng corrupt(19);
+  for (int trial = 0; trial < 300; ++trial) {
+    Bytes bad = whole;
+    if (trial % 2 == 0) {
+      bad.resize(corrupt.Uniform(bad.size()));
+    } else {
+      bad[corrupt.Uniform(bad.size())] ^= static_cast<std::uint8_t>(1 + corrupt.Uniform(255));
+    }
+    State s;
+    Status decoded = DecodeLegislativeState(bad, s);
+    if (!decoded.ok()) CHECK(decoded.code() == StatusCode::kDataLoss);
+  }
 }
 
 TEST_CASE("ballot proofs checked ahead: trusted only for the facts they were checked against") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "veche/base/canonical.h"
+#include "veche/core/election.h"
 #include "veche/core/payload_codec.h"
 
 namespace veche::core {
@@ -52,6 +53,122 @@ template <typename T>
 Result<T> GetPayload(Decoder& d) {
   VECHE_ASSIGN_OR_RETURN(Bytes b, d.BytesField(kMaxTextPayloadSize));
   return DecodePayload<T>(b);
+}
+
+template <typename T>
+Status GetOptionalPayload(Decoder& d, std::optional<T>& out) {
+  VECHE_ASSIGN_OR_RETURN(bool present, d.Bool());
+  if (present) {
+    VECHE_ASSIGN_OR_RETURN(out, GetPayload<T>(d));
+  }
+  return OkStatus();
+}
+
+template <typename T>
+void PutOptionalPayload(Encoder& e, const std::optional<T>& p) {
+  e.PutBool(p.has_value());
+  if (p) e.PutBytes(EncodePayload(*p));
+}
+
+void EncodeElections(ChunkedEncoder& out, const State& s) {
+  out.e().PutU64(s.elections.size());
+  for (const auto& [id, el] : s.elections) {
+    Encoder& e = out.e();
+    e.PutBytes(EncodePayload(el.spec)).PutU8(static_cast<std::uint8_t>(el.status)).PutU64(el.trustees.size());
+    for (const Trustee& t : el.trustees) {
+      e.PutFixed(t.key);
+      PutOptionalPayload(e, t.commit);
+      PutOptionalPayload(e, t.reveal);
+      e.PutBool(t.disqualified).PutU64(t.complained.size());
+      for (std::uint8_t dealer : t.complained) e.PutU8(dealer);
+      e.PutFixed(t.verification_key);
+      PutOptionalPayload(e, t.decryption);
+    }
+    e.PutFixed(el.key).PutU16(el.qual).PutU64(el.running_tally.size());
+    for (const crypto::Ciphertext& c : el.Tally()) e.PutFixed(c.alpha).PutFixed(c.beta);
+    e.PutU64(el.decryption_order.size());
+    for (std::uint32_t l : el.decryption_order) e.PutU32(l);
+    PutOptionalPayload(e, el.result);
+    out.e().PutU64(el.electorate.size());
+    for (const std::string& citizen : el.electorate) {
+      out.e().PutString(citizen);
+      out.MaybeCut();
+    }
+    out.e().PutU64(el.ballots.size());
+    for (const auto& [citizen, b] : el.ballots) {
+      out.e().PutString(citizen).PutFixed(b.tracker).PutU64(b.options.size());
+      for (const crypto::Ciphertext& c : b.options) out.e().PutFixed(c.alpha).PutFixed(c.beta);
+      out.MaybeCut();
+    }
+  }
+}
+
+Result<crypto::Ciphertext> GetCiphertext(Decoder& d) {
+  crypto::Ciphertext c;
+  VECHE_ASSIGN_OR_RETURN(c.alpha, codec::GetArray<32>(d));
+  VECHE_ASSIGN_OR_RETURN(c.beta, codec::GetArray<32>(d));
+  return c;
+}
+
+Status DecodeElections(Decoder& d, State& s) {
+  VECHE_ASSIGN_OR_RETURN(std::uint64_t n, GetCountOf(d, 4));
+  for (std::uint64_t i = 0; i < n; ++i) {
+    Election el;
+    VECHE_ASSIGN_OR_RETURN(el.spec, GetPayload<ElectionDefinePayload>(d));
+    el.hash = ElectionHashOf(el.spec);
+    VECHE_ASSIGN_OR_RETURN(std::uint8_t status, d.U8());
+    if (status < 1 || status > 4) return DataLossError("unknown election status");
+    el.status = static_cast<ElectionStatus>(status);
+    VECHE_ASSIGN_OR_RETURN(std::uint64_t trustees, GetCountOf(d, 36));
+    for (std::uint64_t k = 0; k < trustees; ++k) {
+      Trustee t;
+      VECHE_ASSIGN_OR_RETURN(t.key, codec::GetArray<32>(d));
+      VECHE_RETURN_IF_ERROR(GetOptionalPayload(d, t.commit));
+      VECHE_RETURN_IF_ERROR(GetOptionalPayload(d, t.reveal));
+      VECHE_ASSIGN_OR_RETURN(t.disqualified, d.Bool());
+      VECHE_ASSIGN_OR_RETURN(std::uint64_t complained, GetCountOf(d, 1));
+      for (std::uint64_t c = 0; c < complained; ++c) {
+        VECHE_ASSIGN_OR_RETURN(std::uint8_t dealer, d.U8());
+        t.complained.insert(dealer);
+      }
+      VECHE_ASSIGN_OR_RETURN(t.verification_key, codec::GetArray<32>(d));
+      VECHE_RETURN_IF_ERROR(GetOptionalPayload(d, t.decryption));
+      el.trustees.push_back(std::move(t));
+    }
+    VECHE_ASSIGN_OR_RETURN(el.key, codec::GetArray<32>(d));
+    VECHE_ASSIGN_OR_RETURN(el.qual, d.U16());
+    VECHE_ASSIGN_OR_RETURN(std::uint64_t options, GetCountOf(d, 64));
+    el.running_tally.resize(options);
+    for (crypto::CiphertextSum& sum : el.running_tally) {
+      VECHE_ASSIGN_OR_RETURN(crypto::Ciphertext c, GetCiphertext(d));
+      if (!sum.Add(c.alpha, c.beta)) return DataLossError("a tally point does not decode");
+    }
+    VECHE_ASSIGN_OR_RETURN(std::uint64_t shares, GetCountOf(d, 4));
+    for (std::uint64_t k = 0; k < shares; ++k) {
+      VECHE_ASSIGN_OR_RETURN(std::uint32_t l, d.U32());
+      el.decryption_order.push_back(l);
+    }
+    VECHE_RETURN_IF_ERROR(GetOptionalPayload(d, el.result));
+    VECHE_ASSIGN_OR_RETURN(std::uint64_t electorate, GetCountOf(d, 4));
+    for (std::uint64_t k = 0; k < electorate; ++k) {
+      VECHE_ASSIGN_OR_RETURN(std::string citizen, d.String(kMaxString));
+      el.electorate.insert(el.electorate.end(), std::move(citizen));  // written in order
+    }
+    VECHE_ASSIGN_OR_RETURN(std::uint64_t ballots, GetCountOf(d, 44));
+    for (std::uint64_t k = 0; k < ballots; ++k) {
+      VECHE_ASSIGN_OR_RETURN(std::string citizen, d.String(kMaxString));
+      CastBallot b;
+      VECHE_ASSIGN_OR_RETURN(b.tracker, codec::GetArray<32>(d));
+      VECHE_ASSIGN_OR_RETURN(std::uint64_t cts, GetCountOf(d, 64));
+      for (std::uint64_t c = 0; c < cts; ++c) {
+        VECHE_ASSIGN_OR_RETURN(crypto::Ciphertext ct, GetCiphertext(d));
+        b.options.push_back(ct);
+      }
+      el.ballots.emplace_hint(el.ballots.end(), std::move(citizen), std::move(b));
+    }
+    s.elections.emplace(el.spec.id, std::move(el));
+  }
+  return OkStatus();
 }
 
 Status DecodeStream(Decoder& d, State& s) {
@@ -178,6 +295,8 @@ Status DecodeStream(Decoder& d, State& s) {
     if (law.versions.empty()) return DataLossError("a law without versions");
     s.laws.emplace(std::move(id), std::move(law));
   }
+  // The elections section came later: a stream saved before it ends here.
+  if (d.remaining() > 0) VECHE_RETURN_IF_ERROR(DecodeElections(d, s));
   return d.Finish();
 }
 
@@ -249,6 +368,7 @@ std::vector<Bytes> EncodeLegislativeState(const State& s, size_t chunk_size) {
     e.PutString(id).PutString(law.territory).PutString(law.title).PutU64(law.versions.size());
     for (const auto& v : law.versions) e.PutFixed(v.text).PutString(v.measure).PutI64(v.adopted_at);
   }
+  EncodeElections(out, s);
   return out.Finish();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The legislative part of the state (texts, measures with their roll calls, initiatives, sessions
-// with their electorates, assemblies, laws) as a canonical byte stream, for the node's state tables
+// with their electorates, assemblies, laws) and the elections as a canonical byte stream, for the node's state tables
 // (docs/formats/state-store.md). A cache format: whatever reads it back must still check the
 // state's digest.
 
