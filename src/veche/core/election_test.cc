@@ -4,6 +4,11 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "veche/base/text_codec.h"
+
 #include "veche/core/election.h"
 #include "veche/core/state.h"
 #include "veche/core/state_codec.h"
@@ -154,6 +159,42 @@ TEST_CASE("ballots that are refused: a 2 in one option, too many marks, a copied
   }
   CHECK(accepted == 0);
   CHECK(w.el().ballots.size() == 1);
+}
+
+// The ballot payload of the shared known-answer vectors (tests/data/ballot/vectors.json), encoded by
+// the C++ encoder: its tracking code is pinned to the same value web/test/unit/ballot.test.mjs
+// pins for the JavaScript encoder and for the layout written out by hand, so the two encoders
+// cannot drift apart unnoticed.
+TEST_CASE("the recorded ballot's payload and tracking code are the ones the web UI pins") {
+  std::ifstream in(VECHE_SOURCE_DIR "/tests/data/ballot/vectors.json");
+  REQUIRE(in.good());
+  const nlohmann::json v = nlohmann::json::parse(in);
+  auto bytes32 = [](const nlohmann::json& hex) {
+    const Bytes b = HexDecode(hex.get<std::string>()).value();
+    std::array<std::uint8_t, 32> out{};
+    REQUIRE(b.size() == 32);
+    std::copy(b.begin(), b.end(), out.begin());
+    return out;
+  };
+  auto pair = [](const nlohmann::json& hex) {
+    const Bytes b = HexDecode(hex.get<std::string>()).value();
+    return crypto::DecodeProof(b, "vector").value();
+  };
+  BallotPayload p;
+  p.election = "council-2026";
+  const nlohmann::json& s = v["ballot"]["selections"];
+  for (const auto& o : s["options"]) {
+    p.selections.options.push_back({bytes32(o["alpha"]), bytes32(o["beta"])});
+    p.selections.option_proofs.push_back({pair(o["proof"][0]), pair(o["proof"][1])});
+  }
+  for (const auto& q : s["sum_proof"]) p.selections.sum_proof.push_back(pair(q));
+  const Bytes encoded = EncodePayload(p);
+  CHECK(encoded.size() == 1 + 4 + 12 + 2 + 5 * 192 + 2 + 3 * 64);
+  CHECK(HexEncode(BallotTracker(encoded)) == "47e8abff4c4c504f4e6478efd500aa662887be010730392c2130f9d8254d23b1");
+  const BallotPayload decoded = DecodePayload<BallotPayload>(encoded).value();
+  CHECK(EncodePayload(decoded) == encoded);
+  CHECK(crypto::VerifySelections(bytes32(v["election_hash"]), bytes32(v["key"]), bytes32(v["voter"]),
+                                 static_cast<std::uint32_t>(p.selections.sum_proof.size() - 1), decoded.selections));
 }
 
 // The state tables' stream (state_codec.h) must carry elections at every stage, in any chunking.
