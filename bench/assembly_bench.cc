@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "bench/bench_node.h"
+#include "bench/load_client.h"
 #include "veche/api/record_routes.h"
 #include "veche/core/apply.h"
 #include "veche/core/assembly.h"
@@ -109,8 +110,9 @@ BENCHMARK(BM_AssemblyVoteIngestBatched)->Arg(2)->Arg(4)->Unit(benchmark::kMillis
 
 // Signed votes over HTTP on loopback: the node's record routes on our Beast server, and 64 client
 // threads with keep-alive connections sharing the same 2 cores. Args: votes per request (1: one
-// POST /records each; N > 1: POST /records/batch with N) and server threads (`veche serve` runs
-// 16). Reports votes/s and the p50/p99 latency of a request.
+// POST /records each; N > 1: POST /records/batch with N), server threads (`veche serve` runs 16),
+// and the client: libcurl (0) or bench/load_client.h (1), which leaves the cores to the server.
+// Reports votes/s and the p50/p99 latency of a request.
 void BM_AssemblyHttpVotes(benchmark::State& state) {
   VoteWorld w(20'000, 10);
   const size_t per_request = static_cast<size_t>(state.range(0));
@@ -120,7 +122,8 @@ void BM_AssemblyHttpVotes(benchmark::State& state) {
   options.port = 0;
   options.threads = static_cast<int>(state.range(1));
   auto server = http::Server::Start(options, std::move(router)).value();
-  const std::string base = "http://127.0.0.1:" + std::to_string(server->port()) + "/records";
+  const std::string base = "http://127.0.0.1:" + std::to_string(server->port());
+  const bool lean_client = state.range(2) != 0;
   std::vector<std::string> bodies;  // one per request
   for (size_t first = 0; first < w.votes.size(); first += per_request) {
     std::string body;
@@ -141,13 +144,20 @@ void BM_AssemblyHttpVotes(benchmark::State& state) {
     for (int t = 0; t < 64; ++t) {
       clients.emplace_back([&] {
         HttpClient client;
+        bench::LoadConnection lean(server->port());
+        const std::string path = per_request > 1 ? "/records/batch" : "/records";
         for (size_t i; (i = next.fetch_add(1)) < bodies.size();) {
           auto started = std::chrono::steady_clock::now();
-          Result<HttpClient::Reply> reply =
-              client.Post(per_request > 1 ? base + "/batch" : base, AsBytes(bodies[i]), 1 << 24);
+          int status = -1;
+          if (lean_client) {
+            status = lean.Post(path, bodies[i]);
+          } else if (Result<HttpClient::Reply> reply = client.Post(base + path, AsBytes(bodies[i]), 1 << 24);
+                     reply.ok()) {
+            status = reply->status;
+          }
           latencies_ms[i] =
               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-          if (!reply.ok() || (reply->status != 201 && reply->status != 200)) failed = true;
+          if (status != 201 && status != 200) failed = true;
         }
       });
     }
@@ -161,9 +171,11 @@ void BM_AssemblyHttpVotes(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(w.votes.size()));
 }
 BENCHMARK(BM_AssemblyHttpVotes)
-    ->Args({1, 16})
-    ->Args({1, 64})
-    ->Args({100, 16})
+    ->ArgNames({"per_request", "server_threads", "lean_client"})
+    ->Args({1, 16, 0})
+    ->Args({1, 16, 1})
+    ->Args({1, 64, 1})
+    ->Args({100, 16, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);

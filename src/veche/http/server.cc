@@ -163,6 +163,9 @@ class BeastServer final : public Server {
         co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         continue;
       }
+      // A response may leave in more than one segment (header, body, chunks): with Nagle's
+      // algorithm the later ones would wait for the client's delayed ACK, up to 40 ms on Linux.
+      socket.set_option(tcp::no_delay(true), ec);
       auto conn = std::make_shared<Connection>(std::move(socket));
       std::uint64_t id;
       bool over_limit;

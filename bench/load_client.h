@@ -1,0 +1,110 @@
+#pragma once
+// A lean HTTP/1.1 client for load runs: one keep-alive TCP connection, each request written as
+// prepared bytes, each response read by its Content-Length. libcurl costs several times more CPU
+// per request, and a load run shares the machine's two cores with the server it measures: this
+// client leaves them to the server. Benchmarks only; nothing here is hardened for the network.
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace veche::bench {
+
+class LoadConnection {
+ public:
+  explicit LoadConnection(std::uint16_t port) : port_(port) {}
+  LoadConnection(const LoadConnection&) = delete;
+  LoadConnection& operator=(const LoadConnection&) = delete;
+  ~LoadConnection() { Close(); }
+
+  // POSTs `body` to `path`; the response's status, or -1 if the exchange failed (the next call
+  // reconnects). The response body is left in body().
+  int Post(std::string_view path, std::string_view body) {
+    if (fd_ < 0 && !Connect()) return -1;
+    request_.clear();
+    request_.append("POST ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    request_.append("Content-Type: application/octet-stream\r\nContent-Length: ");
+    request_.append(std::to_string(body.size())).append("\r\n\r\n").append(body);
+    if (!SendAll(request_)) return Fail();
+    return ReadResponse();
+  }
+  const std::string& body() const { return body_; }
+
+ private:
+  bool Connect() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd_ < 0) return false;
+    const int one = 1;
+    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port_);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+      Close();
+      return false;
+    }
+    buffer_.clear();
+    return true;
+  }
+  void Close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  int Fail() {
+    Close();
+    return -1;
+  }
+  bool SendAll(std::string_view data) {
+    while (!data.empty()) {
+      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      data.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+  bool ReadMore() {
+    char chunk[16384];
+    const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n <= 0) return false;
+    buffer_.append(chunk, static_cast<size_t>(n));
+    return true;
+  }
+  int ReadResponse() {
+    size_t header_end;
+    while ((header_end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+      if (!ReadMore()) return Fail();
+    }
+    if (buffer_.compare(0, 9, "HTTP/1.1 ") != 0 || buffer_.size() < 12) return Fail();
+    const int status = std::stoi(buffer_.substr(9, 3));
+    size_t length = 0;
+    bool close_after = false;
+    for (size_t at = buffer_.find("\r\n") + 2; at < header_end;) {
+      const size_t eol = buffer_.find("\r\n", at);
+      std::string line = buffer_.substr(at, eol - at);
+      for (char& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (line.rfind("content-length:", 0) == 0) length = std::stoul(line.substr(15));
+      if (line.rfind("connection:", 0) == 0 && line.find("close") != std::string::npos) close_after = true;
+      at = eol + 2;
+    }
+    while (buffer_.size() < header_end + 4 + length) {
+      if (!ReadMore()) return Fail();
+    }
+    body_.assign(buffer_, header_end + 4, length);
+    buffer_.erase(0, header_end + 4 + length);
+    if (close_after) Close();
+    return status;
+  }
+
+  std::uint16_t port_;
+  int fd_ = -1;
+  std::string request_, buffer_, body_;
+};
+
+}  // namespace veche::bench
