@@ -9,7 +9,8 @@ import { makeBallot, encodeBallotPayload } from './ballot.js';
 import { makeKeystore } from './keystore.js';
 import { makeVerifier, entryBundlePath, parseEntryBundle } from './verify.js';
 import { lineDiff } from './diff.js';
-import { t, setLanguage, currentLanguage } from './i18n.js';
+import { t, messages, setLanguage, currentLanguage } from './i18n.js';
+import { backupToQrPayload, backupFromQrPayload, qrMatrix, readQrPixels } from './qr.js';
 import { base64, fromBase64, hex, fromHex, equalBytes, Encoder } from './encoding.js';
 
 let sodium;
@@ -764,6 +765,165 @@ async function viewElection(id) {
   show(...parts);
 }
 
+// ---------- the key backup as a QR code (qr.js; docs/formats/web-storage.md) ----------
+
+// A button that shows and hides a panel with the backup's QR code, drawn when first shown. The QR
+// carries the backup sealed under the passphrase, as the file does; the panel says what that means.
+function qrBackup(backup) {
+  const panel = h('section', { class: 'qr-backup', id: `qr-${backup.citizen}`, hidden: true, 'aria-labelledby': `qr-title-${backup.citizen}` });
+  const toggle = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': panel.id }, t('qr_show'));
+  const print = () => {
+    // Only the panel is printed (style.css, @media print), until the print dialog closes.
+    document.body.classList.add('print-qr');
+    panel.classList.add('printing');
+    const done = () => {
+      document.body.classList.remove('print-qr');
+      panel.classList.remove('printing');
+    };
+    window.addEventListener('afterprint', done, { once: true });
+    window.print();
+  };
+  toggle.addEventListener('click', () => {
+    const opening = panel.hidden;
+    if (opening && !panel.childElementCount) {
+      try {
+        panel.append(
+          h('h2', { id: `qr-title-${backup.citizen}` }, t('qr_title', { id: backup.citizen })),
+          qrSvg(backupToQrPayload(backup), t('qr_label', { id: backup.citizen })),
+          h('p', { class: 'notice' }, t('qr_warning')),
+          h('button', { type: 'button', onclick: print }, t('print')),
+        );
+      } catch (err) {
+        panel.append(h('p', { class: 'error', role: 'alert' }, keyError(err)));
+      }
+    }
+    panel.hidden = !opening;
+    toggle.setAttribute('aria-expanded', String(opening));
+    toggle.textContent = t(opening ? 'qr_hide' : 'qr_show');
+  });
+  return { toggle, panel };
+}
+
+// The QR code as SVG built node by node (no markup is parsed): one path of unit squares, with the
+// four-module white quiet zone the standard asks for, so it prints sharp at any size.
+function qrSvg(payload, label) {
+  const { size, dark } = qrMatrix(payload);
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const set = (el, attrs) => Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
+  set(svg, { class: 'qr', viewBox: `-4 -4 ${size + 8} ${size + 8}`, role: 'img', 'aria-label': label, 'shape-rendering': 'crispEdges', 'data-modules': size });
+  const background = document.createElementNS(ns, 'rect');
+  set(background, { x: -4, y: -4, width: size + 8, height: size + 8, fill: '#fff' });
+  let d = '';
+  dark.forEach((row, y) => row.forEach((on, x) => {
+    if (on) d += `M${x} ${y}h1v1h-1z`;
+  }));
+  const path = document.createElementNS(ns, 'path');
+  set(path, { d, fill: '#000' });
+  svg.append(background, path);
+  return svg;
+}
+
+// Pixels of an image, a bitmap or a video frame, scaled to width × height (RGBA, as jsQR reads them).
+function pixelsOf(source, width, height, canvas = document.createElement('canvas')) {
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  context.drawImage(source, 0, 0, width, height);
+  return context.getImageData(0, 0, width, height).data;
+}
+const fitWithin = (width, height, limit) => {
+  const scale = Math.min(1, limit / Math.max(width, height));
+  return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
+};
+
+const MAX_PICTURE_BYTES = 32 << 20;
+// The backup in a picture of its QR code. A photo is read at up to 1024 pixels first (fast), then
+// at up to 2048 if that finds nothing (a small code in a large photo).
+async function readQrFromPicture(file) {
+  if (!file) throw new Error('no_qr_in_picture');
+  if (file.size > MAX_PICTURE_BYTES) throw new Error('picture_too_large');
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(file);
+  } catch {
+    throw new Error('not_a_picture');
+  }
+  try {
+    let tried = 0;
+    for (const limit of [1024, 2048]) {
+      const [width, height] = fitWithin(bitmap.width, bitmap.height, limit);
+      if (width * height <= tried) break; // the picture is smaller than the limit: read already
+      tried = width * height;
+      const payload = readQrPixels(pixelsOf(bitmap, width, height), width, height);
+      if (payload) return backupFromQrPayload(payload);
+    }
+  } finally {
+    bitmap.close();
+  }
+  throw new Error('no_qr_in_picture');
+}
+
+// The camera while the kiosk reads a QR code: one stream at most, whose tracks are stopped as soon
+// as a veche backup is read, on cancel, on leaving the step, and when the kiosk forgets its voter.
+let camera = null;
+function stopCamera() {
+  if (!camera) return;
+  clearTimeout(camera.timer);
+  for (const track of camera.stream?.getTracks() ?? []) track.stop();
+  if (camera.video) camera.video.srcObject = null;
+  camera = null;
+}
+// Starts the camera into `video` and reads frames until a veche backup shows; throws 'no_camera' or
+// 'camera_denied'. A QR code that is not a veche backup is reported and the reading goes on.
+async function startQrCamera(video, { onBackup, onProblem }) {
+  stopCamera();
+  const attempt = { video, stream: null, timer: null };
+  camera = attempt;
+  const current = () => camera === attempt;
+  if (!navigator.mediaDevices?.getUserMedia) {
+    camera = null;
+    throw new Error('no_camera'); // no camera API: e.g. a page not served over HTTPS or localhost
+  }
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: 'environment' } }, audio: false });
+  } catch (e) {
+    if (!current()) return; // cancelled while the browser was asking
+    camera = null;
+    throw new Error(e?.name === 'NotAllowedError' || e?.name === 'SecurityError' ? 'camera_denied' : 'no_camera');
+  }
+  if (!current()) {
+    for (const track of stream.getTracks()) track.stop(); // cancelled while the camera started
+    return;
+  }
+  attempt.stream = stream;
+  video.srcObject = stream;
+  video.play().catch(() => {}); // muted and inline: allowed to play without a gesture
+  const canvas = document.createElement('canvas');
+  let lastProblem = null;
+  const readFrame = () => {
+    if (!current()) return;
+    if (video.readyState >= video.HAVE_CURRENT_DATA && video.videoWidth) {
+      const [width, height] = fitWithin(video.videoWidth, video.videoHeight, 800);
+      const payload = readQrPixels(pixelsOf(video, width, height, canvas), width, height);
+      if (payload) {
+        try {
+          const backup = backupFromQrPayload(payload);
+          stopCamera();
+          onBackup(backup);
+          return;
+        } catch (err) {
+          if (err.message !== lastProblem) onProblem(err);
+          lastProblem = err.message;
+        }
+      }
+    }
+    attempt.timer = setTimeout(readFrame, 150);
+  };
+  readFrame();
+}
+
 function viewEnrol() {
   const id = h('input', { required: true, autocomplete: 'username' });
   const code = h('input', { required: true, autocomplete: 'off', spellcheck: 'false' });
@@ -788,7 +948,8 @@ function viewEnrol() {
       session.key = key;
       keepReceipt(t('nav_enrol'), record, receipt);
       status(out, t('enrolled', { id: citizen }), 'ok');
-      after.replaceChildren(h('button', { type: 'button', onclick: () => download(`veche-${citizen}.json`, JSON.stringify(backup, null, 2)) }, t('download_backup')));
+      const qr = qrBackup(backup);
+      after.replaceChildren(h('button', { type: 'button', onclick: () => download(`veche-${citizen}.json`, JSON.stringify(backup, null, 2)) }, t('download_backup')), ' ', qr.toggle, qr.panel);
       renderHeader();
     } catch (err) {
       status(out, t('error', { message: err.message }), 'error');
@@ -808,7 +969,11 @@ function parseKeyMaterial(text, passphrase) {
   const backup = JSON.parse(text);
   return { seed: keystore.open(backup, passphrase), citizen: backup.citizen, backup };
 }
-const keyErrors = { bad_backup: 'This is not a veche backup file.', wrong_passphrase: 'Wrong passphrase.', bad_key_file: 'This is not a veche key file.' };
+// The words for a key that cannot be loaded (the codes keystore.js, qr.js and the camera throw).
+function keyError(err) {
+  const code = `key_error_${err?.message ?? err}`;
+  return code in messages.en ? t(code) : err?.message ?? String(err);
+}
 
 function viewMe() {
   const out = h('p', { role: 'status' });
@@ -828,17 +993,18 @@ function viewMe() {
       keystore.forget(b.citizen);
       viewMe();
     };
-    const form = h('form', { class: 'inline' }, h('strong', {}, b.citizen), ' ', field(t('passphrase'), pass), h('button', { type: 'submit' }, t('unlock')), h('button', { type: 'button', class: 'secondary', onclick: () => download(`veche-${b.citizen}.json`, JSON.stringify(b, null, 2)) }, t('download_backup')), h('button', { type: 'button', class: 'secondary', onclick: forget }, t('forget')));
+    const qr = qrBackup(b);
+    const form = h('form', { class: 'inline' }, h('strong', {}, b.citizen), ' ', field(t('passphrase'), pass), h('button', { type: 'submit' }, t('unlock')), h('button', { type: 'button', class: 'secondary', onclick: () => download(`veche-${b.citizen}.json`, JSON.stringify(b, null, 2)) }, t('download_backup')), qr.toggle, h('button', { type: 'button', class: 'secondary', onclick: forget }, t('forget')));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       try {
         unlock(b.citizen, keystore.open(b, pass.value));
         viewMe();
       } catch (err) {
-        status(out, keyErrors[err.message] || err.message, 'error');
+        status(out, keyError(err), 'error');
       }
     });
-    parts.push(form);
+    parts.push(form, qr.panel);
   }
   const file = h('input', { type: 'file', accept: '.json,.key,application/json' });
   const filePass = h('input', { type: 'password', autocomplete: 'current-password' });
@@ -851,7 +1017,7 @@ function viewMe() {
       unlock(m.citizen || '?', m.seed);
       viewMe();
     } catch (err) {
-      status(out, keyErrors[err.message] || err.message, 'error');
+      status(out, keyError(err), 'error');
     }
   });
   parts.push(out, load);
@@ -934,7 +1100,7 @@ function viewRegistrar() {
       status(out, '', 'ok');
       codeBox.replaceChildren(h('p', {}, t('code_for', { id: id.value.trim() })), h('p', { class: 'code', 'data-testid': 'enrolment-code' }, code), h('button', { type: 'button', onclick: () => window.print() }, t('print')));
     } catch (err) {
-      status(out, t('error', { message: keyErrors[err.message] || err.message }), 'error');
+      status(out, t('error', { message: keyError(err) }), 'error');
     }
   });
   show(
@@ -948,8 +1114,10 @@ function viewRegistrar() {
 // ---------- kiosk: one voter at a time, one step per screen, nothing kept ----------
 
 let kioskIdle = null;
+let kioskScanned = null; // a backup just read from a QR code: sealed, in memory, until used or forgotten
 function kioskReset() {
   lockKey();
+  kioskScanned = null;
   clearTimeout(kioskIdle);
   kioskStepKey();
 }
@@ -957,24 +1125,94 @@ function kioskTouch() {
   clearTimeout(kioskIdle);
   kioskIdle = setTimeout(kioskReset, 120_000); // a voter who walks away is forgotten
 }
-function kioskStepKey() {
+// Step 1: the key, from the backup file or from the QR code of the backup (the camera, or a picture
+// of the code), then the passphrase. `problem` says why the camera could not be used.
+function kioskStepKey({ problem = null } = {}) {
+  stopCamera();
   const file = h('input', { type: 'file', accept: '.json,.key,application/json' });
+  const picture = h('input', { type: 'file', accept: 'image/*' });
   const pass = h('input', { type: 'password', autocomplete: 'off' });
+  const loaded = h('p', { role: 'status' });
   const out = h('p', { role: 'alert' });
-  const form = h('form', {}, h('p', {}, t('kiosk_key_help')), field(t('load_backup'), file), field(t('passphrase'), pass), h('button', { type: 'submit', class: 'big' }, t('kiosk_next')), out);
+  const showLoaded = () => {
+    status(loaded, t('qr_loaded', { id: kioskScanned.citizen }), 'ok');
+    out.textContent = '';
+    kioskTouch(); // a voter who walks away now is forgotten, with the backup
+    pass.focus();
+  };
+  file.addEventListener('change', () => {
+    kioskScanned = null;
+    loaded.textContent = '';
+  });
+  picture.addEventListener('change', async () => {
+    const chosen = picture.files[0];
+    picture.value = ''; // the picture is read once and not kept; the same one may be chosen again
+    if (!chosen) return;
+    status(out, t('working'));
+    try {
+      const backup = await readQrFromPicture(chosen);
+      if (!form.isConnected) return; // the kiosk moved on (or forgot the voter) meanwhile
+      kioskScanned = backup;
+      file.value = '';
+      showLoaded();
+    } catch (err) {
+      kioskScanned = null;
+      loaded.textContent = '';
+      status(out, keyError(err), 'error');
+    }
+  });
+  const form = h(
+    'form',
+    {},
+    h('p', {}, t('kiosk_key_help')),
+    field(t('load_backup'), file),
+    h('div', { class: 'kiosk-qr' }, h('button', { type: 'button', class: 'big secondary', onclick: kioskStepScan }, t('qr_scan')), field(t('qr_picture'), picture)),
+    loaded,
+    field(t('passphrase'), pass),
+    h('button', { type: 'submit', class: 'big' }, t('kiosk_next')),
+    out,
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const m = parseKeyMaterial(await readFileText(file), pass.value);
+      const m = kioskScanned
+        ? { seed: keystore.open(kioskScanned, pass.value), citizen: kioskScanned.citizen }
+        : parseKeyMaterial(await readFileText(file), pass.value);
       pass.value = '';
+      kioskScanned = null;
       unlock(m.citizen || '?', m.seed);
       kioskTouch();
       kioskStepMeasure();
     } catch (err) {
-      status(out, keyErrors[err.message] || err.message, 'error');
+      status(out, keyError(err), 'error');
     }
   });
   show(h('h1', {}, t('kiosk_step_key')), form);
+  if (kioskScanned) showLoaded();
+  if (problem) status(out, problem, 'error');
+}
+// Step 1 with the camera: one screen with what the camera sees, until a backup is read or the voter
+// cancels. The idle timer runs here too, so a camera left on is stopped with the rest.
+function kioskStepScan() {
+  kioskScanned = null; // scanning again replaces whatever was read before
+  const video = h('video', { class: 'kiosk-camera', muted: true, playsinline: true, 'aria-label': t('qr_camera_label') });
+  video.muted = true; // the property, not just the attribute, lets it play without a gesture
+  const note = h('p', { role: 'status' }, t('qr_scan_wait'));
+  show(
+    h('h1', {}, t('qr_scan_title')),
+    h('p', {}, t('qr_scan_help')),
+    video,
+    note,
+    h('button', { type: 'button', class: 'big secondary', onclick: () => kioskStepKey() }, t('cancel')),
+  );
+  kioskTouch();
+  startQrCamera(video, {
+    onBackup: (backup) => {
+      kioskScanned = backup;
+      kioskStepKey();
+    },
+    onProblem: (err) => status(note, keyError(err), 'error'),
+  }).catch((err) => kioskStepKey({ problem: keyError(err) }));
 }
 async function kioskStepMeasure() {
   const open = await api('measures?status=voting&limit=100');
@@ -1088,8 +1326,10 @@ async function start() {
   setLanguage(kiosk ? 'en' : localStorage.getItem('veche.lang') || (navigator.language?.startsWith('ru') ? 'ru' : 'en'));
   if (kiosk) {
     document.body.classList.add('kiosk');
-    document.addEventListener('pointerdown', () => session.key && kioskTouch());
-    document.addEventListener('keydown', () => session.key && kioskTouch());
+    const someoneHere = () => (session.key || camera || kioskScanned) && kioskTouch();
+    document.addEventListener('pointerdown', someoneHere);
+    document.addEventListener('keydown', someoneHere);
+    window.addEventListener('pagehide', stopCamera);
     renderHeader();
     kioskStepKey();
   } else {

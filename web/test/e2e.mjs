@@ -4,10 +4,12 @@
 // Screenshots of every step go to ARTIFACT_DIR. Any failed check exits non-zero.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import { backupToQrPayload, backupFromQrPayload, qrMatrix, readQrPixels } from '../src/qr.js';
+import { qrGrey, rgbaOf, pngOf, y4mOf } from './qr-images.mjs';
 
 const [veche, artifacts = 'web-artifacts'] = process.argv.slice(2);
 if (!veche) {
@@ -38,11 +40,8 @@ const codes = readFileSync(`${data}/demo-enrolment-codes.txt`, 'utf8').trim().sp
 const api = async (path) => (await fetch(new URL(path, url))).json();
 
 // ---------- the browser ----------
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
 let failures = 0;
 let step = 0;
 async function check(name, body) {
@@ -107,7 +106,62 @@ await check('a citizen enrols with the one-time code: the key is made in the bro
   const backup = JSON.parse(readFileSync(backupPath, 'utf8'));
   assert.equal(backup.citizen, citizen);
   assert.ok(!JSON.stringify(backup).includes('seed'), 'the backup holds the key sealed');
+  await page.getByRole('button', { name: 'Show the backup as a QR code' }).click();
+  await page.getByRole('img', { name: `QR code of the key backup of citizen ${citizen}` }).waitFor();
   await shot(page, 'enrolled');
+});
+
+await check('"My key" shows the backup as a QR code that reads back as the downloaded backup', async () => {
+  await page.goto(`${url}#/me`);
+  await page.getByRole('heading', { name: 'My key and receipts' }).waitFor();
+  const toggle = page.getByRole('button', { name: 'Show the backup as a QR code' });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  const code = page.getByRole('img', { name: `QR code of the key backup of citizen ${citizen}` });
+  await code.waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Hide the QR code' }).getAttribute('aria-expanded'), 'true');
+  await page.getByText('Anyone who holds this QR code and your passphrase holds your key.').waitFor();
+  // The code as the browser draws it: the SVG rasterised in the page, its pixels read here by jsQR.
+  const drawn = await code.evaluate(async (svg) => {
+    const copy = svg.cloneNode(true);
+    copy.setAttribute('width', '480');
+    copy.setAttribute('height', '480');
+    const image = new Image();
+    image.src = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(copy)], { type: 'image/svg+xml' }));
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 480;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0, 480, 480);
+    const rgba = context.getImageData(0, 0, 480, 480).data;
+    let grey = ''; // one channel is enough (black on white), sent as base64: a plain array is slow
+    for (let i = 0; i < rgba.length; i += 4) grey += String.fromCharCode(rgba[i]);
+    return btoa(grey);
+  });
+  const payload = readQrPixels(rgbaOf({ width: 480, height: 480, grey: Buffer.from(drawn, 'base64') }), 480, 480);
+  assert.ok(payload, 'the QR code on the page reads');
+  const backup = JSON.parse(readFileSync(backupPath, 'utf8'));
+  assert.deepEqual([...payload], [...backupToQrPayload(backup)], 'the QR carries the downloaded backup');
+  assert.deepEqual(backupFromQrPayload(payload), backup);
+  await accessible(page, 'my key (QR code)');
+  await shot(page, 'my-key-qr');
+  // "Print" prints the code and its warning alone (the print dialog itself is stubbed out here).
+  await page.evaluate(() => (window.print = () => {}));
+  await page.getByRole('button', { name: 'Print' }).click();
+  await page.emulateMedia({ media: 'print' });
+  try {
+    assert.ok(await code.isVisible(), 'the code is printed');
+    assert.ok(await page.getByText('Anyone who holds this QR code').isVisible(), 'with its warning');
+    assert.ok(!(await page.getByRole('heading', { name: 'My receipts' }).isVisible()), 'and nothing else');
+    assert.ok(!(await page.getByRole('button', { name: 'Print' }).isVisible()));
+    await shot(page, 'my-key-qr-print');
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  }
+  assert.equal(await page.evaluate(() => document.body.classList.contains('print-qr')), false, 'back to normal after printing');
+  await page.getByRole('button', { name: 'Hide the QR code' }).click();
+  assert.equal(await code.count(), 0, 'hidden again');
 });
 
 const votesOf = async (measure) => (await api(`measures/${measure}`)).tally;
@@ -360,6 +414,175 @@ await check('the kiosk: key from the backup file, one step per screen, vote, the
   const kept = await kiosk.evaluate(() => Object.keys(localStorage).length + Object.keys(sessionStorage).length);
   assert.equal(kept, 0, 'the kiosk keeps nothing in storage');
   await kioskContext.close();
+});
+
+// Pictures and videos of QR codes, made here from the backup file the citizen downloaded.
+const qrPicture = (payload, options) => qrGrey(qrMatrix(payload), options);
+const rollHolds = async (line) => (await (await fetch(new URL('export/votes.csv', url))).text()).includes(line);
+// Wraps getUserMedia in the kiosk's pages so a test can see every stream the page was given
+// (to check each track is stopped), and can make the camera fail or show a blank picture.
+const watchCamera = () => {
+  const streams = (window.testStreams = []);
+  const real = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
+  if (!real) return;
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    if (window.testCamera === 'denied') throw new DOMException('Permission denied', 'NotAllowedError');
+    if (window.testCamera === 'missing') throw new DOMException('Requested device not found', 'NotFoundError');
+    let stream;
+    if (window.testCamera === 'blank') {
+      const canvas = document.createElement('canvas');
+      canvas.width = 320;
+      canvas.height = 240;
+      const context = canvas.getContext('2d');
+      context.fillStyle = '#888';
+      context.fillRect(0, 0, 320, 240);
+      stream = canvas.captureStream(5);
+    } else {
+      stream = await real(constraints);
+    }
+    streams.push(stream);
+    return stream;
+  };
+};
+const liveTracks = (page) => page.evaluate(() => window.testStreams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length);
+const streamsGiven = (page) => page.evaluate(() => window.testStreams.length);
+
+await check('the kiosk: key from a picture of the QR code; bad pictures and a wrong passphrase refused; the vote goes through', async () => {
+  const backup = JSON.parse(readFileSync(backupPath, 'utf8'));
+  const files = {
+    good: { name: 'my-key.png', mimeType: 'image/png', buffer: pngOf(qrPicture(backupToQrPayload(backup), { scale: 5, width: 800, height: 600, left: 420, top: 120 })) },
+    blank: { name: 'blank.png', mimeType: 'image/png', buffer: pngOf({ width: 300, height: 200, grey: new Uint8Array(300 * 200).fill(230) }) },
+    web: { name: 'poster.png', mimeType: 'image/png', buffer: pngOf(qrPicture(new TextEncoder().encode('https://example.org/'), { scale: 6 })) },
+    json: { name: 'backup.png', mimeType: 'image/png', buffer: readFileSync(backupPath) },
+  };
+  const kioskContext = await browser.newContext({ locale: 'en-GB' });
+  await kioskContext.addInitScript(watchCamera);
+  const kiosk = await kioskContext.newPage();
+  kiosk.on('pageerror', (e) => {
+    failures++;
+    console.log(`FAIL kiosk page error: ${e}`);
+  });
+  try {
+    await kiosk.goto(`${url}kiosk`);
+    await ready(kiosk);
+    await kiosk.getByRole('heading', { name: 'Step 1: your key' }).waitFor();
+    await kiosk.getByRole('button', { name: 'Язык: русский' }).click();
+    await kiosk.getByRole('button', { name: 'Сканировать QR-код' }).waitFor();
+    await kiosk.getByLabel('Загрузить снимок QR-кода').waitFor();
+    await accessible(kiosk, 'kiosk (ru)');
+    await kiosk.getByRole('button', { name: 'Language: English' }).click();
+    const picture = kiosk.getByLabel('Load a picture of the QR code');
+    const alert = kiosk.getByRole('alert');
+    for (const [file, words] of [
+      [files.blank, 'No QR code was found in this picture.'],
+      [files.web, 'This QR code is not a veche key backup.'],
+      [files.json, 'This file is not a picture that can be read here.'],
+    ]) {
+      await picture.setInputFiles(file);
+      await alert.filter({ hasText: words }).waitFor({ timeout: 15_000 });
+    }
+    await shot(kiosk, 'kiosk-qr-refused');
+    // No camera: refused by the person or absent, the kiosk says so and offers the other ways.
+    for (const [how, words] of [['denied', 'This page may not use the camera (permission denied).'], ['missing', 'No camera can be used here.']]) {
+      await kiosk.evaluate((h) => (window.testCamera = h), how);
+      await kiosk.getByRole('button', { name: 'Scan a QR code' }).click();
+      await kiosk.getByRole('heading', { name: 'Step 1: your key' }).waitFor();
+      await alert.filter({ hasText: words }).waitFor({ timeout: 10_000 });
+    }
+    await picture.setInputFiles(files.good);
+    await kiosk.getByText(`QR code read: the key of citizen ${citizen}. Now type your passphrase.`).waitFor({ timeout: 15_000 });
+    assert.equal(await kiosk.evaluate(() => document.activeElement.id), await kiosk.getByLabel('Passphrase').getAttribute('id'), 'the passphrase has the focus');
+    await accessible(kiosk, 'kiosk (QR read)');
+    await shot(kiosk, 'kiosk-qr-picture-read');
+    await kiosk.keyboard.type('not the passphrase');
+    await kiosk.keyboard.press('Enter');
+    await alert.filter({ hasText: 'Wrong passphrase.' }).waitFor({ timeout: 15_000 });
+    await kiosk.getByLabel('Passphrase').fill(passphrase);
+    await kiosk.keyboard.press('Enter');
+    await kiosk.getByRole('heading', { name: 'Step 2: choose a measure' }).waitFor({ timeout: 15_000 });
+    await kiosk.getByRole('button', { name: 'Union budget 2027' }).click();
+    await kiosk.getByRole('button', { name: 'Confirm my vote: Yes' }).click();
+    await kiosk.getByRole('heading', { name: 'Done' }).waitFor({ timeout: 15_000 });
+    assert.ok(await rollHolds(`budget-2027,${citizen},yes\r\n`), 'the vote is in the roll call under the citizen from the QR code');
+    await kiosk.getByRole('button', { name: 'Finish and forget me' }).click();
+    await kiosk.getByRole('heading', { name: 'Step 1: your key' }).waitFor();
+    assert.equal(await kiosk.getByText(/QR code read/).count(), 0, 'the QR code is forgotten with the voter');
+    assert.equal(await streamsGiven(kiosk), 0, 'no camera was ever started');
+    assert.equal(await kiosk.evaluate(() => Object.keys(localStorage).length + Object.keys(sessionStorage).length), 0, 'the kiosk keeps nothing in storage');
+  } finally {
+    await kioskContext.close();
+  }
+});
+
+await check("the kiosk: key from the camera (Chromium's fake camera showing the QR code); the camera is released", async () => {
+  const backup = JSON.parse(readFileSync(backupPath, 'utf8'));
+  const video = `${work}/qr-camera.y4m`;
+  writeFileSync(video, y4mOf(qrPicture(backupToQrPayload(backup), { scale: 6, width: 640, height: 480 }), 10));
+  const cameraBrowser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
+  try {
+    const cameraContext = await cameraBrowser.newContext({ locale: 'en-GB' });
+    await cameraContext.addInitScript(watchCamera);
+    const kiosk = await cameraContext.newPage();
+    kiosk.on('pageerror', (e) => {
+      failures++;
+      console.log(`FAIL kiosk page error: ${e}`);
+    });
+    await kiosk.clock.install(); // to make the kiosk's 120 s idle wipe happen now
+    await kiosk.goto(`${url}kiosk`);
+    await ready(kiosk);
+
+    // A camera that sees no code: the scan screen, then Cancel stops it.
+    await kiosk.evaluate(() => (window.testCamera = 'blank'));
+    await kiosk.getByRole('button', { name: 'Scan a QR code' }).click();
+    await kiosk.getByRole('heading', { name: 'Step 1: show your QR code to the camera' }).waitFor();
+    await kiosk.waitForFunction(() => document.querySelector('video')?.readyState >= 2);
+    assert.equal(await liveTracks(kiosk), 1, 'the camera is on while scanning');
+    await accessible(kiosk, 'kiosk (camera)');
+    await shot(kiosk, 'kiosk-qr-camera');
+    await kiosk.getByRole('button', { name: 'Cancel' }).click();
+    await kiosk.getByRole('heading', { name: 'Step 1: your key' }).waitFor();
+    assert.equal(await liveTracks(kiosk), 0, 'Cancel stops the camera');
+
+    // A voter who walks away from the camera is forgotten, and the camera stops.
+    await kiosk.getByRole('button', { name: 'Scan a QR code' }).click();
+    await kiosk.waitForFunction(() => document.querySelector('video')?.readyState >= 2);
+    assert.equal(await liveTracks(kiosk), 1);
+    await kiosk.clock.fastForward(121_000);
+    await kiosk.getByRole('heading', { name: 'Step 1: your key' }).waitFor();
+    assert.equal(await liveTracks(kiosk), 0, 'the idle wipe stops the camera');
+    assert.equal(await kiosk.locator('video').count(), 0);
+
+    // Chromium's fake camera, showing the QR code of the backup.
+    await kiosk.evaluate(() => (window.testCamera = 'real'));
+    const given = await streamsGiven(kiosk);
+    await kiosk.getByRole('button', { name: 'Scan a QR code' }).click();
+    await kiosk.getByText(`QR code read: the key of citizen ${citizen}. Now type your passphrase.`).waitFor({ timeout: 20_000 });
+    assert.equal(await streamsGiven(kiosk), given + 1, 'the real (fake) camera was used');
+    const tracks = await kiosk.evaluate(() => window.testStreams.at(-1).getVideoTracks().map((t) => [t.label, t.readyState]));
+    assert.equal(tracks.length, 1);
+    assert.equal(tracks[0][1], 'ended', `the camera is released once the code is read (${tracks[0][0]})`);
+    assert.equal(await liveTracks(kiosk), 0, 'no live track is left');
+    assert.equal(await kiosk.locator('video').count(), 0);
+    await accessible(kiosk, 'kiosk (QR read by the camera)');
+    await shot(kiosk, 'kiosk-qr-camera-read');
+    await kiosk.getByLabel('Passphrase').fill(passphrase);
+    await kiosk.getByRole('button', { name: 'Continue' }).click();
+    await kiosk.getByRole('heading', { name: 'Step 2: choose a measure' }).waitFor({ timeout: 15_000 });
+    await kiosk.getByRole('button', { name: 'Union budget 2027' }).click();
+    await kiosk.getByRole('button', { name: 'Confirm my vote: No' }).click();
+    await kiosk.getByRole('heading', { name: 'Done' }).waitFor({ timeout: 15_000 });
+    assert.ok(await rollHolds(`budget-2027,${citizen},no\r\n`), 'the vote cast with the key from the camera counts');
+    await shot(kiosk, 'kiosk-qr-camera-voted');
+    await kiosk.getByRole('button', { name: 'Finish and forget me' }).click();
+    await kiosk.getByRole('heading', { name: 'Step 1: your key' }).waitFor();
+    assert.equal(await liveTracks(kiosk), 0);
+  } finally {
+    await cameraBrowser.close();
+  }
 });
 
 await check("the registrar's desk enrols a person; the new citizen then binds a key with the printed code", async () => {
