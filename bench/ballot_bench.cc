@@ -251,7 +251,7 @@ void BM_BallotReplay(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * (size - first_ballot)));
 }
-BENCHMARK(BM_BallotReplay)->Arg(4'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_BallotReplay)->Arg(4'000)->Arg(20'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 }  // namespace
 }  // namespace veche
