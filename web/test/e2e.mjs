@@ -444,6 +444,17 @@ const watchCamera = () => {
     return stream;
   };
 };
+// A kiosk page in `context` whose camera use is watched (watchCamera) and whose script errors fail
+// the run.
+async function watchedKioskPage(context) {
+  await context.addInitScript(watchCamera);
+  const kiosk = await context.newPage();
+  kiosk.on('pageerror', (e) => {
+    failures++;
+    console.log(`FAIL kiosk page error: ${e}`);
+  });
+  return kiosk;
+}
 const liveTracks = (page) => page.evaluate(() => window.testStreams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length);
 const streamsGiven = (page) => page.evaluate(() => window.testStreams.length);
 
@@ -456,12 +467,7 @@ await check('the kiosk: key from a picture of the QR code; bad pictures and a wr
     json: { name: 'backup.png', mimeType: 'image/png', buffer: readFileSync(backupPath) },
   };
   const kioskContext = await browser.newContext({ locale: 'en-GB' });
-  await kioskContext.addInitScript(watchCamera);
-  const kiosk = await kioskContext.newPage();
-  kiosk.on('pageerror', (e) => {
-    failures++;
-    console.log(`FAIL kiosk page error: ${e}`);
-  });
+  const kiosk = await watchedKioskPage(kioskContext);
   try {
     await kiosk.goto(`${url}kiosk`);
     await ready(kiosk);
@@ -525,12 +531,7 @@ await check("the kiosk: key from the camera (Chromium's fake camera showing the 
   });
   try {
     const cameraContext = await cameraBrowser.newContext({ locale: 'en-GB' });
-    await cameraContext.addInitScript(watchCamera);
-    const kiosk = await cameraContext.newPage();
-    kiosk.on('pageerror', (e) => {
-      failures++;
-      console.log(`FAIL kiosk page error: ${e}`);
-    });
+    const kiosk = await watchedKioskPage(cameraContext);
     await kiosk.clock.install(); // to make the kiosk's 120 s idle wipe happen now
     await kiosk.goto(`${url}kiosk`);
     await ready(kiosk);

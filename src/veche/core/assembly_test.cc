@@ -534,29 +534,7 @@ TEST_CASE(
   REQUIRE(w.Submit(RecordKind::kSessionPetition, IdPayload{"union"}, w.keys.at("b")).ok());
   REQUIRE(w.state.laws.count("m1"));
 
-  for (size_t chunk_size : {size_t{7}, size_t{64}, size_t{16} << 20}) {
-    Bytes stream;
-    for (const Bytes& chunk : EncodeLegislativeState(w.state, chunk_size)) Append(stream, chunk);
-    State copy = w.state;
-    copy.texts.clear(), copy.measures.clear(), copy.initiatives.clear(), copy.sessions.clear();
-    copy.assemblies.clear(), copy.laws.clear();
-    REQUIRE(DecodeLegislativeState(stream, copy).ok());
-    CHECK(copy.Digest() == w.state.Digest());
-  }
-  Bytes stream;
-  for (const Bytes& chunk : EncodeLegislativeState(w.state)) Append(stream, chunk);
-  FakeRng corrupt(9);
-  for (int trial = 0; trial < 300; ++trial) {
-    Bytes bad = stream;
-    if (trial % 2 == 0) {
-      bad.resize(corrupt.Uniform(bad.size()));  // truncated
-    } else {
-      bad[corrupt.Uniform(bad.size())] ^= static_cast<std::uint8_t>(1 + corrupt.Uniform(255));
-    }
-    State s;
-    Status decoded = DecodeLegislativeState(bad, s);  // must not crash; may happen to decode
-    if (!decoded.ok()) CHECK(decoded.code() == StatusCode::kDataLoss);
-  }
+  CheckStateStream(w.state);
 }
 
 TEST_CASE(
