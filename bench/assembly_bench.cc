@@ -8,10 +8,13 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "bench/bench_node.h"
 #include "bench/load_client.h"
+#include "veche/api/assembly_routes.h"
+#include "veche/api/export_routes.h"
 #include "veche/api/record_routes.h"
 #include "veche/core/apply.h"
 #include "veche/core/assembly.h"
@@ -43,7 +46,9 @@ struct VoteWorld {
     return core::SignRecord(kind, std::move(payload), b.clock.Now(), key).value().Encode();
   }
 
-  VoteWorld(int citizens, int members) {
+  // `measures` laws are tabled for the same session ("act", then "act-1", "act-2", ...), and every
+  // citizen has a signed vote on each, measure by measure.
+  VoteWorld(int citizens, int members, int measures = 1) {
     crypto::SigningKey registrar = crypto::SigningKey::Generate(rng);
     std::vector<Bytes> setup;
     for (int m = 0; m < members; ++m) {
@@ -52,14 +57,16 @@ struct VoteWorld {
     }
     setup.push_back(Sign(core::RecordKind::kRegistrarAccredit,
                          core::EncodePayload(core::RegistrarAccreditPayload{Pk(registrar), "root"}), *b.authority));
-    std::string text = "A law for the benchmark.";
-    setup.push_back(Sign(core::RecordKind::kText, core::EncodePayload(core::TextPayload{text}), *b.authority));
-    core::MeasureSpec spec;
-    spec.territory = "root";
-    spec.title = "Benchmark act";
-    spec.text = core::TextHashOf(text);
-    setup.push_back(
-        Sign(core::RecordKind::kMeasureTable, core::EncodePayload(core::MeasurePayload{"act", spec}), *b.authority));
+    for (int k = 0; k < measures; ++k) {
+      const std::string text = "A law for the benchmark, number " + std::to_string(k) + ".";
+      setup.push_back(Sign(core::RecordKind::kText, core::EncodePayload(core::TextPayload{text}), *b.authority));
+      core::MeasureSpec spec;
+      spec.territory = "root";
+      spec.title = "Benchmark act " + std::to_string(k);
+      spec.text = core::TextHashOf(text);
+      setup.push_back(Sign(core::RecordKind::kMeasureTable,
+                           core::EncodePayload(core::MeasurePayload{MeasureId(k), spec}), *b.authority));
+    }
     b.Ingest(setup, 1);
 
     std::vector<Bytes> enrols, binds;
@@ -80,11 +87,16 @@ struct VoteWorld {
     b.Ingest(binds, 64);
     b.clock.Advance(kDay);
     b.node->Tick().value();  // opens the session
-    for (int i = 0; i < citizens; ++i) {
-      auto choice = static_cast<core::VoteChoice>(1 + i % 3);
-      votes.push_back(Sign(core::RecordKind::kVote, core::EncodePayload(core::VotePayload{"act", choice}), keys[i]));
-    }
+    votes.resize(static_cast<size_t>(measures) * citizens);
+    const UnixMicros now = b.clock.Now();
+    ParallelFor(votes.size(), [&](size_t v) {  // signing is the voters' devices' work
+      const size_t i = v % citizens;
+      const auto choice = static_cast<core::VoteChoice>(1 + i % 3);
+      const core::VotePayload vote{MeasureId(static_cast<int>(v / citizens)), choice};
+      votes[v] = core::SignRecord(core::RecordKind::kVote, core::EncodePayload(vote), now, keys[i]).value().Encode();
+    });
   }
+  static std::string MeasureId(int k) { return k == 0 ? "act" : "act-" + std::to_string(k); }
 };
 
 // Votes/s through Node::Submit with 64 concurrent submitters; arg = votes (one per citizen).
@@ -205,6 +217,85 @@ BENCHMARK(BM_AssemblyVoteReplay)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);
+
+// Public pages with 1,000 measures and 1,000,000 votes (1,000 citizens voting on every measure,
+// ingested through SubmitBatch): the read routes on our server, 16 lean keep-alive clients, 4,000
+// requests per page; then the whole roll call of every measure streamed as CSV. Reports
+// requests/s and p50/p99 per page (arg: the page's index in kPages).
+const char* const kPages[] = {
+    "/measures?limit=100",
+    "/measures?limit=100&after=act-500",
+    "/measures?status=voting&limit=1000",
+    "/measures/act-500",
+    "/measures/act-500/votes?limit=1000",
+    "/measures/act-500/votes?limit=100&after=c500",
+    "/citizens?limit=100&after=c500",
+    "/territories/root",
+};
+struct PagesWorld {
+  VoteWorld w{1'000, 10, 1'000};
+  std::unique_ptr<http::Server> server;
+  PagesWorld() {
+    if (!w.b.IngestBatched(w.votes, 4, 1000)) std::abort();
+    http::Router router;
+    api::AddAssemblyRoutes(router, *w.b.node);
+    api::AddExportRoutes(router, *w.b.node);
+    http::ServerOptions options;
+    options.port = 0;
+    options.threads = 16;
+    server = http::Server::Start(options, std::move(router)).value();
+  }
+  static PagesWorld& Get() {
+    static PagesWorld* world = new PagesWorld();  // built once for every page (about a minute)
+    return *world;
+  }
+};
+
+void BM_PagesAtScale(benchmark::State& state) {
+  PagesWorld& world = PagesWorld::Get();
+  const std::string path = kPages[state.range(0)];
+  state.SetLabel(path);
+  constexpr size_t kRequests = 4'000;
+  std::vector<double> latencies_ms(kRequests);
+  std::atomic<bool> failed{false};
+  for (auto _ : state) {
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 16; ++t) {
+      clients.emplace_back([&] {
+        bench::LoadConnection client(world.server->port());
+        for (size_t i; (i = next.fetch_add(1)) < kRequests;) {
+          auto started = std::chrono::steady_clock::now();
+          if (client.Get(path) != 200) failed = true;
+          latencies_ms[i] =
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        }
+      });
+    }
+    for (auto& c : clients) c.join();
+  }
+  if (failed) state.SkipWithError("a page did not answer 200");
+  std::sort(latencies_ms.begin(), latencies_ms.end());
+  state.counters["p50_ms"] = latencies_ms[kRequests / 2];
+  state.counters["p99_ms"] = latencies_ms[kRequests * 99 / 100];
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kRequests));
+}
+BENCHMARK(BM_PagesAtScale)->DenseRange(0, 7)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// The open-data export of every vote (1,000,000 rows of CSV), streamed to one client.
+void BM_PagesAtScaleExportVotes(benchmark::State& state) {
+  PagesWorld& world = PagesWorld::Get();
+  bench::LoadConnection client(world.server->port());
+  size_t rows = 0;
+  for (auto _ : state) {
+    if (client.Get("/export/votes.csv") != 200) state.SkipWithError("the export did not answer 200");
+    rows = static_cast<size_t>(std::count(client.body().begin(), client.body().end(), '\n'));
+  }
+  state.counters["rows"] = static_cast<double>(rows);
+  state.counters["MB"] = static_cast<double>(client.body().size()) / 1e6;
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * rows));
+}
+BENCHMARK(BM_PagesAtScaleExportVotes)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 // Closing a session whose one measure has `arg` votes counted (nine binding to one consultative),
 // with a double majority over 100 member territories: the session_close record, the result the

@@ -23,20 +23,28 @@ class LoadConnection {
   LoadConnection& operator=(const LoadConnection&) = delete;
   ~LoadConnection() { Close(); }
 
-  // POSTs `body` to `path`; the response's status, or -1 if the exchange failed (the next call
-  // reconnects). The response body is left in body().
+  // POSTs `body` to `path` / GETs `path`: the response's status, or -1 if the exchange failed
+  // (the next call reconnects). The response body (de-chunked) is left in body().
   int Post(std::string_view path, std::string_view body) {
-    if (fd_ < 0 && !Connect()) return -1;
     request_.clear();
     request_.append("POST ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     request_.append("Content-Type: application/octet-stream\r\nContent-Length: ");
     request_.append(std::to_string(body.size())).append("\r\n\r\n").append(body);
-    if (!SendAll(request_)) return Fail();
-    return ReadResponse();
+    return Exchange();
+  }
+  int Get(std::string_view path) {
+    request_.clear();
+    request_.append("GET ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    return Exchange();
   }
   const std::string& body() const { return body_; }
 
  private:
+  int Exchange() {
+    if (fd_ < 0 && !Connect()) return -1;
+    if (!SendAll(request_)) return Fail();
+    return ReadResponse();
+  }
   bool Connect() {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     if (fd_ < 0) return false;
@@ -84,22 +92,52 @@ class LoadConnection {
     if (buffer_.compare(0, 9, "HTTP/1.1 ") != 0 || buffer_.size() < 12) return Fail();
     const int status = std::stoi(buffer_.substr(9, 3));
     size_t length = 0;
-    bool close_after = false;
+    bool close_after = false, chunked = false;
     for (size_t at = buffer_.find("\r\n") + 2; at < header_end;) {
       const size_t eol = buffer_.find("\r\n", at);
       std::string line = buffer_.substr(at, eol - at);
       for (char& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (line.rfind("content-length:", 0) == 0) length = std::stoul(line.substr(15));
+      if (line.rfind("transfer-encoding:", 0) == 0 && line.find("chunked") != std::string::npos) chunked = true;
       if (line.rfind("connection:", 0) == 0 && line.find("close") != std::string::npos) close_after = true;
       at = eol + 2;
     }
-    while (buffer_.size() < header_end + 4 + length) {
-      if (!ReadMore()) return Fail();
-    }
-    body_.assign(buffer_, header_end + 4, length);
-    buffer_.erase(0, header_end + 4 + length);
+    buffer_.erase(0, header_end + 4);
+    body_.clear();
+    if (chunked ? !ReadChunks() : !ReadExactly(length)) return Fail();
     if (close_after) Close();
     return status;
+  }
+  bool ReadExactly(size_t length) {
+    while (buffer_.size() < length) {
+      if (!ReadMore()) return false;
+    }
+    body_.append(buffer_, 0, length);
+    buffer_.erase(0, length);
+    return true;
+  }
+  // Chunks: a hex size line, the bytes, CRLF; a zero size ends them (then an empty trailer line).
+  bool ReadChunks() {
+    for (;;) {
+      size_t eol;
+      while ((eol = buffer_.find("\r\n")) == std::string::npos) {
+        if (!ReadMore()) return false;
+      }
+      const size_t size = std::stoul(buffer_.substr(0, eol), nullptr, 16);
+      buffer_.erase(0, eol + 2);
+      if (size == 0) {
+        while (buffer_.size() < 2) {
+          if (!ReadMore()) return false;
+        }
+        buffer_.erase(0, 2);
+        return true;
+      }
+      while (buffer_.size() < size + 2) {
+        if (!ReadMore()) return false;
+      }
+      body_.append(buffer_, 0, size);
+      buffer_.erase(0, size + 2);
+    }
   }
 
   std::uint16_t port_;
