@@ -212,16 +212,14 @@ bool VerifySelections(const ElectionHash& e, const Point& key, const std::array<
   const std::optional<VartimeTable> key_table = VartimeTable::Of(key, kKeyWindow);
   if (!key_table) return false;
   RangeStatement st{e, key, voter, 0, 1};
-  std::vector<Point> alphas, betas;
+  CiphertextSum total;
   for (size_t i = 0; i < s.options.size(); ++i) {
     st.option = static_cast<std::uint32_t>(i);
     if (!VerifyRangeWith(st, *key_table, s.options[i], s.option_proofs[i])) return false;
-    alphas.push_back(s.options[i].alpha);
-    betas.push_back(s.options[i].beta);
+    if (!total.Add(s.options[i].alpha, s.options[i].beta)) return false;
   }
-  bool alphas_ok = false, betas_ok = false;
-  const Ciphertext sum{SumVartime(alphas, &alphas_ok), SumVartime(betas, &betas_ok)};
-  if (!alphas_ok || !betas_ok) return false;
+  const auto [sum_alpha, sum_beta] = total.Value();
+  const Ciphertext sum{sum_alpha, sum_beta};
   st.option = kSumOption;
   st.max = limit;
   return VerifyRangeWith(st, *key_table, sum, s.sum_proof);

@@ -167,17 +167,4 @@ std::pair<Point, Point> CiphertextSum::Value() const {
   return {Encode(&a), Encode(&b)};
 }
 
-Point SumVartime(std::span<const Point> points, bool* ok) {
-  decaf_255_point_s acc = *decaf_255_point_identity, next;
-  for (const Point& p : points) {
-    if (decaf_255_point_decode(&next, p.data(), DECAF_TRUE) != DECAF_SUCCESS) {
-      *ok = false;
-      return kIdentity;
-    }
-    decaf_255_point_add(&acc, &acc, &next);
-  }
-  *ok = true;
-  return Encode(&acc);
-}
-
 }  // namespace veche::crypto

@@ -67,8 +67,4 @@ class CiphertextSum {
   alignas(32) std::array<std::uint8_t, kPointBytes> alpha_{}, beta_{};
 };
 
-// The sum of `points` (each a valid encoding; the identity allowed), encoded. Sets *ok to false,
-// and returns the identity, if one does not decode.
-Point SumVartime(std::span<const Point> points, bool* ok);
-
 }  // namespace veche::crypto
