@@ -34,19 +34,41 @@ std::optional<http::Response> OverLimit(RateLimiter* limit, const http::Request&
 
 constexpr size_t kMaxBatchRecords = 1000;
 
+using Receipts = std::vector<Result<node::Receipt>>;
+
+// Submits the records at `spans` (offset, length) of `body`: they are checked and applied on the
+// I/O thread that calls the Later response's start, then the response waits for their durable
+// commit without holding a thread, and is answer(receipts), receipts proved, one per span.
+http::Response SubmitLater(node::Node& node, std::string body, std::vector<std::pair<size_t, size_t>> spans,
+                           std::function<http::Response(const Receipts&)> answer) {
+  return http::Response::Later([&node, body = std::move(body), spans = std::move(spans),
+                                answer = std::move(answer)](const http::Response::Finish& finish) {
+    std::vector<ByteView> records;
+    records.reserve(spans.size());
+    for (const auto& [at, n] : spans) records.push_back(AsBytes(body).subspan(at, n));
+    node.SubmitBatchAsync(records, [&node, finish, answer](Receipts sequenced) {
+      finish([&node, answer, receipts = std::move(sequenced)]() mutable {  // on the connection's I/O thread
+        node.Prove(receipts);
+        return answer(receipts);
+      });
+    });
+  });
+}
+
 }  // namespace
 
 void AddRecordRoutes(http::Router& router, node::Node& node, RateLimiter* submit_limit) {
   router.Post("/records", [&node, submit_limit](const http::Request& req) {
     if (auto refused = OverLimit(submit_limit, req, 1)) return *refused;
     if (req.body.empty()) return http::Response::Error(400, "empty_body", "POST the encoded record as the body");
-    Result<node::Receipt> receipt = node.Submit(AsBytes(req.body));
-    if (!receipt.ok()) return http::Response::FromStatus(receipt.error());
-    return ReceiptJson(receipt->duplicate ? 200 : 201, *receipt);
+    return SubmitLater(node, req.body, {{0, req.body.size()}}, [](const Receipts& receipts) {
+      if (!receipts[0].ok()) return http::Response::FromStatus(receipts[0].error());
+      return ReceiptJson(receipts[0]->duplicate ? 200 : 201, *receipts[0]);
+    });
   });
   router.Post("/records/batch", [&node, submit_limit](const http::Request& req) {
     // The body: records, each as u32 big-endian length then the record's bytes (docs/api.md).
-    std::vector<ByteView> records;
+    std::vector<std::pair<size_t, size_t>> records;  // offset and length in the body
     ByteView body = AsBytes(req.body);
     for (size_t at = 0; at < body.size();) {
       if (body.size() - at < 4)
@@ -62,22 +84,23 @@ void AddRecordRoutes(http::Router& router, node::Node& node, RateLimiter* submit
       if (records.size() == kMaxBatchRecords) {
         return http::Response::Error(400, "batch_too_large", "a batch holds at most 1000 records");
       }
-      records.push_back(body.subspan(at, n));
+      records.emplace_back(at, n);
       at += n;
     }
     if (records.empty()) return http::Response::Error(400, "empty_body", "POST length-prefixed records as the body");
     if (auto refused = OverLimit(submit_limit, req, static_cast<double>(records.size()))) return *refused;
-    std::vector<Result<node::Receipt>> results = node.SubmitBatch(records);
-    nlohmann::json out = nlohmann::json::array();
-    for (const Result<node::Receipt>& r : results) {
-      if (r.ok()) {
-        out.push_back(ReceiptBody(*r));
-      } else {
-        out.push_back({{"error", {{"code", StatusCodeName(r.error().code())}, {"message", r.error().message()}}}});
+    return SubmitLater(node, req.body, std::move(records), [](const Receipts& results) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const Result<node::Receipt>& r : results) {
+        if (r.ok()) {
+          out.push_back(ReceiptBody(*r));
+        } else {
+          out.push_back({{"error", {{"code", StatusCodeName(r.error().code())}, {"message", r.error().message()}}}});
+        }
       }
-    }
-    nlohmann::json answer = {{"results", std::move(out)}};
-    return http::Response::Json(200, answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+      nlohmann::json answer = {{"results", std::move(out)}};
+      return http::Response::Json(200, answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    });
   });
   router.Get("/records/{id}", [&node](const http::Request& req) {
     std::string_view hex = req.PathParam("id");

@@ -48,7 +48,7 @@ struct Fixture {
     req.path = req.target = path;
     req.body = std::move(body);
     req.remote_address = from;
-    return router.Dispatch(req);
+    return http::Wait(router.Dispatch(req));
   }
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 
 namespace veche::http {
 namespace {
@@ -122,6 +123,21 @@ Response Response::Error(int status, std::string_view code, std::string_view mes
 
 Response Response::FromStatus(const Status& status) {
   return Error(HttpStatusFor(status.code()), StatusCodeName(status.code()), status.message());
+}
+
+Response Response::Later(std::function<void(Finish finish)> start) {
+  Response r;
+  r.later = std::move(start);
+  return r;
+}
+
+Response Wait(Response response) {
+  if (!response.later) return response;
+  auto made = std::make_shared<std::promise<Response::Make>>();
+  std::future<Response::Make> ready = made->get_future();
+  response.later([made](Response::Make make) { made->set_value(std::move(make)); });
+  Response::Make make = ready.get();
+  return make();
 }
 
 int HttpStatusFor(StatusCode code) {

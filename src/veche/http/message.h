@@ -48,6 +48,9 @@ struct Response {
   // piece it just produced is the last. It runs on an I/O thread, between writes; a client that
   // stops reading ends it at the write timeout. HEAD answers send only the header.
   std::function<bool(std::string& chunk)> stream;
+  // A response not ready when its handler returns (a submission waiting for its durable commit):
+  // see Later. When set, everything else here is ignored.
+  std::function<void(std::function<void(std::function<Response()>)>)> later;
 
   Response& SetHeader(std::string name, std::string value);
   std::optional<std::string_view> Header(std::string_view name) const;
@@ -60,7 +63,20 @@ struct Response {
   static Response Error(int status, std::string_view code, std::string_view message);
   // Error() with the HTTP status and code derived from a non-OK Status.
   static Response FromStatus(const Status& status);
+
+  // A handler that must wait for something returns Later(start) instead of blocking its thread.
+  // The server calls start(finish) and serves other requests meanwhile. `finish(make)` must be
+  // called exactly once, from any thread; the server then runs `make` on the connection's I/O
+  // thread for the response (which may not itself be Later). A server shutting down waits until
+  // every started response is finished, so `finish` must come without waiting on the server.
+  using Make = std::function<Response()>;
+  using Finish = std::function<void(Make make)>;
+  static Response Later(std::function<void(Finish finish)> start);
 };
+
+// The response `response` stands for: itself, or for a Later one, what it finishes with, waited
+// for on this thread. For tests and for callers without an event loop.
+Response Wait(Response response);
 
 // The HTTP status conventionally used for a status code (kInvalidArgument -> 400, ...).
 int HttpStatusFor(StatusCode code);

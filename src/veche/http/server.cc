@@ -124,6 +124,9 @@ class BeastServer final : public Server {
     {
       std::unique_lock lock(connections_mu_);
       drained_.wait_for(lock, options_.shutdown_grace, [this] { return connections_.empty(); });
+      // A response made later holds its coroutine's completion handler outside the I/O threads:
+      // it must be handed back (posted) before they stop. Response::Later promises it comes.
+      drained_.wait(lock, [this] { return unfinished_later_ == 0; });
     }
     ioc_.stop();
     for (auto& t : threads_) {
@@ -316,6 +319,46 @@ class BeastServer final : public Server {
     return request;
   }
 
+  // Suspends the connection's coroutine until the handler's `finish` (see Response::Later), then
+  // makes the response on the connection's strand. No thread waits meanwhile.
+  asio::awaitable<Response> AwaitLater(std::function<void(Response::Finish)> start) {
+    auto failed = [] { return Response::Error(500, "internal", "the handler failed"); };
+    Response::Make make = co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response::Make)>(
+        [this, &start, failed](auto handler) {
+          // The coroutine's completion handler, resumed once on its own executor (the strand).
+          struct Pending {
+            decltype(handler) resume;
+            std::atomic<bool> finished{false};
+          };
+          auto pending = std::make_shared<Pending>(std::move(handler));
+          {
+            std::lock_guard lock(connections_mu_);
+            ++unfinished_later_;
+          }
+          auto finish = [this, pending](Response::Make made) {
+            if (pending->finished.exchange(true)) return;  // a second call breaks the contract: ignored
+            auto executor = asio::get_associated_executor(pending->resume);
+            asio::post(executor,
+                       [pending, made = std::move(made)]() mutable { std::move(pending->resume)(std::move(made)); });
+            std::lock_guard lock(connections_mu_);
+            if (--unfinished_later_ == 0) drained_.notify_all();
+          };
+          try {
+            start(finish);
+          } catch (...) {
+            finish(failed);  // ignored if the handler finished before it threw
+          }
+        },
+        asio::use_awaitable);
+    try {
+      Response response = make ? make() : failed();
+      if (response.later) co_return failed();  // Later may not finish with Later
+      co_return response;
+    } catch (...) {
+      co_return failed();
+    }
+  }
+
   asio::awaitable<void> Session(std::shared_ptr<Connection> conn, std::uint64_t id) {
     try {
       co_await Serve(*conn);
@@ -380,6 +423,7 @@ class BeastServer final : public Server {
           response = Response::Error(400, "malformed_request", "the request target must be an absolute path");
         } else {
           response = router_.Dispatch(std::move(request));
+          if (response.later) response = co_await AwaitLater(std::move(response.later));
         }
         if (stopping_.load()) close = true;
       }
@@ -408,6 +452,7 @@ class BeastServer final : public Server {
   std::mutex connections_mu_;
   std::condition_variable drained_;
   std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> connections_;
+  std::uint64_t unfinished_later_ = 0;  // Later responses started and not yet finished
   std::uint64_t next_connection_id_ = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "veche/ledger/sequencer.h"
 
+#include <optional>
+
 #include "veche/ledger/checkpoint.h"
 #include "veche/ledger/tiles.h"
 
@@ -36,7 +38,7 @@ Sequencer::~Sequencer() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
-  for (Pending& p : queue_) p.done.set_value(CancelledError("the log is shutting down"));
+  for (Pending& p : queue_) p.done(CancelledError("the log is shutting down"));
 }
 
 Status Sequencer::Load() {
@@ -75,28 +77,30 @@ Status Sequencer::SignCheckpoint() {
   return stored;
 }
 
-std::future<Result<std::uint64_t>> Sequencer::Append(Bytes entry) {
-  Pending p;
-  p.entry = std::move(entry);
-  std::future<Result<std::uint64_t>> future = p.done.get_future();
-  if (p.entry.size() > kMaxEntrySize) {
-    p.done.set_value(
-        InvalidArgumentError("entry is " + std::to_string(p.entry.size()) + " bytes; the log takes at most 65535"));
-    return future;
+void Sequencer::Append(Bytes entry, Done done) {
+  if (entry.size() > kMaxEntrySize) {
+    return done(
+        InvalidArgumentError("entry is " + std::to_string(entry.size()) + " bytes; the log takes at most 65535"));
   }
+  std::optional<Status> refused;
   {
     std::lock_guard lock(mu_);
     if (stopping_) {
-      p.done.set_value(CancelledError("the log is shutting down"));
-      return future;
+      refused = CancelledError("the log is shutting down");
+    } else if (queue_.size() >= options_.max_queued_entries) {
+      refused = ResourceExhaustedError("the log's append queue is full; retry later");
+    } else {
+      queue_.push_back(Pending{std::move(entry), std::move(done)});
     }
-    if (queue_.size() >= options_.max_queued_entries) {
-      p.done.set_value(ResourceExhaustedError("the log's append queue is full; retry later"));
-      return future;
-    }
-    queue_.push_back(std::move(p));
   }
+  if (refused) return done(*refused);  // outside the lock: `done` may append again
   wake_.notify_one();
+}
+
+std::future<Result<std::uint64_t>> Sequencer::Append(Bytes entry) {
+  auto promise = std::make_shared<std::promise<Result<std::uint64_t>>>();
+  std::future<Result<std::uint64_t>> future = promise->get_future();
+  Append(std::move(entry), [promise](Result<std::uint64_t> index) { promise->set_value(std::move(index)); });
   return future;
 }
 
@@ -139,9 +143,9 @@ void Sequencer::Run() {
         stats_.entries += batch.size();
         if (batch.size() > stats_.largest_batch) stats_.largest_batch = batch.size();
       }
-      for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(*first + i);
+      for (size_t i = 0; i < batch.size(); ++i) batch[i].done(*first + i);
     } else {
-      for (Pending& p : batch) p.done.set_value(first.error());
+      for (Pending& p : batch) p.done(first.error());
     }
     batch.clear();
   }

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -47,8 +48,15 @@ class Sequencer {
   Sequencer(const Sequencer&) = delete;
   Sequencer& operator=(const Sequencer&) = delete;
 
-  // Queues an entry (at most 65535 bytes, the tile format's limit). The future yields the entry's
-  // index once it is durable and covered by a signed checkpoint, or the error that prevented it.
+  // Called once with an entry's index when it is durable and covered by a signed checkpoint, or
+  // with the error that prevented it. It runs on the commit thread (or on the appender's, before
+  // Append returns, for an entry refused at once) and delays the next batch while it runs: keep it
+  // short and hand longer work to another thread.
+  using Done = std::function<void(Result<std::uint64_t>)>;
+
+  // Queues an entry (at most 65535 bytes, the tile format's limit); `done` reports its fate.
+  void Append(Bytes entry, Done done);
+  // The same, waited for through a future.
   std::future<Result<std::uint64_t>> Append(Bytes entry);
 
   // The latest signed checkpoint note.
@@ -59,7 +67,7 @@ class Sequencer {
  private:
   struct Pending {
     Bytes entry;
-    std::promise<Result<std::uint64_t>> done;
+    Done done;
   };
   // The rightmost (partial) hash tile of each tile level: index and content.
   struct EdgeTile {

@@ -179,11 +179,26 @@ Result<Receipt> Node::Submit(ByteView bytes) {
   return std::move(SubmitBatch(std::span(&bytes, 1))[0]);
 }
 
-std::vector<Result<Receipt>> Node::SubmitBatch(std::span<const ByteView> batch) {
-  std::vector<Result<Receipt>> out(batch.size(), InternalError("not submitted"));
+void Node::SubmitBatchAsync(std::span<const ByteView> batch, Sequenced sequenced) {
+  // The answers, gathered from this thread and the sequencer's; the last one in calls `sequenced`.
+  struct Answers {
+    explicit Answers(size_t n, Sequenced when_all_in)
+        : receipts(n, InternalError("not submitted")), outstanding(n), done(std::move(when_all_in)) {}
+    void Give(size_t i, Result<Receipt> r) {
+      receipts[i] = std::move(r);  // each slot is written once, before the count that publishes it
+      if (outstanding.fetch_sub(1, std::memory_order_acq_rel) == 1) done(std::move(receipts));
+    }
+    std::vector<Result<Receipt>> receipts;
+    std::atomic<size_t> outstanding;
+    Sequenced done;
+  };
+  if (batch.empty()) return sequenced({});
+  auto answers = std::make_shared<Answers>(batch.size(), std::move(sequenced));
   if (failed_) {
-    for (auto& r : out) r = UnavailableError("this node stopped accepting records after a storage failure; restart it");
-    return out;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      answers->Give(i, UnavailableError("this node stopped accepting records after a storage failure; restart it"));
+    }
+    return;
   }
   // Signatures and ballot proofs: the costly checks, made outside the exclusive lock.
   core::AheadSnapshot ahead;
@@ -193,72 +208,75 @@ std::vector<Result<Receipt>> Node::SubmitBatch(std::span<const ByteView> batch) 
   }
   DecodedRecords decoded = DecodeAhead(
       batch.size(), [&](size_t i) { return core::DecodeRecord(batch[i]); }, ahead);
-  std::vector<Result<core::Record>>& records = decoded.records;
 
-  struct Appended {
-    size_t slot;
-    std::uint64_t expected;
-    std::future<Result<std::uint64_t>> done;
-  };
-  std::vector<Appended> appended;
-  std::vector<Receipt> receipts(batch.size());
-  std::vector<size_t> to_prove;  // slots whose receipt gets a proof
+  // Answers known before sequencing (refusals, duplicates) are given after the lock is released.
+  std::vector<std::pair<size_t, Result<Receipt>>> known;
   {
     // One lock orders validate + apply + queue, so the log order is the apply order.
     std::lock_guard ingest(ingest_mu_);
     std::unique_lock write(state_mu_);
     for (size_t i = 0; i < batch.size(); ++i) {
-      if (!records[i].ok()) {
-        out[i] = records[i].error();
+      const Result<core::Record>& record = decoded.records[i];
+      if (!record.ok()) {
+        known.emplace_back(i, record.error());
         continue;
       }
-      const core::Record& record = *records[i];
-      if (record.kind == core::RecordKind::kGenesis) {
-        out[i] = PermissionDeniedError("a genesis record is written by veche init, never submitted");
+      if (record->kind == core::RecordKind::kGenesis) {
+        known.emplace_back(i, PermissionDeniedError("a genesis record is written by veche init, never submitted"));
         continue;
       }
-      receipts[i].record_id = record.Id();
-      if (auto it = state_.applied.find(receipts[i].record_id); it != state_.applied.end()) {
-        receipts[i].index = it->second;  // the original receipt of a duplicate
-        receipts[i].duplicate = true;
-        to_prove.push_back(i);
+      Receipt receipt;
+      receipt.record_id = record->Id();
+      if (auto it = state_.applied.find(receipt.record_id); it != state_.applied.end()) {
+        receipt.index = it->second;  // the original receipt of a duplicate
+        receipt.duplicate = true;
+        known.emplace_back(i, std::move(receipt));
         continue;
       }
-      std::uint64_t expected = state_.records;
-      Status applied = core::Apply(state_, record, decoded.prechecked[i]);
-      if (!applied.ok()) {
-        out[i] = applied;
+      const std::uint64_t expected = state_.records;
+      if (Status applied = core::Apply(state_, *record, decoded.prechecked[i]); !applied.ok()) {
+        known.emplace_back(i, applied);
         continue;
       }
-      appended.push_back(
-          {i, expected,
-           sequencer_->Append(core::LogEntry{clock_.Now(), Bytes(batch[i].begin(), batch[i].end())}.Encode())});
+      auto on_sequenced = [this, i, expected, receipt, answers](Result<std::uint64_t> index) mutable {
+        if (!index.ok() || *index != expected) {
+          // The state took a record the log did not (or not there). Rebuilding here would race with
+          // records in flight, so stop taking records; a restart folds the log again.
+          failed_ = true;
+          return answers->Give(
+              i,
+              !index.ok()
+                  ? index.error().WithContext("not appended; the node stops accepting records until restarted")
+                  : InternalError("the log placed the record at " + std::to_string(*index) + ", the state expected " +
+                                  std::to_string(expected) + "; the node stops accepting records until restarted"));
+        }
+        receipt.index = *index;
+        answers->Give(i, std::move(receipt));
+      };
+      sequencer_->Append(core::LogEntry{clock_.Now(), Bytes(batch[i].begin(), batch[i].end())}.Encode(),
+                         std::move(on_sequenced));
     }
   }
-  for (Appended& a : appended) {
-    Result<std::uint64_t> index = a.done.get();
-    if (!index.ok() || *index != a.expected) {
-      // The state took a record the log did not (or not there). Rebuilding here would race with
-      // records in flight, so stop taking records; a restart folds the log again.
-      failed_ = true;
-      out[a.slot] =
-          !index.ok()
-              ? index.error().WithContext("not appended; the node stops accepting records until restarted")
-              : InternalError("the log placed the record at " + std::to_string(*index) + ", the state expected " +
-                              std::to_string(a.expected) + "; the node stops accepting records until restarted");
-      continue;
-    }
-    receipts[a.slot].index = *index;
-    to_prove.push_back(a.slot);
-  }
+  for (auto& [i, result] : known) answers->Give(i, std::move(result));
+}
+
+std::vector<Result<Receipt>> Node::SubmitBatch(std::span<const ByteView> batch) {
+  std::promise<std::vector<Result<Receipt>>> sequenced;
+  std::future<std::vector<Result<Receipt>>> ready = sequenced.get_future();
+  SubmitBatchAsync(batch, [&sequenced](std::vector<Result<Receipt>> r) { sequenced.set_value(std::move(r)); });
+  std::vector<Result<Receipt>> out = ready.get();
+  Prove(out);
+  return out;
+}
+
+void Node::Prove(std::vector<Result<Receipt>>& receipts) {
   // Every receipt is proved against one checkpoint, read after the last append was acknowledged
   // (so it covers them all); the proofs are built on two threads for a large batch.
   Result<ProofBase> base = CurrentProofBase();
-  ParallelFor(to_prove.size(), [&](size_t k) {
-    size_t slot = to_prove[k];
-    out[slot] = base.ok() ? WithProof(std::move(receipts[slot]), *base) : Result<Receipt>(base.error());
+  ParallelFor(receipts.size(), [&](size_t i) {
+    if (!receipts[i].ok()) return;
+    receipts[i] = base.ok() ? WithProof(std::move(*receipts[i]), *base) : Result<Receipt>(base.error());
   });
-  return out;
 }
 
 Result<Receipt> Node::Tick() {

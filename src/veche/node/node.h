@@ -66,6 +66,18 @@ class Node {
   // earlier one of the batch), sequenced together, and proved against one checkpoint. One result
   // per record, in input order; a refused record does not stop the others.
   std::vector<Result<Receipt>> SubmitBatch(std::span<const ByteView> records);
+  // SubmitBatch without waiting for the log, so that a server can wait for many submissions at once
+  // without a thread for each. The records are checked and applied on the calling thread; then
+  // `sequenced` is called once with one result per record, in input order, when every accepted
+  // record is durable and covered by a signed checkpoint. The receipts carry no inclusion proof
+  // yet (Prove adds it). `sequenced` runs on the sequencer's thread, or on the caller's before
+  // SubmitBatchAsync returns if no record needed the log; it delays the log's next batch while it
+  // runs, so it should only hand the results on.
+  using Sequenced = std::function<void(std::vector<Result<Receipt>>)>;
+  void SubmitBatchAsync(std::span<const ByteView> records, Sequenced sequenced);
+  // Adds to every receipt in `receipts` its inclusion proof against the current checkpoint (none for
+  // a duplicate of a record still being sequenced, which the checkpoint does not cover yet).
+  void Prove(std::vector<Result<Receipt>>& receipts);
   // Appends a clock record signed by the node key, moving the state's clock to the clock's now
   // (so deadlines replay from records, never from an observer's wall clock), then every record
   // that time makes due (core::DueRecords: sessions closing, their results, sessions opening).
