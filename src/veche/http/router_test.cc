@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <stdexcept>
+#include <thread>
 
 #include "veche/http/router.h"
 
@@ -66,6 +67,18 @@ TEST_CASE("a throwing handler becomes a generic 500 without leaking its message"
   Response r = router.Dispatch(Make(Method::kGet, "/boom"));
   CHECK(r.status == 500);
   CHECK(r.body.find("secret internals") == std::string::npos);
+}
+
+TEST_CASE("Wait gives what a later response finishes with, even when another thread finishes it") {
+  CHECK(Wait(Response::Text(200, "now")).body == "now");
+  std::thread finisher;
+  Response later = Response::Later([&finisher](Response::Finish finish) {
+    finisher = std::thread([finish] { finish([] { return Response::Text(202, "later"); }); });
+  });
+  Response made = Wait(std::move(later));
+  finisher.join();
+  CHECK(made.status == 202);
+  CHECK(made.body == "later");
 }
 
 }  // namespace

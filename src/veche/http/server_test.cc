@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -306,6 +309,126 @@ TEST_CASE("concurrent clients are all served") {
   }
   for (auto& c : clients) c.join();
   CHECK(ok.load() == 400);
+}
+
+// Later responses whose `finish` calls the test hands out (see Release).
+struct HeldResponses {
+  std::mutex mu;
+  std::condition_variable arrived;
+  std::vector<Response::Finish> finishes;
+
+  Response Hold() {
+    return Response::Later([this](Response::Finish finish) {
+      std::lock_guard lock(mu);
+      finishes.push_back(std::move(finish));
+      arrived.notify_all();
+    });
+  }
+  // Waits (up to 5 s) until `n` responses are held; false if they never came.
+  bool WaitFor(size_t n) {
+    std::unique_lock lock(mu);
+    return arrived.wait_for(lock, 5s, [&] { return finishes.size() >= n; });
+  }
+};
+
+TEST_CASE("responses made later do not hold a thread: one I/O thread keeps eight requests waiting at once") {
+  HeldResponses held;
+  std::mutex made_mu;
+  std::vector<std::thread::id> made_on;
+  Router router;
+  router.Post("/held", [&](const Request&) { return held.Hold(); });
+  ServerOptions options;
+  options.threads = 1;
+  auto server = StartServer(options, std::move(router));
+
+  constexpr int kRequests = 8;
+  std::vector<std::optional<testing::RawResponse>> answers(kRequests);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kRequests; ++i) {
+    clients.emplace_back([&, i] { answers[i] = Fetch(server->port(), "POST", "/held", std::to_string(i)); });
+  }
+  // With a thread held per waiting request, the second request would never reach its handler.
+  REQUIRE(held.WaitFor(kRequests));
+  const std::thread::id finisher = std::this_thread::get_id();
+  for (int i = kRequests - 1; i >= 0; --i) {  // finished in reverse order, from this thread
+    held.finishes[static_cast<size_t>(i)]([&, i] {
+      std::lock_guard lock(made_mu);
+      made_on.push_back(std::this_thread::get_id());
+      return Response::Text(201, "made " + std::to_string(i));
+    });
+  }
+  for (auto& c : clients) c.join();
+  std::set<std::string> bodies;
+  for (const auto& a : answers) {
+    REQUIRE(a.has_value());
+    CHECK(a->status == 201);
+    bodies.insert(a->body);
+  }
+  CHECK(bodies.size() == kRequests);  // each request got the response its own finish made
+  REQUIRE(made_on.size() == kRequests);
+  for (std::thread::id id : made_on) CHECK(id != finisher);  // made on the server's I/O thread
+}
+
+TEST_CASE("a later response that throws gets 500, a second finish is ignored, and keep-alive goes on") {
+  Router router;
+  router.Get("/start-throws", [](const Request&) {
+    return Response::Later([](const Response::Finish&) { throw std::runtime_error("secret"); });
+  });
+  router.Get("/make-throws", [](const Request&) {
+    return Response::Later(
+        [](const Response::Finish& finish) { finish([]() -> Response { throw std::runtime_error("secret"); }); });
+  });
+  router.Get("/twice", [](const Request&) {
+    return Response::Later([](const Response::Finish& finish) {
+      finish([] { return Response::Text(200, "first"); });
+      finish([] { return Response::Text(200, "second"); });
+    });
+  });
+  router.Get("/later-later", [](const Request&) {
+    return Response::Later([](const Response::Finish& finish) {
+      finish([] {
+        return Response::Later([](const Response::Finish& f) { f([] { return Response::Text(200, "x"); }); });
+      });
+    });
+  });
+  auto server = StartServer({}, std::move(router));
+  RawConnection conn(server->port());
+  for (const std::string path : {"/start-throws", "/make-throws", "/later-later"}) {
+    CAPTURE(path);
+    REQUIRE(conn.Send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+    auto r = conn.ReadResponse();
+    REQUIRE(r.has_value());
+    CHECK(r->status == 500);
+    CHECK(r->body.find("secret") == std::string::npos);
+  }
+  REQUIRE(conn.Send("GET /twice HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto r = conn.ReadResponse();
+  REQUIRE(r.has_value());
+  CHECK(r->body == "first");
+}
+
+TEST_CASE("shutdown waits for a response made later and delivers it") {
+  HeldResponses held;
+  Router router;
+  router.Post("/held", [&](const Request&) { return held.Hold(); });
+  auto server = StartServer({}, std::move(router));
+  std::optional<testing::RawResponse> answer;
+  std::thread client([&] { answer = Fetch(server->port(), "POST", "/held", "x"); });
+  REQUIRE(held.WaitFor(1));
+  std::atomic<bool> shut{false};
+  std::thread stopper([&] {
+    server->Shutdown();
+    shut = true;
+  });
+  std::this_thread::sleep_for(300ms);
+  CHECK_FALSE(shut.load());  // still waiting for the held response
+  held.finishes[0]([] { return Response::Text(201, "late but here"); });
+  stopper.join();
+  client.join();
+  CHECK(shut.load());
+  REQUIRE(answer.has_value());
+  CHECK(answer->status == 201);
+  CHECK(answer->body == "late but here");
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -75,6 +78,55 @@ TEST_CASE("concurrent appenders are grouped into fewer commits and every index i
   CHECK(seq->stats().batches < 1000);
   CHECK(seq->stats().largest_batch > 1);
   CheckLogIsWhole(store, verifier, seq->checkpoint());
+}
+
+TEST_CASE(
+    "an append's callback runs once, after the checkpoint covers it, and entries queued at shutdown are cancelled") {
+  MemoryLogStore store;
+  NoteSigner signer = TestSigner();
+  NoteVerifier verifier = signer.Verifier();
+  auto seq = Sequencer::Start(store, std::move(signer)).value();
+  std::mutex mu;
+  std::condition_variable all_in;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> seen;  // (index, checkpoint size when called)
+  constexpr std::uint64_t kEntries = 2000;
+  for (std::uint64_t i = 0; i < kEntries; ++i) {
+    seq->Append(Entry(i), [&](Result<std::uint64_t> index) {
+      std::uint64_t covered = ParseCheckpoint(ParseNote(seq->checkpoint()).value().text).value().size;
+      std::lock_guard lock(mu);
+      seen.emplace_back(index.value(), covered);
+      all_in.notify_one();
+    });
+  }
+  {
+    std::unique_lock lock(mu);
+    REQUIRE(all_in.wait_for(lock, std::chrono::seconds(30), [&] { return seen.size() == kEntries; }));
+  }
+  std::set<std::uint64_t> indices;
+  for (auto [index, covered] : seen) {
+    indices.insert(index);
+    CHECK(index < covered);
+  }
+  CHECK(indices.size() == kEntries);
+  CheckLogIsWhole(store, verifier, seq->checkpoint());
+
+  // Refused at once: told before Append returns, on the caller's thread.
+  std::optional<Status> refused;
+  seq->Append(Bytes(65536, 1), [&](Result<std::uint64_t> index) { refused = index.error(); });
+  REQUIRE(refused.has_value());
+  CHECK(refused->code() == StatusCode::kInvalidArgument);
+
+  // Whatever is still queued when the sequencer stops is told so, exactly once each.
+  std::atomic<int> told{0}, cancelled{0};
+  for (std::uint64_t i = 0; i < 5000; ++i) {
+    seq->Append(Entry(kEntries + i), [&](Result<std::uint64_t> index) {
+      ++told;
+      if (!index.ok() && index.error().code() == StatusCode::kCancelled) ++cancelled;
+    });
+  }
+  seq.reset();
+  CHECK(told.load() == 5000);
+  CHECK(store.ReadTreeState().value().size == kEntries + 5000 - static_cast<std::uint64_t>(cancelled.load()));
 }
 
 TEST_CASE("a restarted sequencer continues the same log") {

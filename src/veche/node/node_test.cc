@@ -3,6 +3,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <thread>
 
 #include "veche/core/election.h"
@@ -339,6 +340,56 @@ TEST_CASE("a batch is applied in order, each record answered on its own, and eve
   }
   for (size_t i = 5; i < results.size(); ++i) CHECK(results[i].ok());
   CHECK(f.node->sequencer().size() == 2 + 2 + 40);
+}
+
+TEST_CASE("an asynchronous submission answers once from the sequencer, without proofs until Prove") {
+  NodeFixture f;
+  Bytes earlier = f.Territory("north");
+  REQUIRE(f.node->Submit(earlier).ok());
+  Bytes forged = f.Territory("west");
+  forged[50] ^= 1;
+
+  // Only refusals and a duplicate: answered on this thread before SubmitBatchAsync returns.
+  std::vector<ByteView> no_log = {forged, earlier};
+  std::optional<std::vector<Result<Receipt>>> told_at_once;
+  f.node->SubmitBatchAsync(no_log, [&](std::vector<Result<Receipt>> r) { told_at_once = std::move(r); });
+  REQUIRE(told_at_once.has_value());
+  REQUIRE(told_at_once->size() == 2);
+  CHECK((*told_at_once)[0].error().code() == StatusCode::kUnauthenticated);
+  CHECK((*told_at_once)[1]->duplicate);
+
+  // New records: answered once, from the sequencer's thread, in input order.
+  Bytes east = f.Territory("east");
+  Bytes south = f.Territory("south");
+  std::vector<ByteView> batch = {east, forged, south};
+  std::promise<std::pair<std::vector<Result<Receipt>>, std::thread::id>> answered;
+  std::atomic<int> calls{0};
+  f.node->SubmitBatchAsync(batch, [&](std::vector<Result<Receipt>> r) {
+    if (++calls == 1) answered.set_value({std::move(r), std::this_thread::get_id()});
+  });
+  auto [receipts, thread] = answered.get_future().get();
+  CHECK(thread != std::this_thread::get_id());
+  REQUIRE(receipts.size() == 3);
+  CHECK(receipts[0]->index == 2);
+  CHECK(receipts[1].error().code() == StatusCode::kUnauthenticated);
+  CHECK(receipts[2]->index == 3);
+  CHECK(receipts[0]->inclusion_proof.empty());
+  CHECK(receipts[0]->checkpoint.empty());
+
+  f.node->Prove(receipts);
+  ledger::NoteVerifier verifier = ledger::NoteVerifier::Parse(f.node->verifier_key()).value();
+  for (size_t i : {size_t{0}, size_t{2}}) {
+    const Receipt& r = *receipts[i];
+    ledger::Checkpoint cp =
+        ledger::ParseCheckpoint(ledger::OpenNote(r.checkpoint, std::span(&verifier, 1))->text).value();
+    Bytes entry = f.node->store().ReadEntries(r.index, 1).value()[0];
+    CHECK(ledger::VerifyInclusion(r.index, cp.size, ledger::LeafHash(entry), ledger::ToBytesList(r.inclusion_proof),
+                                  cp.root)
+              .ok());
+  }
+  CHECK(receipts[1].error().code() == StatusCode::kUnauthenticated);  // Prove leaves refusals alone
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(calls.load() == 1);
 }
 
 }  // namespace
