@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# End-to-end vote load: `veche serve --demo` on loopback (no submission rate limit, no clock
+# records, so the demo's session stays open), then bench/load_votes.cc: the demo's citizens vote
+# and change their votes, one POST /records each, and every acknowledged vote is read back. Then
+# `veche verify` replays the whole log from another process and compares the state digest.
+#   bench/load_votes.sh [VOTES] [CONNECTIONS] [SERVER_THREADS]    (defaults: 1000000, 64, 0 = serve's default)
+# Needs build/veche and build/bench/veche_load_votes (scripts/build.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+votes="${1:-1000000}"; connections="${2:-64}"; threads="${3:-0}"
+for binary in build/veche build/bench/veche_load_votes; do
+  [ -x "$binary" ] || { echo "load_votes: $binary is missing (scripts/build.sh)" >&2; exit 2; }
+done
+work=$(mktemp -d)
+out="$work/serve.log"
+build/veche serve --demo --data "$work/node" --listen 127.0.0.1:0 --quiet --clock-interval 0 --submit-rate 0 \
+  --threads "$threads" > "$out" 2>&1 &
+server=$!
+trap 'kill -INT "$server" 2> /dev/null; wait "$server" 2> /dev/null; rm -rf "$work"' EXIT
+url=""
+for _ in $(seq 1 1200); do
+  url=$(grep -o 'http://[^ ]*' "$out" || true)
+  grep -q "press Ctrl-C" "$out" && [ -n "$url" ] && break
+  kill -0 "$server" 2> /dev/null || { cat "$out" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$url" ] || { cat "$out" >&2; exit 1; }
+port=$(printf '%s\n' "$url" | sed -E 's#.*:([0-9]+)/?$#\1#')
+echo "load_votes: node at $url (demo: $(grep -o '[0-9]* records in the log' "$out" | head -1))"
+status=0
+build/bench/veche_load_votes "$port" "$votes" "$connections" || status=$?
+key=$(build/veche log key --data "$work/node")
+started=$(date +%s)
+build/veche verify --url "$url" --key "$key" || status=$?
+echo "load_votes: veche verify took $(( $(date +%s) - started )) s"
+exit "$status"
