@@ -28,8 +28,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd
       ->add_option("--threads", serve.threads,
-                   "HTTP threads (0: 16; submissions wait for their durable commit, so more threads let more "
-                   "of them share one)")
+                   "HTTP threads (0: two per core; a submission waiting for its durable commit holds none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 256));
   serve_cmd->add_flag("--quiet", serve.quiet, "Do not print the access log");
