@@ -54,8 +54,10 @@ std::string CitizenId(size_t i) {
   return id;
 }
 
-// `measure`'s roll call as served: citizen id -> choice name. Empty on failure (reported).
-std::map<std::string, std::string> ReadRollCall(bench::LoadConnection& conn, const std::string& measure, bool* ok) {
+// `measure`'s roll call as served: citizen id -> choice name. Empty on failure (reported). On a
+// connection of its own: a kept-alive one idle through the load would have been closed by now.
+std::map<std::string, std::string> ReadRollCall(std::uint16_t port, const std::string& measure, bool* ok) {
+  bench::LoadConnection conn(port);
   std::map<std::string, std::string> roll;
   std::string after;
   for (;;) {
@@ -99,13 +101,12 @@ void OnConnections(std::uint16_t port, size_t connections, const Work& work) {
 }
 
 int Run(std::uint16_t port, size_t total, size_t connections, size_t citizens) {
-  bench::LoadConnection control(port);
   bool ok = true;
 
   // Each citizen's current vote on each measure, so that every vote sent changes it.
   std::vector<std::vector<core::VoteChoice>> current(kMeasures.size(), std::vector<core::VoteChoice>(citizens));
   for (size_t m = 0; m < kMeasures.size(); ++m) {
-    for (const auto& [citizen, choice] : ReadRollCall(control, kMeasures[m], &ok)) {
+    for (const auto& [citizen, choice] : ReadRollCall(port, kMeasures[m], &ok)) {
       const size_t i = std::strtoul(citizen.c_str() + 2, nullptr, 10) - 1;
       if (i >= citizens) continue;
       for (core::VoteChoice c : {core::VoteChoice::kYes, core::VoteChoice::kNo, core::VoteChoice::kAbstain}) {
@@ -220,7 +221,7 @@ int Run(std::uint16_t port, size_t total, size_t connections, size_t citizens) {
 
   // Each roll call holds every citizen's last vote (current[] now holds what was sent last).
   for (size_t m = 0; m < kMeasures.size(); ++m) {
-    std::map<std::string, std::string> roll = ReadRollCall(control, kMeasures[m], &ok);
+    std::map<std::string, std::string> roll = ReadRollCall(port, kMeasures[m], &ok);
     size_t match = 0, expected = 0;
     for (size_t i = 0; i < citizens; ++i) {
       if (current[m][i] == core::VoteChoice{}) continue;  // never voted on it

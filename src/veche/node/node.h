@@ -70,9 +70,10 @@ class Node {
   // without a thread for each. The records are checked and applied on the calling thread; then
   // `sequenced` is called once with one result per record, in input order, when every accepted
   // record is durable and covered by a signed checkpoint. The receipts carry no inclusion proof
-  // yet (Prove adds it). `sequenced` runs on the sequencer's thread, or on the caller's before
-  // SubmitBatchAsync returns if no record needed the log; it delays the log's next batch while it
-  // runs, so it should only hand the results on.
+  // yet (Prove adds it). `sequenced` runs on the thread that gives the last answer: the
+  // sequencer's, or the caller's before SubmitBatchAsync returns (always so when no record needed
+  // the log). On the sequencer's it delays the log's next batch, so it should only hand the
+  // results on.
   using Sequenced = std::function<void(std::vector<Result<Receipt>>)>;
   void SubmitBatchAsync(std::span<const ByteView> records, Sequenced sequenced);
   // Adds to every receipt in `receipts` its inclusion proof against the current checkpoint (none for
