@@ -3,18 +3,23 @@
 # records, so the demo's session stays open), then bench/load_votes.cc: the demo's citizens vote
 # and change their votes, one POST /records each, and every acknowledged vote is read back. Then
 # `veche verify` replays the whole log from another process and compares the state digest.
-#   bench/load_votes.sh [VOTES] [CONNECTIONS] [SERVER_THREADS]    (defaults: 1000000, 64, 0 = serve's default)
-# Needs build/veche and build/bench/veche_load_votes (scripts/build.sh).
+#   bench/load_votes.sh [VOTES] [CONNECTIONS] [SERVER_THREADS] [DEMO_CITIZENS]
+#     defaults: 1000000 votes, 64 connections, 0 (serve's default threads), 10000 citizens
+# Needs build/veche and build/bench/veche_load_votes (scripts/build.sh), or the binaries named by
+# VECHE and VECHE_LOAD_VOTES. ctest's load_votes_smoke runs a small load with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-votes="${1:-1000000}"; connections="${2:-64}"; threads="${3:-0}"
-for binary in build/veche build/bench/veche_load_votes; do
+votes="${1:-1000000}"; connections="${2:-64}"; threads="${3:-0}"; citizens="${4:-10000}"
+veche="${VECHE:-build/veche}"; load="${VECHE_LOAD_VOTES:-build/bench/veche_load_votes}"
+for binary in "$veche" "$load"; do
   [ -x "$binary" ] || { echo "load_votes: $binary is missing (scripts/build.sh)" >&2; exit 2; }
 done
+unbound=20  # the demo leaves this many citizens unbound (node/demo.h)
+[ "$citizens" -gt "$unbound" ] || { echo "load_votes: DEMO_CITIZENS must be over $unbound" >&2; exit 2; }
 work=$(mktemp -d)
 out="$work/serve.log"
-build/veche serve --demo --data "$work/node" --listen 127.0.0.1:0 --quiet --clock-interval 0 --submit-rate 0 \
-  --threads "$threads" > "$out" 2>&1 &
+"$veche" serve --demo --demo-citizens "$citizens" --data "$work/node" --listen 127.0.0.1:0 --quiet \
+  --clock-interval 0 --submit-rate 0 --threads "$threads" > "$out" 2>&1 &
 server=$!
 trap 'kill -INT "$server" 2> /dev/null; wait "$server" 2> /dev/null; rm -rf "$work"' EXIT
 url=""
@@ -28,9 +33,9 @@ done
 port=$(printf '%s\n' "$url" | sed -E 's#.*:([0-9]+)/?$#\1#')
 echo "load_votes: node at $url (demo: $(grep -o '[0-9]* records in the log' "$out" | head -1))"
 status=0
-build/bench/veche_load_votes "$port" "$votes" "$connections" || status=$?
-key=$(build/veche log key --data "$work/node")
+"$load" "$port" "$votes" "$connections" $((citizens - unbound)) || status=$?
+key=$("$veche" log key --data "$work/node")
 started=$(date +%s)
-build/veche verify --url "$url" --key "$key" || status=$?
+"$veche" verify --url "$url" --key "$key" || status=$?
 echo "load_votes: veche verify took $(( $(date +%s) - started )) s"
 exit "$status"
