@@ -65,6 +65,18 @@ for t in 1 2 3 4 5; do
   trustee check $t
   grep -q "every share received is correct" "$work/trustee-check-$t.out" || fail "trustee $t found a bad share"
 done
+# A second election whose third trustee commits but never reveals: at its opening time it has 2
+# qualified trustees of the 3 it needs, so it can never open and is shown as failed.
+"$veche" election define --node "$url" --key "$auth" --id council --territory union --title "Council" \
+  --option A --option B --limit 1 --opens 2026-03-02 --closes 2026-03-09 --threshold 3 \
+  --trustee "$work/trustee1.key.pub" --trustee "$work/trustee2.key.pub" --trustee "$work/trustee3.key.pub" \
+  > /dev/null || fail "election define council"
+for step_trustee in "commit 1" "commit 2" "commit 3" "reveal 1" "reveal 2"; do
+  read -r step t <<< "$step_trustee"
+  "$veche" trustee "$step" --node "$url" --log-key "$vkey" --key "$work/trustee$t.key" --election council \
+    --secrets "$work/council$t.secrets" > /dev/null 2> "$work/err" || fail "council trustee $step $t: $(cat "$work/err")"
+done
+curl -sf "${url}elections/council" | grep -q '"status":"keygen"' || fail "council is not in its key ceremony"
 # A citizen is not a trustee.
 if "$veche" trustee commit --node "$url" --log-key "$vkey" --key "$work/ann.key" --election mayor \
   --secrets "$work/ann.secrets" 2> "$work/err" > /dev/null; then
@@ -78,6 +90,12 @@ grep -q "1 due" "$work/clock1.out" || fail "the election did not open: $(cat "$w
 start_node
 "$veche" election show --node "$url" --id mayor > "$work/e1.json" || fail "election show"
 grep -q '"status":"voting"' "$work/e1.json" || fail "election not open: $(cat "$work/e1.json")"
+curl -sf "${url}elections/council" > "$work/council.json" || fail "GET council"
+grep -q '"status":"failed"' "$work/council.json" || fail "council not shown as failed: $(cat "$work/council.json")"
+grep -q '"failure":"election .council. has 2 qualified trustees and needs 3' "$work/council.json" \
+  || fail "council's failure not explained: $(cat "$work/council.json")"
+curl -sf "${url}elections?status=failed" | grep -q '"id":"council"' || fail "the failed filter misses council"
+curl -sf "${url}elections?status=keygen" | grep -q '"id":"council"' && fail "council is still listed as keygen"
 cast() {  # citizen choice...
   local who=$1
   shift

@@ -429,7 +429,7 @@ function viewFileInitiative() {
 
 const electionStatus = (e) => badge(t(`status_${e.status}`), e.status);
 function electionDates(e) {
-  if (e.status === 'keygen') return t('opens', { date: fmtDate(e.opens_at) });
+  if (e.status === 'keygen' || e.status === 'failed') return t('opens', { date: fmtDate(e.opens_at) });
   if (e.status === 'voting') return t('closes', { date: fmtDate(e.closes_at) });
   return t('closed_on', { date: fmtDate(e.closes_at) });
 }
@@ -735,6 +735,10 @@ async function viewElection(id) {
     turnout,
   ];
   if (e.status === 'keygen') parts.push(h('p', { class: 'notice' }, t('keygen_note', { date: fmtDate(e.opens_at) })));
+  if (e.status === 'failed') {
+    const qualified = e.trustees.filter((tr) => tr.revealed && !tr.disqualified).length;
+    parts.push(h('p', { class: 'notice' }, t('failed_note', { q: qualified, k: e.threshold })));
+  }
   if (e.status === 'counting') {
     parts.push(h('p', { class: 'notice' }, t('counting_note', { d: e.trustees.filter((tr) => tr.decrypted).length, k: e.threshold })));
   }

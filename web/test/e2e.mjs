@@ -308,6 +308,31 @@ await check('a decided election shows its result as bars and who decrypted it (t
   }
 });
 
+await check('a failed election (too few trustees by its opening) says why and offers no ballot (the JSON rewritten)', async () => {
+  // The demo's election opened; the page is shown it as the node shows one whose third trustee
+  // never revealed: status "failed", no joint key.
+  const failed = async (route) => {
+    const response = await route.fetch();
+    const e = await response.json();
+    e.status = 'failed';
+    e.threshold = 3;
+    e.trustees = e.trustees.map((tr) => ({ ...tr, revealed: tr.index !== 3, qualified: 0 }));
+    delete e.key;
+    route.fulfill({ response, json: e });
+  };
+  await page.route('**/elections/council-2026', failed);
+  try {
+    await page.goto(`${url}#/`);
+    await page.goto(`${url}#/elections/council-2026`);
+    await page.getByText('This election cannot open: by its opening time only 2 trustees had made their part of the key, and 3 are needed.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Encrypt' }).count(), 0, 'no ballot for a failed election');
+    await accessible(page, 'election (failed)');
+    await shot(page, 'election-failed');
+  } finally {
+    await page.unroute('**/elections/council-2026', failed);
+  }
+});
+
 await check('an amendment shows its diff, a budget its lines, a decided law its result', async () => {
   await page.goto(`${url}#/measures/libraries-amendment`);
   await page.locator('pre.diff ins').first().waitFor();

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "veche/base/text_codec.h"
+#include "veche/core/election.h"
 
 namespace veche::api {
 namespace {
@@ -331,17 +332,17 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
     if (!page.ok()) return http::Response::Error(400, "bad_query", page.error().message());
     std::optional<std::string> status = req.QueryParam("status");
     return node.ReadState([&](const core::State& s) {
-      auto keep = [&](const core::Election& e) { return !status || ElectionStatusName(e.status) == *status; };
-      return JsonOk(req, s,
-                    ListPage(s.elections, *page, "elections", keep, [](const std::string& id, const core::Election& e) {
-                      return json{{"id", id},
-                                  {"territory", e.spec.territory},
-                                  {"title", e.spec.title},
-                                  {"status", core::ElectionStatusName(e.status)},
-                                  {"opens_at", e.spec.opens_at},
-                                  {"closes_at", e.spec.closes_at},
-                                  {"voters", e.ballots.size()}};
-                    }));
+      auto keep = [&](const core::Election& e) { return !status || core::ElectionPublicStatus(s, e) == *status; };
+      return JsonOk(
+          req, s, ListPage(s.elections, *page, "elections", keep, [&s](const std::string& id, const core::Election& e) {
+            return json{{"id", id},
+                        {"territory", e.spec.territory},
+                        {"title", e.spec.title},
+                        {"status", core::ElectionPublicStatus(s, e)},
+                        {"opens_at", e.spec.opens_at},
+                        {"closes_at", e.spec.closes_at},
+                        {"voters", e.ballots.size()}};
+          }));
     });
   });
   router.Get("/elections/{id}", [&node](const http::Request& req) {
@@ -369,12 +370,13 @@ void AddAssemblyRoutes(http::Router& router, node::Node& node) {
                 {"opens_at", e.spec.opens_at},
                 {"closes_at", e.spec.closes_at},
                 {"threshold", e.spec.threshold},
-                {"status", core::ElectionStatusName(e.status)},
+                {"status", core::ElectionPublicStatus(s, e)},
                 {"election_hash", HexEncode(e.hash)},
                 {"trustees", trustees},
                 {"electorate", e.electorate.size()},
                 {"voters", e.ballots.size()}};
       if (e.status != core::ElectionStatus::kKeygen) j["key"] = HexEncode(e.key);
+      if (std::optional<std::string> failure = core::ElectionFailure(s, e)) j["failure"] = *failure;
       if (e.result) j["result"] = {{"counts", e.result->counts}, {"trustees", e.result->trustees}};
       return JsonOk(req, s, j);
     });

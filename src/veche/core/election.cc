@@ -728,6 +728,25 @@ Status ApplyElection(State& s, const Record& r, const PublicKeyBytes& author, co
   }
 }
 
+namespace {
+
+// The trustees who revealed and were not disqualified.
+std::vector<std::uint32_t> QualifiedTrustees(const Election& el) {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t i = 1; i <= el.trustees.size(); ++i) {
+    const Trustee& t = el.trustees[i - 1];
+    if (t.reveal && !t.disqualified) out.push_back(i);
+  }
+  return out;
+}
+
+std::string TooFewTrustees(const Election& el, size_t qualified) {
+  return "election '" + el.spec.id + "' has " + std::to_string(qualified) + " qualified trustees and needs " +
+         std::to_string(el.spec.threshold);
+}
+
+}  // namespace
+
 Result<ElectionOpenPayload> DueElectionOpen(const State& s, const std::string& id) {
   VECHE_ASSIGN_OR_RETURN(const Election* el, FindElection(s, id));
   if (el->status != ElectionStatus::kKeygen) return Conflict("election '" + id + "' is already open");
@@ -735,19 +754,24 @@ Result<ElectionOpenPayload> DueElectionOpen(const State& s, const std::string& i
     return Conflict("election '" + id + "' opens at " + std::to_string(el->spec.opens_at));
   ElectionOpenPayload p;
   p.election = id;
-  size_t members = 0;
-  for (std::uint32_t i = 1; i <= el->trustees.size(); ++i) {
-    const Trustee& t = el->trustees[i - 1];
-    if (!t.reveal || t.disqualified) continue;
+  const std::vector<std::uint32_t> qualified = QualifiedTrustees(*el);
+  if (qualified.size() < el->spec.threshold) return Conflict(TooFewTrustees(*el, qualified.size()));
+  for (std::uint32_t i : qualified) {
     p.qual |= Bit(i);
-    p.key = crypto::Add(p.key, t.reveal->coefficients[0]);
-    ++members;
-  }
-  if (members < el->spec.threshold) {
-    return Conflict("election '" + id + "' has " + std::to_string(members) + " qualified trustees and needs " +
-                    std::to_string(el->spec.threshold));
+    p.key = crypto::Add(p.key, el->trustees[i - 1].reveal->coefficients[0]);
   }
   return p;
+}
+
+std::optional<std::string> ElectionFailure(const State& s, const Election& el) {
+  if (el.status != ElectionStatus::kKeygen || s.clock < el.spec.opens_at) return std::nullopt;
+  const size_t qualified = QualifiedTrustees(el).size();
+  if (qualified >= el.spec.threshold) return std::nullopt;  // its opening is due
+  return TooFewTrustees(el, qualified) + " by its opening time; it can never open";
+}
+
+const char* ElectionPublicStatus(const State& s, const Election& el) {
+  return ElectionFailure(s, el) ? "failed" : ElectionStatusName(el.status);
 }
 
 Result<ElectionResultPayload> ComputeElectionResult(const State& s, const std::string& id) {

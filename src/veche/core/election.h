@@ -133,6 +133,13 @@ struct DueRecord;
 std::vector<DueRecord> DueElectionRecords(const State& state);
 // The open record due for `id` at the clock, or kFailedPrecondition saying why none is.
 Result<ElectionOpenPayload> DueElectionOpen(const State& state, const std::string& id);
+// Why election `el` can never open, or nullopt if it still may (or did): its opening time has
+// passed on the state's clock with fewer qualified trustees than its threshold. No reveal is taken
+// after the opening time and complaints only remove trustees, so the answer is final. The status
+// stays kKeygen (nothing is recorded); readers show the election as failed.
+std::optional<std::string> ElectionFailure(const State& state, const Election& el);
+// "failed" for an election ElectionFailure names, else ElectionStatusName(el.status).
+const char* ElectionPublicStatus(const State& state, const Election& el);
 // The counts from the first `threshold` decryption shares, found by baby-step giant-step.
 // kFailedPrecondition while the election is not closed or too few shares are in.
 Result<ElectionResultPayload> ComputeElectionResult(const State& state, const std::string& id);

@@ -90,6 +90,8 @@ TEST_CASE("a full election: five trustees, threshold three, one absent, the last
   CHECK(w.Cast(0, {1, 0, 0}).code() == StatusCode::kFailedPrecondition);  // not open yet
   REQUIRE(w.Tick(w.opens).ok());
   REQUIRE(w.el().status == ElectionStatus::kVoting);
+  CHECK_FALSE(ElectionFailure(w.state, w.el()).has_value());  // one trustee absent: 4 of 5 still qualify
+  CHECK(std::string(ElectionPublicStatus(w.state, w.el())) == "voting");
   CHECK(w.el().qual == 0b11111);
   CHECK(w.el().electorate.size() == 4);
 
@@ -366,11 +368,18 @@ TEST_CASE("an election does not open without enough qualified trustees, and defi
   ElectionWorld w(3, 3);
   for (std::uint32_t i = 1; i <= 3; ++i) REQUIRE(w.Commit(i).ok());
   REQUIRE(w.Reveal(1).ok());
-  REQUIRE(w.Reveal(2).ok());  // trustee 3 never reveals
+  REQUIRE(w.Reveal(2).ok());                                  // trustee 3 never reveals
+  CHECK_FALSE(ElectionFailure(w.state, w.el()).has_value());  // there is still time
+  CHECK(std::string(ElectionPublicStatus(w.state, w.el())) == "keygen");
   REQUIRE(w.Tick(w.opens).ok());
   CHECK(w.el().status == ElectionStatus::kKeygen);
   CHECK(DueElectionOpen(w.state, "mayor").error().message().find("2 qualified trustees") != std::string::npos);
   CHECK(w.Reveal(3).code() == StatusCode::kFailedPrecondition);  // too late
+  // Final: shown as failed, with the reason, and nothing is due for it.
+  REQUIRE(ElectionFailure(w.state, w.el()).has_value());
+  CHECK(ElectionFailure(w.state, w.el())->find("has 2 qualified trustees and needs 3") != std::string::npos);
+  CHECK(std::string(ElectionPublicStatus(w.state, w.el())) == "failed");
+  CHECK(DueElectionRecords(w.state).empty());
 
   ElectionDefinePayload d = w.el().spec;
   d.id = "second";
