@@ -7,19 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"; connections="${2:-64}"
 command -v wrk > /dev/null || { echo "load_reads: wrk is missing (scripts/install-deps.sh)" >&2; exit 2; }
-work=$(mktemp -d)
-out="$work/serve.log"
-build/veche serve --demo --data "$work/node" --listen 127.0.0.1:0 --quiet --clock-interval 0 > "$out" 2>&1 &
-server=$!
-trap 'kill -INT "$server" 2> /dev/null; wait "$server" 2> /dev/null; rm -rf "$work"' EXIT
-url=""
-for _ in $(seq 1 600); do
-  url=$(grep -o 'http://[^ ]*' "$out" || true)
-  grep -q "press Ctrl-C" "$out" && [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { cat "$out" >&2; exit 1; }
-echo "load_reads: node at $url (demo: $(grep -o '[0-9]* records in the log' "$out" | head -1)); wrk, 2 threads, $connections connections, ${seconds}s each"
+source bench/demo_node.sh
+start_demo_node build/veche
+echo "load_reads: node at $url (demo: $demo_records); wrk, 2 threads, $connections connections, ${seconds}s each"
 for path in measures/open-data-act "measures?status=voting" "measures/open-data-act/votes?limit=100" \
             territories/union "citizens?limit=100" laws/libraries-act log/checkpoint ui/app.js; do
   result=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "${url}${path}")

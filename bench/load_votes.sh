@@ -16,22 +16,10 @@ for binary in "$veche" "$load"; do
 done
 unbound=20  # the demo leaves this many citizens unbound (node/demo.h)
 [ "$citizens" -gt "$unbound" ] || { echo "load_votes: DEMO_CITIZENS must be over $unbound" >&2; exit 2; }
-work=$(mktemp -d)
-out="$work/serve.log"
-"$veche" serve --demo --demo-citizens "$citizens" --data "$work/node" --listen 127.0.0.1:0 --quiet \
-  --clock-interval 0 --submit-rate 0 --threads "$threads" > "$out" 2>&1 &
-server=$!
-trap 'kill -INT "$server" 2> /dev/null; wait "$server" 2> /dev/null; rm -rf "$work"' EXIT
-url=""
-for _ in $(seq 1 1200); do
-  url=$(grep -o 'http://[^ ]*' "$out" || true)
-  grep -q "press Ctrl-C" "$out" && [ -n "$url" ] && break
-  kill -0 "$server" 2> /dev/null || { cat "$out" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { cat "$out" >&2; exit 1; }
+source bench/demo_node.sh
+start_demo_node "$veche" --demo-citizens "$citizens" --submit-rate 0 --threads "$threads"
 port=$(printf '%s\n' "$url" | sed -E 's#.*:([0-9]+)/?$#\1#')
-echo "load_votes: node at $url (demo: $(grep -o '[0-9]* records in the log' "$out" | head -1))"
+echo "load_votes: node at $url (demo: $demo_records)"
 status=0
 "$load" "$port" "$votes" "$connections" $((citizens - unbound)) || status=$?
 key=$("$veche" log key --data "$work/node")
