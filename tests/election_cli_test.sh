@@ -164,6 +164,10 @@ grep -q "^OK: election 'mayor' verifies" "$work/verify.out" || fail "verify-elec
 grep -q "Ivanova 1, Petrov $petrov, Sidorova 1" "$work/verify.out" || fail "verify-election counts"
 grep -q "$voters voters' last ballots count (1 replaced)" "$work/verify.out" || fail "last-ballot rule not reported"
 [ "$(grep -c '^\[..\] OK' "$work/verify.out")" = 14 ] || fail "not 14 checks passed: $(cat "$work/verify.out")"
+"$veche" verify-election --url "$url" --key "$vkey" council > "$work/verify3.out" \
+  || fail "verify-election council: $(cat "$work/verify3.out")"
+grep -q "the election failed: 2 trustees qualified by its opening time and 3 are needed" "$work/verify3.out" \
+  || fail "verify-election does not report council's failure: $(cat "$work/verify3.out")"
 if "$veche" verify-election --url "$url" --key "$vkey" nosuch > "$work/verify2.out"; then
   fail "verify-election accepted an unknown election"
 fi

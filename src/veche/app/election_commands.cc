@@ -446,7 +446,15 @@ int ElectionCommands::VerifyElection() {
                 std::to_string(of_kind(core::RecordKind::kTrusteeComplaint).size()) + " complaints proved, " +
                     std::to_string(disqualified.size()) + " dealer(s) disqualified; QUAL = {" + qual_text + "}");
   if (!open) {
-    checks.Skip("the election has not opened: nothing more to check");
+    // Judged from what was checked above, not from the node's status: no reveal counts after the
+    // opening time, so too few qualified trustees by then is final.
+    if (seen->state.clock >= def->opens_at && qual_list.size() < def->threshold) {
+      checks.Skip("the election failed: " + std::to_string(qual_list.size()) +
+                  " trustees qualified by its opening time and " + std::to_string(def->threshold) +
+                  " are needed; it can never open");
+    } else {
+      checks.Skip("the election has not opened: nothing more to check");
+    }
     return checks.failed() ? 1 : 0;
   }
   Point key = crypto::kIdentity;
