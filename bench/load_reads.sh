@@ -10,12 +10,15 @@ command -v wrk > /dev/null || { echo "load_reads: wrk is missing (scripts/instal
 source bench/demo_node.sh
 start_demo_node build/veche
 echo "load_reads: node at $url (demo: $demo_records); wrk, 2 threads, $connections connections, ${seconds}s each"
+# "gzip:PATH" asks for PATH with Accept-Encoding: gzip (as browsers do; the UI's files are sent compressed).
 for path in measures/open-data-act "measures?status=voting" "measures/open-data-act/votes?limit=100" \
-            territories/union "citizens?limit=100" laws/libraries-act log/checkpoint ui/app.js; do
-  result=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "${url}${path}")
+            territories/union "citizens?limit=100" laws/libraries-act log/checkpoint ui/app.js gzip:ui/app.js; do
+  headers=()
+  case "$path" in gzip:*) path="${path#gzip:}"; headers=(-H "Accept-Encoding: gzip") ;; esac
+  result=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "${headers[@]}" "${url}${path}")
   rps=$(printf '%s\n' "$result" | awk '/Requests\/sec/ {print $2}')
   p50=$(printf '%s\n' "$result" | awk '$1 == "50%" {print $2}')
   p99=$(printf '%s\n' "$result" | awk '$1 == "99%" {print $2}')
   errors=$(printf '%s\n' "$result" | grep -E "Non-2xx|Socket errors" || true)
-  printf '%-42s %10s req/s   p50 %8s   p99 %8s  %s\n' "/$path" "$rps" "$p50" "$p99" "$errors"
+  printf '%-42s %10s req/s   p50 %8s   p99 %8s  %s\n' "/$path${headers[*]:+ (gzip)}" "$rps" "$p50" "$p99" "$errors"
 done

@@ -8,7 +8,7 @@ packages=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config git clang-format
   # libraries (see docs/architecture.md for which module uses which)
-  libsodium-dev libdecaf-dev libssl-dev libsqlite3-dev libcurl4-openssl-dev
+  libsodium-dev libdecaf-dev libssl-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   # tests and benchmarks

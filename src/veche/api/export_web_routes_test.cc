@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,11 +19,29 @@ std::filesystem::path TempDir() {
   return templ;
 }
 
-http::Response Get(const http::Router& router, const std::string& path, const std::string& etag = "") {
+http::Response Get(const http::Router& router, const std::string& path, const std::string& etag = "",
+                   const std::string& accept_encoding = "") {
   http::Request req;
   req.path = req.target = path;
   if (!etag.empty()) req.headers.push_back({"if-none-match", etag});
+  if (!accept_encoding.empty()) req.headers.push_back({"accept-encoding", accept_encoding});
   return router.Dispatch(req);
+}
+
+// A gzip stream (RFC 1952) inflated by zlib; nullopt if it is not one.
+std::optional<std::string> Gunzip(const std::string& packed) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return std::nullopt;
+  std::string out(1 << 20, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+  z.avail_in = static_cast<uInt>(packed.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int result = inflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  if (result != Z_STREAM_END) return std::nullopt;
+  return out;
 }
 
 // The whole body of a streamed response, as the server would send it piece by piece.
@@ -100,12 +119,17 @@ TEST_CASE("open data exports stream every table as CSV and JSON, page by page, w
   std::filesystem::remove_all(root);
 }
 
-TEST_CASE("the web UI is served from memory with a strict CSP, in kiosk mode too, with 304s and 404s") {
+TEST_CASE(
+    "the web UI is served from memory with a strict CSP, in kiosk mode too, gzip to clients that take it, with 304s "
+    "and 404s") {
   std::filesystem::path dir = TempDir();
   CHECK(LoadWebAssets(dir.string()).error().code() == StatusCode::kNotFound);
   for (const char* name : {"index.html", "app.js", "app.js.map", "style.css"}) {
     std::ofstream(dir / name) << (std::string(name) == "index.html" ? "<body data-mode=\"citizen\">" : name);
   }
+  std::string big_script;  // compressible, as a real bundle is
+  for (int i = 0; i < 2000; ++i) big_script += "export const line" + std::to_string(i) + " = 'veche';\n";
+  std::ofstream(dir / "app.js") << big_script;
   std::shared_ptr<const WebAssets> assets = LoadWebAssets(dir.string()).value();
   std::filesystem::remove_all(dir);  // served from memory from now on
 
@@ -120,6 +144,31 @@ TEST_CASE("the web UI is served from memory with a strict CSP, in kiosk mode too
   CHECK(app.Header("Content-Type").value() == "text/javascript; charset=utf-8");
   CHECK(Get(router, "/ui/app.js", std::string(app.Header("ETag").value())).status == 304);
   CHECK(Get(router, "/ui/app.js", "\"other\"").status == 200);
+  CHECK(app.body == big_script);
+  CHECK_FALSE(app.Header("Content-Encoding").has_value());
+  CHECK(app.Header("Vary").value() == "Accept-Encoding");
+
+  // A client that takes gzip gets the compressed file, under its own ETag.
+  http::Response packed = Get(router, "/ui/app.js", "", "gzip, deflate, br");
+  CHECK(packed.Header("Content-Encoding").value() == "gzip");
+  CHECK(packed.body.size() * 5 < big_script.size());
+  CHECK(Gunzip(packed.body) == big_script);
+  CHECK(packed.Header("ETag").value() != app.Header("ETag").value());
+  CHECK(Get(router, "/ui/app.js", std::string(packed.Header("ETag").value()), "gzip").status == 304);
+  CHECK(Get(router, "/ui/app.js", std::string(app.Header("ETag").value()), "gzip").status == 200);
+  CHECK(Get(router, "/ui/app.js", "", "x-gzip;q=0.5").Header("Content-Encoding").value() == "gzip");
+  CHECK(Get(router, "/ui/app.js", "", "*").Header("Content-Encoding").value() == "gzip");
+  for (const char* refused : {"gzip;q=0", "deflate, gzip; q=0.000", "br", "identity", "gzipx"}) {
+    CAPTURE(refused);
+    http::Response plain = Get(router, "/ui/app.js", "", refused);
+    CHECK_FALSE(plain.Header("Content-Encoding").has_value());
+    CHECK(plain.body == big_script);
+  }
+  // A file too small to gain is never compressed, whatever the client takes.
+  http::Response css = Get(router, "/ui/style.css", "", "gzip");
+  CHECK_FALSE(css.Header("Content-Encoding").has_value());
+  CHECK_FALSE(css.Header("Vary").has_value());
+  CHECK(css.body == "style.css");
   CHECK(Get(router, "/ui/secret.key").status == 404);
   CHECK(Get(router, "/ui/../../etc/passwd").status == 404);
 

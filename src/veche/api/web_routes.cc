@@ -1,6 +1,9 @@
 #include "veche/api/web_routes.h"
 
+#include <zlib.h>
+
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "veche/base/text_codec.h"
@@ -22,21 +25,81 @@ std::string ContentType(const std::string& name) {
   return "application/json";
 }
 
-// One file as served: its bytes, type and ETag, computed once.
+// `data` as a gzip stream (RFC 1952) at zlib's best compression; nullopt if zlib fails.
+std::optional<std::string> Gzip(std::string_view data) {
+  z_stream z{};
+  constexpr int kGzipWindowBits = 15 + 16;  // +16: a gzip header and trailer instead of zlib's
+  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return std::nullopt;
+  }
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int result = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (result != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
+// True if the client's Accept-Encoding takes gzip (a "gzip" token whose q is not 0; "*" counts).
+bool AcceptsGzip(const http::Request& req) {
+  std::optional<std::string_view> header = req.Header("accept-encoding");
+  if (!header) return false;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    const size_t semi = item.find(';');
+    std::string_view coding = item.substr(0, semi), params = semi == std::string_view::npos ? "" : item.substr(semi);
+    auto trim = [](std::string_view v) {
+      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+      return v;
+    };
+    coding = trim(coding);
+    if (coding != "gzip" && coding != "x-gzip" && coding != "*") continue;
+    // q=0, 0.0, 0.00, 0.000 refuse it; any other q accepts.
+    const size_t q = params.find("q=");
+    if (q == std::string_view::npos) return true;
+    std::string_view value = trim(params.substr(q + 2));
+    const bool zero =
+        !value.empty() && value.front() == '0' && value.substr(1).find_first_not_of(".0") == std::string_view::npos;
+    return !zero;
+  }
+  return false;
+}
+
+// One file as served: its bytes, type and ETag, and its gzip form with its own ETag when that is
+// smaller, all computed once.
 struct Asset {
   std::string body, type, etag;
+  std::optional<std::string> gzip;
+  std::string gzip_etag;
 };
 
 Asset MakeAsset(const std::string& name, std::string body) {
-  std::string etag = "\"" + HexEncode(crypto::Sha256().Update(AsBytes(body)).Finish()).substr(0, 32) + "\"";
-  return {std::move(body), ContentType(name), std::move(etag)};
+  std::string hash = HexEncode(crypto::Sha256().Update(AsBytes(body)).Finish()).substr(0, 32);
+  Asset a{std::move(body), ContentType(name), "\"" + hash + "\"", std::nullopt, "\"" + hash + "-gzip\""};
+  constexpr size_t kWorthCompressing = 1024;
+  if (a.body.size() >= kWorthCompressing) {
+    if (std::optional<std::string> packed = Gzip(a.body); packed && packed->size() < a.body.size()) a.gzip = packed;
+  }
+  return a;
 }
 
 http::Response Serve(const Asset& a, const http::Request& req) {
+  const bool gzip = a.gzip && AcceptsGzip(req);
+  const std::string& etag = gzip ? a.gzip_etag : a.etag;
   std::optional<std::string_view> match = req.Header("if-none-match");
-  http::Response r =
-      match && *match == a.etag ? http::Response::Text(304, "") : http::Response::Text(200, a.body, a.type);
-  r.SetHeader("ETag", a.etag);
+  http::Response r = match && *match == etag ? http::Response::Text(304, "")
+                                             : http::Response::Text(200, gzip ? *a.gzip : a.body, a.type);
+  if (gzip) r.SetHeader("Content-Encoding", "gzip");
+  if (a.gzip) r.SetHeader("Vary", "Accept-Encoding");
+  r.SetHeader("ETag", etag);
   r.SetHeader("Cache-Control", "no-cache");  // revalidate: a rebuilt UI shows at once
   r.SetHeader("Content-Security-Policy", kPolicy);
   r.SetHeader("X-Content-Type-Options", "nosniff");

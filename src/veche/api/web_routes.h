@@ -6,6 +6,8 @@
 // The files are read once, at start, into memory: requests never touch the file system, so no
 // path from a client can reach it. Answers carry a strong ETag (SHA-256 of the file) and a
 // Content-Security-Policy that allows only the node's own scripts (and WebAssembly, for libsodium).
+// A file of 1 KB or more is also compressed once (gzip, zlib) and sent so, with its own ETag, to
+// clients whose Accept-Encoding takes gzip (Vary: Accept-Encoding).
 
 #include <map>
 #include <memory>
