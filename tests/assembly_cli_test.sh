@@ -95,7 +95,13 @@ fi
 "$veche" measure show --node "$url" --id libraries > "$work/m2.json"
 grep -q '"binding":{"abstain":0,"no":1,"yes":2}' "$work/m2.json" || fail "live tally: $(cat "$work/m2.json")"
 grep -q '"consultative":{"abstain":0,"no":1,"yes":0}' "$work/m2.json" || fail "consultative tally"
-curl -sf "${url}measures/libraries/votes?limit=2" | grep -q '"next_after":"bob"' || fail "roll call pagination"
+# The roll call, page by page (written without a JSON tree, so checked byte for byte).
+page1=$(curl -sf "${url}measures/libraries/votes?limit=2")
+[ "$page1" = '{"measure":"libraries","votes":[{"citizen":"ann","vote":"yes"},{"citizen":"bob","vote":"yes"}],"next_after":"bob"}' ] \
+  || fail "roll call page 1: $page1"
+page2=$(curl -sf "${url}measures/libraries/votes?limit=2&after=bob")
+[ "$page2" = '{"measure":"libraries","votes":[{"citizen":"cat","vote":"no"},{"citizen":"kid","vote":"no"}]}' ] \
+  || fail "roll call page 2: $page2"
 stop_node
 
 # Fifteen days later the session is over: the clock closes it and records both results.
