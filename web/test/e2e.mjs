@@ -256,16 +256,28 @@ await check('a secret ballot: encrypt, audit (Benaloh), encrypt again and cast, 
   await shot(page, 'ballot-cast-again');
 });
 
-await check('with a limit of 2 the ballot has checkboxes; a third mark is refused with a clear message', async () => {
-  // The demo election's limit is 1; the page is shown a copy of it with limit 2 (nothing is cast).
+// Opens the demo election's page as the API would show it after `change(election)` (the JSON is
+// rewritten in the browser, nothing reaches the node), runs `body`, then stops rewriting.
+async function withElectionShownAs(change, body) {
   const rewrite = async (route) => {
     const response = await route.fetch();
-    route.fulfill({ response, json: { ...(await response.json()), limit: 2 } });
+    const e = await response.json();
+    change(e);
+    route.fulfill({ response, json: e });
   };
   await page.route('**/elections/council-2026', rewrite);
   try {
     await page.goto(`${url}#/`);
     await page.goto(`${url}#/elections/council-2026`);
+    await body();
+  } finally {
+    await page.unroute('**/elections/council-2026', rewrite);
+  }
+}
+
+await check('with a limit of 2 the ballot has checkboxes; a third mark is refused with a clear message', async () => {
+  // The demo election's limit is 1; the page is shown a copy of it with limit 2 (nothing is cast).
+  await withElectionShownAs((e) => { e.limit = 2; }, async () => {
     await page.getByRole('group', { name: 'Choose up to 2 options' }).waitFor();
     for (const name of ['Anna Volkova', 'Boris Orlov', 'Gleb Lebedev']) await page.getByRole('checkbox', { name }).check();
     await page.getByText('You marked 3 options; at most 2 may be marked. Unmark some to continue.').waitFor();
@@ -276,26 +288,18 @@ await check('with a limit of 2 the ballot has checkboxes; a third mark is refuse
     assert.equal(await page.getByText(/You marked 3 options/).count(), 0);
     await page.getByRole('button', { name: 'Encrypt' }).click();
     await page.getByText('Your choice: Anna Volkova, Gleb Lebedev').waitFor();
-  } finally {
-    await page.unroute('**/elections/council-2026', rewrite);
-  }
+  });
 });
 
 await check('a decided election shows its result as bars and who decrypted it (the JSON rewritten in the browser)', async () => {
   // The demo's election is still open; the page is shown it as decided, with made-up counts.
-  const decided = async (route) => {
-    const response = await route.fetch();
-    const e = await response.json();
+  const decided = (e) => {
     e.status = 'decided';
     e.voters = 12;
     e.result = { counts: [6, 3, 2, 0], trustees: 0b101 };
     e.trustees = e.trustees.map((tr) => ({ ...tr, decrypted: tr.index !== 2 }));
-    route.fulfill({ response, json: e });
   };
-  await page.route('**/elections/council-2026', decided);
-  try {
-    await page.goto(`${url}#/`);
-    await page.goto(`${url}#/elections/council-2026`);
+  await withElectionShownAs(decided, async () => {
     await page.getByRole('heading', { name: 'Result' }).waitFor();
     await page.getByRole('img', { name: 'Anna Volkova: 6 (50%)' }).waitFor();
     await page.getByRole('img', { name: 'Gleb Lebedev: 0 (0%)' }).waitFor();
@@ -303,34 +307,24 @@ await check('a decided election shows its result as bars and who decrypted it (t
     assert.equal(await page.getByRole('button', { name: 'Encrypt' }).count(), 0, 'no ballot once decided');
     await accessible(page, 'election (decided)');
     await shot(page, 'election-decided');
-  } finally {
-    await page.unroute('**/elections/council-2026', decided);
-  }
+  });
 });
 
 await check('a failed election (too few trustees by its opening) says why and offers no ballot (the JSON rewritten)', async () => {
   // The demo's election opened; the page is shown it as the node shows one whose third trustee
   // never revealed: status "failed", no joint key.
-  const failed = async (route) => {
-    const response = await route.fetch();
-    const e = await response.json();
+  const failed = (e) => {
     e.status = 'failed';
     e.threshold = 3;
     e.trustees = e.trustees.map((tr) => ({ ...tr, revealed: tr.index !== 3, qualified: 0 }));
     delete e.key;
-    route.fulfill({ response, json: e });
   };
-  await page.route('**/elections/council-2026', failed);
-  try {
-    await page.goto(`${url}#/`);
-    await page.goto(`${url}#/elections/council-2026`);
+  await withElectionShownAs(failed, async () => {
     await page.getByText('This election cannot open: by its opening time only 2 trustees had made their part of the key, and 3 are needed.').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Encrypt' }).count(), 0, 'no ballot for a failed election');
     await accessible(page, 'election (failed)');
     await shot(page, 'election-failed');
-  } finally {
-    await page.unroute('**/elections/council-2026', failed);
-  }
+  });
 });
 
 await check('an amendment shows its diff, a budget its lines, a decided law its result', async () => {

@@ -25,11 +25,12 @@ std::string ContentType(const std::string& name) {
   return "application/json";
 }
 
-// `data` as a gzip stream (RFC 1952) at zlib's best compression; nullopt if zlib fails.
+// `data` as a gzip stream (RFC 1952); nullopt if zlib fails. zlib's default level, not its best:
+// this runs at every start, and on the UI's 2.2 MB it takes half the time for output under 1% larger.
 std::optional<std::string> Gzip(std::string_view data) {
   z_stream z{};
   constexpr int kGzipWindowBits = 15 + 16;  // +16: a gzip header and trailer instead of zlib's
-  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
     return std::nullopt;
   }
   std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
