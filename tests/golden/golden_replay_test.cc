@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The golden log (tests/data/golden/, written by tests/golden/make_golden_log.cc at an earlier
+// commit): every later build must replay it to the same state digest, section by section, and
+// must read the state tables that build saved correctly or refuse them, never load a wrong state.
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "veche/base/text_codec.h"
+#include "veche/core/apply.h"
+#include "veche/ledger/merkle.h"
+#include "veche/store/sqlite_state_store.h"
+
+namespace veche {
+namespace {
+
+const std::string kGolden = std::string(VECHE_SOURCE_DIR) + "/tests/data/golden";
+
+std::vector<Bytes> GoldenLog() {
+  std::ifstream in(kGolden + "/log.hex");
+  REQUIRE(in.good());
+  std::vector<Bytes> entries;
+  for (std::string line; std::getline(in, line);) entries.push_back(HexDecode(line).value());
+  return entries;
+}
+
+// The first line is the digest; then "section digest" lines.
+std::vector<std::pair<std::string, std::string>> GoldenDigests() {
+  std::ifstream in(kGolden + "/digest.txt");
+  REQUIRE(in.good());
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string digest;
+  in >> digest;
+  out.emplace_back("", digest);
+  for (std::string name, hex; in >> name >> hex;) out.emplace_back(name, hex);
+  return out;
+}
+
+std::string Hex(const crypto::Sha256Digest& d) {
+  return HexEncode(ByteView(d.data(), d.size()));
+}
+
+TEST_CASE("the golden log, written before the domain layout, replays to the same digest in every section") {
+  std::vector<Bytes> entries = GoldenLog();
+  REQUIRE(entries.size() == 138);
+  Result<core::State> state = core::Replay(entries);
+  REQUIRE_MESSAGE(state.ok(), state.status().ToString());
+  std::vector<std::pair<std::string, std::string>> golden = GoldenDigests();
+  CHECK(Hex(state->Digest()) == golden[0].second);
+  std::vector<std::pair<std::string, std::string>> sections;
+  for (const auto& [name, digest] : state->SectionDigests()) sections.emplace_back(name, Hex(digest));
+  CHECK(sections == std::vector(golden.begin() + 1, golden.end()));
+  ledger::CompactRange tree;
+  for (const Bytes& entry : entries) tree.Append(ledger::LeafHash(entry));
+  std::ifstream root(kGolden + "/root.txt");
+  std::string root_hex;
+  root >> root_hex;
+  CHECK(HexEncode(ByteView(tree.Root().data(), 32)) == root_hex);
+}
+
+TEST_CASE("state tables saved before the domain layout are read to the golden state or refused, then rewritten") {
+  std::string dir = (std::filesystem::temp_directory_path() / "veche-golden-XXXXXX").string();
+  REQUIRE(::mkdtemp(dir.data()) != nullptr);
+  const std::string path = dir + "/state.db";
+  std::filesystem::copy_file(kGolden + "/state-v1.db", path);
+  Result<core::State> replayed = core::Replay(GoldenLog());
+  REQUIRE(replayed.ok());
+  {
+    auto store = store::SqliteStateStore::Open(path);
+    REQUIRE(store.ok());
+    auto loaded = (*store)->Load();
+    if (loaded.ok()) {
+      REQUIRE(loaded->has_value());
+      CHECK((*loaded)->log_size == 138);
+      CHECK((*loaded)->state.Digest() == replayed->Digest());
+    } else {
+      CHECK(loaded.status().code() == StatusCode::kDataLoss);
+    }
+    // What a node does next either way: save the replayed state over the old tables.
+    REQUIRE((*store)->Save(*replayed, 138, ledger::Hash{}).ok());
+  }
+  auto reopened = store::SqliteStateStore::Open(path);
+  REQUIRE(reopened.ok());
+  auto again = (*reopened)->Load();
+  REQUIRE(again.ok());
+  REQUIRE(again->has_value());
+  CHECK((*again)->state.Digest() == replayed->Digest());
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace veche
