@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // People's Assembly figures:
 //   - vote ingest through Node::Submit (decode, verify, validate against the session's electorate,
 //     count, sequence durably), with citizens enrolled and bound through the same node;

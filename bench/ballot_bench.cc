@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Secret ballots (docs/formats/ballot.md): what an observer pays per ballot, and the count.
 //   BallotVerify/<options>: decode a signed ballot record (Ed25519 verified) and its payload, and
 //     check every range proof: the work of verifying one ballot. Run on 1 and 2 threads.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // A node in a temporary data directory for benchmarks, with the demo authority's key; submitters
 // on many threads. Removed on destruction.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Crypto primitive rates: Ed25519 sign/verify (libsodium) and SHA-256 of RFC 9162 Merkle nodes
 // (0x01 || left || right, 65 bytes) through our OpenSSL low-level hasher, with the alternatives
 // for comparison. Run: scripts/bench.sh (or build/bench/veche_bench).

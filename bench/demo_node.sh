@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # Sourced by the load scripts. start_demo_node VECHE [SERVE ARGUMENTS...] runs `VECHE serve --demo`
 # (no clock records, quiet) on a free loopback port in a new temporary directory, waits until it
 # serves, and sets `work` (the directory), `server` (its pid), `url` and `demo_records` (how many

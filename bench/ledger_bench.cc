@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Transparency-log figures: durable appends into SQLite through the sequencer, full verification
 // from tiles, and inclusion proofs generated from the store.
 //   scripts/bench.sh --benchmark_filter=Log

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // A lean HTTP/1.1 client for load runs: one keep-alive TCP connection, each request written as
 // prepared bytes, each response read by its Content-Length. libcurl costs several times more CPU

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # End-to-end load on the public read endpoints: `veche serve --demo` on loopback, then wrk against
 # each endpoint in turn. Prints requests/s and latency percentiles per endpoint.
 #   bench/load_reads.sh [SECONDS_PER_ENDPOINT] [CONNECTIONS]     (defaults: 10, 64)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // End-to-end vote load on a running node (bench/load_votes.sh starts `veche serve --demo` for it).
 // The demo's bound citizens vote and change their votes on the open session's measures, one
 // POST /records per vote, on keep-alive connections, until VOTES votes were sent. Every vote is

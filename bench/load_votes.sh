@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # End-to-end vote load: `veche serve --demo` on loopback (no submission rate limit, no clock
 # records, so the demo's session stays open), then bench/load_votes.cc: the demo's citizens vote
 # and change their votes, one POST /records each, and every acknowledged vote is read back. Then

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Record figures: ingest through the node's submit path (decode, verify, validate, apply,
 // sequence durably in SQLite), replay of the stored log with every signature verified, and an
 // observer's verification + replay from the tiles.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // libFuzzer target: the strict text codecs and the canonical binary decoder.
 // Invariants: nothing crashes; decoding accepts only canonical text (re-encoding gives the input);
 // the decoder never reads past its input.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // libFuzzer target: the two ristretto255 implementations the ballot code uses must agree on
 // every input. Invariants: libsodium's strict decoding (group.h) and libdecaf's (vartime.h) accept
 // the same 32-byte strings; an accepted point re-encodes to itself; and for any scalar the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // libFuzzer target: signed notes, checkpoints and note keys as they arrive from peers.
 // Invariants: nothing crashes; whatever parses re-formats to exactly the input (one text form per
 // value), and OpenNote never accepts a note that no known key signed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // libFuzzer target: records, log entries and every payload decoder, and Apply on a small state.
 // Invariants: nothing crashes; a payload that decodes re-encodes to the same bytes (the encoding
 // is canonical); Apply on any payload either applies or refuses with a Status, and a refusal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // libFuzzer target: tile paths (from URLs), entry bundles and hash tiles (from peers).
 // Invariants: nothing crashes; an accepted path is canonical (formats back to itself); an accepted
 // bundle re-encodes to exactly its input.

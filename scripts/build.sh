@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # Configures and builds veche with Ninja (ccache when available).
 #   scripts/build.sh            release build (RelWithDebInfo) in build/, and the web UI in web/dist/
 #   scripts/build.sh asan       ASan + UBSan build in build-asan/ (no benchmarks)
@@ -6,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kind="${1:-release}"
 case "$kind" in
-  release) dir=build; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
-  asan) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=Debug -DVECHE_SANITIZE=ON -DVECHE_BUILD_BENCH=OFF) ;;
+  release) dir=build; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DVECHE_WERROR=ON) ;;
+  asan) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=Debug -DVECHE_WERROR=ON -DVECHE_SANITIZE=ON -DVECHE_BUILD_BENCH=OFF) ;;
   *) echo "usage: scripts/build.sh [release|asan]" >&2; exit 2 ;;
 esac
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"

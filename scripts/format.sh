@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # clang-format over all C++ sources. --check: report and fail on any difference (CI); default: fix.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # Builds the libFuzzer targets in fuzz/ with clang (ASan + UBSan + libFuzzer) and runs each for
 # SECONDS (default 20) from its seed corpus. Fails if any target finds a crash or a broken invariant.
 #   scripts/fuzz.sh [SECONDS]

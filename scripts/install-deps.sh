@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # Installs every Debian 12 package veche needs to build, test, benchmark and run.
 # Idempotent and non-interactive: safe to run again; it only adds what is missing.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # Installs dependencies, builds, and runs every test: format check, the full suite on the release
 # build, unit + integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and a
 # short libFuzzer run of every parser target (scripts/fuzz.sh).

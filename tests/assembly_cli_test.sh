@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # End-to-end test of direct legislation through the real veche binary, as users run it:
 # genesis -> territories -> citizens -> a tabled question and a citizens' initiative that reaches
 # its threshold -> the node's clock opens the session -> votes (one changed, one consultative,

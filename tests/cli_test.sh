@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # End-to-end test of the real veche binary, as a user runs it: help texts, keygen, init, serve on
 # port 0 answering /healthz and the log routes, log key, log verify (also against an older
 # checkpoint, and failing against a wrong key), the record loop (territories, a registrar, a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The one doctest main shared by every test binary. ctest runs each test case on its own with
 // --test-case=NAME; a filter that matches nothing would pass silently (a name with ';' is split by
 // CMake), so a run in which no test case passed the filters fails.

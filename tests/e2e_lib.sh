@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # Shared by the end-to-end scripts (source it with the veche binary as $1): strict mode, a work
 # directory removed at exit (a server started into $server_pid is killed), fail, wait_for_url.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # End-to-end test of a secret-ballot election through the real veche binary: an authority defines
 # an election with five trustees and threshold three -> the trustees commit, reveal and check
 # their shares (a cheating dealer is caught in src/veche/core/election_test.cc) ->

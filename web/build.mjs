@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Builds the web UI into dist/: one bundled module (app.js), the page and the style sheet, which
 // `veche serve` serves under / and /ui/ (and /kiosk). Run by `npm run build` (scripts/build.sh).
 import { build } from 'esbuild';

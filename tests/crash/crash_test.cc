@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Crash safety: kill a writer with SIGKILL mid-append, many times, and check after each kill that
 // every acknowledged entry is in the log at its index, the log has no gap, its tiles and signed
 // checkpoint match its entries, and it still extends what the previous run left (no fork).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Appends to a SQLite-backed log from several threads until killed, printing "<index> <entry>\n"
 // on stdout for every acknowledged append. The crash test kills it with SIGKILL at random moments
 // and checks that every acknowledged entry survived.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Submits records to a Node from several threads until killed, printing "<index> <record id hex>"
 // for every acknowledged submission. The node crash test SIGKILLs it at random moments.
 //   node_crash_writer DATA_DIR RUN_ID

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Writes the golden log: a scripted scenario that applies at least one record of every kind
 // through the pure core, so that a later build can prove it replays a log written by an earlier
 // one to the same state digest (tests/golden/golden_replay_test.cc).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Writes a veche transparency log as a fixture directory for the Go interop verifier
 // (verify_veche.go; layout documented there). The log is produced by the real sequencer over the
 // real SQLite store, and every tile is read back exactly as the HTTP routes serve it.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # Interop test: checks a veche transparency log with Go's reference
 # implementation (golang.org/x/mod/sumdb/{note,tlog}).
 #   tests/interop/run.sh FIXTURE_GENERATOR_BINARY WORKDIR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // verify_veche independently verifies a transparency-log fixture written by
 // veche, using Go's reference implementation (golang.org/x/mod/sumdb/note and
 // golang.org/x/mod/sumdb/tlog) rather than anything from veche itself. If veche

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The secret ballot's cryptography in the browser (docs/formats/ballot.md), byte for byte as
 // src/veche/crypto/group.cc and elgamal.cc: ristretto255 points and scalars, the hash to a scalar,
 // exponential ElGamal, Schnorr and range proofs, a voter's encrypted marks, the Benaloh audit and

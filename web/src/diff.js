@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // A line diff (longest common subsequence) for showing what an amendment changes in a law.
 // Returns [{op: ' ' | '-' | '+', line}] in order. Texts are at most 60 KiB, so the quadratic
 // table stays small (a few thousand lines at most).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The canonical binary encoding of docs/formats/encoding.md, as the C++ Encoder writes it:
 // big-endian integers, u32-length-prefixed bytes and strings, a leading version byte.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The interface's words in English and Russian. Every key of `en` must exist in `ru` (a unit test
 // checks it); {name} placeholders are filled by t().
 

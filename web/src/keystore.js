@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The citizen's key on their own device: a random Ed25519 seed, sealed under a passphrase
 // (Argon2id + XSalsa20-Poly1305, libsodium) in this browser's storage and in a backup file. The
 // seed is never sent anywhere; only signed records leave the device.

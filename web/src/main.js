@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // veche's web UI: one page, routed by the URL fragment (#/measures/x), talking to the node's JSON
 // API (docs/api.md). Everything a citizen signs is built and signed here (records.js); keys stay
 // in this browser (keystore.js). In kiosk mode (/kiosk or `veche serve --kiosk`) it keeps nothing:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The key backup as a QR code (docs/formats/web-storage.md, "The backup as a QR code"): a compact
 // binary form of the same sealed backup, drawn with uqr and read back with jsQR. The QR holds the
 // key sealed under the passphrase, exactly as the backup file does, never the seed. Nothing here

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Signed records (docs/formats/record.md) built and signed in the browser, byte for byte as the
 // C++ core does, so a citizen's private key never leaves their device.
 //   body      := u8 1, u16 kind, fixed[32] author, i64 author_time, bytes payload

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // What an observer checks, in the browser: a C2SP signed note (the log's checkpoint), an RFC 9162
 // inclusion proof, and a C2SP tlog-tiles entry bundle. See docs/formats/checkpoint.md.
 

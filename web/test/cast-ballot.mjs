@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Casts one secret ballot through the web UI in Debian's chromium, as a voter at home would: loads
 // a plain veche key file on "My key and receipts", opens the election, marks one option, encrypts
 // (the browser's own ristretto255 code), casts, and prints the tracking code the page shows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // End-to-end tests of the web UI in a real browser: Debian's chromium driven by playwright-core,
 // against `veche serve --demo` on a free port. Run by ctest (label "browser"):
 //   node web/test/e2e.mjs VECHE_BINARY ARTIFACT_DIR

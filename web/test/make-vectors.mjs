@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Writes tests/data/records/vectors.json: signed records built by the browser's code from fixed
 // fields and fixed keys. Run once when a record kind the UI signs is added; the C++ and JS unit
 // tests then hold both implementations to these bytes.

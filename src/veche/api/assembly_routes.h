@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Read routes of the People's Assembly (docs/api.md), public and without login. JSON answers carry
 // an ETag (the number of records applied) and answer 304 to a matching If-None-Match.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Open data (docs/api.md): every public table of the state as CSV (RFC 4180, header row) or JSON
 // (an array of objects), streamed in pages so that no export is built in memory whole.

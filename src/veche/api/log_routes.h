@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Read-only HTTP routes of the transparency log, at C2SP tlog-tiles paths under /log/:
 //   GET /log/checkpoint                     the latest signed checkpoint (text/plain)

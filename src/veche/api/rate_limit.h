@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Per-client rate limits: a token bucket per client address (the host, without the port). A client
 // may make `rate` requests per second on average and `burst` at once. Thread-safe; memory stays

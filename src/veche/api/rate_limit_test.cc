@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/api/rate_limit.h"
 
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Record routes (docs/api.md):
 //   POST /records          body: one encoded record (application/octet-stream; a record over

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The web UI (web/, built by npm into web/dist/) served by the node:
 //   GET /            the page (index.html), in kiosk mode when `kiosk` is set

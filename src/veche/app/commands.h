@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The veche subcommands. Each returns the process exit code: 0 success, 1 failure (with a message
 // on stderr), 2 bad usage.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Subcommands of secret ballots (docs/formats/ballot.md):
 //   election define|show, trustee commit|reveal|check|decrypt, ballot cast (or --audit), and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Subcommands of direct legislation, signing records with a key file and submitting them to a
 // node over HTTP, or reading what the node holds:

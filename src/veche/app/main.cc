@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The veche binary: parses the command line and hands over to a subcommand.
 
 #include <CLI/CLI.hpp>

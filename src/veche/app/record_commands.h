@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Subcommands that sign a record with a key file and submit it to a node over HTTP:
 // territory create|rename|dissolve, collective create|rename|dissolve, registrar accredit|revoke,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Byte buffers. Bytes owns; ByteView borrows (the caller keeps the storage alive).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The canonical binary encoding that every signed or hashed structure in veche uses. Byte layout
 // is specified in docs/formats/encoding.md. Properties relied upon elsewhere:

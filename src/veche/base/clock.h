@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Time as seen by veche: an injected Clock, so that code which needs "now" can be tested with a
 // fake one. The pure core never reads a clock at all (time there comes from clock records).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Result<T>: a value or an error Status. Member names follow std::expected (has_value, value,
 // error, operator*, operator->, value_or) so it can become an alias of std::expected<T, Status>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/base/rng.h"
 
 #include <sys/random.h>

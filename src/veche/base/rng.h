@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Randomness as seen by veche: an injected Rng, so that tests are reproducible. Production code
 // uses SystemRng (the kernel's CSPRNG); FakeRng is deterministic and NOT secure — tests only.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Status: the outcome of an operation that can fail, carried across module APIs instead of
 // exceptions. Codes follow absl's canonical codes so their meaning is familiar and maps cleanly to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Strict hex and base64. Encoders produce the canonical form; decoders accept only it, so one
 // byte string has exactly one accepted text form (nothing can be re-encoded to dodge a duplicate

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Majority rules for votes of yes / no / abstain, as the charter sets them
 // (docs/formats/record.md, "Counting rules"). Pure integer arithmetic: no rounding anywhere, so

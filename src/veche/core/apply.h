@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Apply: the one function that changes state. Pure: no I/O, no clock, no randomness; the same
 // records in the same order give the same state on every machine.

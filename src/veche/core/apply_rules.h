@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Checks shared by the rule files (apply.cc, assembly.cc). Internal to core.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The People's Assembly in the pure core: what the legislative records do (ApplyLegislation, which
 // Apply calls), the result a measure's votes give (ComputeResult), and the records a node must

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Secret ballots in the pure core (docs/formats/ballot.md): the payloads of record kinds 60..68
 // and their encoding, the rules Apply enforces for them (ApplyElection), what the node must

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Secret ballots through Apply (docs/formats/ballot.md): the trustees' k-of-n key with a cheating
 // dealer caught, ballots that are refused, the last ballot counting, a count with one trustee
 // absent, and results that must match the decrypted tally.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Direct legislation (docs/MISSION.md): texts, measures, initiatives, sessions of the People's
 // Assembly, votes and results. The payloads of record kinds 50..59 and their canonical encoding;

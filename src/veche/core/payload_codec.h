@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Shared by the payload codecs (payloads.cc, legislation.cc): strict field readers. Internal to core.
 

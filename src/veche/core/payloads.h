@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The payload of each record kind, its canonical encoding (docs/formats/record.md), and the
 // charter: a territory's parameters from docs/MISSION.md with their defaults.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Signed records: every change of state is one. Byte layout in docs/formats/record.md.
 //

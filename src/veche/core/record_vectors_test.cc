@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The shared record vectors (tests/data/records/vectors.json): records the web UI signs in the
 // browser, pinned byte for byte. The JavaScript side (web/test/unit/records.test.mjs) checks the
 // same file, so the browser and the core cannot drift apart.

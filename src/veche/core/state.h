@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The projection: what the records say, folded in log order by Apply (apply.h). Pure data; a node
 // keeps it in memory and rebuilds it by replay at start. Digest() is what observers compare.

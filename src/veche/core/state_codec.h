@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The legislative part of the state (texts, measures with their roll calls, initiatives, sessions
 // with their electorates, assemblies, laws) and the elections as a canonical byte stream, for the node's state tables

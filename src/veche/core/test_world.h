@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Test helper: a small world with keys for every role that signs records and applies them to a
 // state, keeping the log of what applied. Header-only, for core's tests.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/crypto/ed25519.h"
 
 #include <sodium.h>

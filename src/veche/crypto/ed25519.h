@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Ed25519 over libsodium. Verification is strict: libsodium rejects non-canonical encodings,
 // small-order public keys and R points, and S >= L. Public keys are also checked when loaded, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Exponential ElGamal on ristretto255 in the ElectionGuard 2.x form, the zero-knowledge proofs
 // of the secret ballot, the pieces of the trustees' k-of-n key (polynomials, share pads,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The secret ballot's cryptography (docs/formats/ballot.md): decoding rules, proofs that accept
 // honest statements and refuse every one-bit change, the trustees' k-of-n key, baby-step
 // giant-step, and the known-answer vectors shared with the web UI (tests/data/ballot/).

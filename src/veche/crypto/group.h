@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // ristretto255 points and scalars over libsodium's public API, and the hash to a scalar used by
 // every Fiat–Shamir challenge. Byte rules in docs/formats/ballot.md §1.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Key files, byte layout in docs/formats/key-file.md. Private key files are created with mode
 // 0600 and never overwritten; a private key file that group or others can read is refused.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The SHA256_* functions are deprecated in OpenSSL 3 in favour of EVP, but remain supported and
 // avoid EVP's per-call dispatch and allocation, which dominate when hashing 65-byte tree nodes.
 #define OPENSSL_SUPPRESS_DEPRECATED

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // SHA-256 over OpenSSL's low-level API. It hashes the 65-byte Merkle nodes several times faster
 // than EVP one-shots or libsodium (see PLATFORM-NOTES.md and bench/crypto_bench.cc).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/crypto/vartime.h"
 
 #include <decaf/point_255.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Variable-time ristretto255 arithmetic for checking proofs about public values, on libdecaf's
 // decaf_255 group (the same ristretto255 encoding as libsodium's; the tests pin that).

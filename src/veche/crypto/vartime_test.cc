@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // vartime.h against libsodium's constant-time functions: the two libraries must agree on every
 // encoding and every product, including the scalars whose NAF carries across limbs and the edges
 // 0, 1 and L - 1.

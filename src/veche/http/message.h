@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // veche's own HTTP message types. Handlers see only these, never Boost.Beast types, so the engine
 // can change without touching a route.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Maps (method, path) to a handler. Patterns are literal segments, "{name}" capturing one
 // segment, or a final "{name...}" capturing the rest of the path (possibly several segments).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The one translation unit that includes Boost.Beast (it takes ~25 s to compile; keep it alone).
 #include <utility>  // before Asio under GCC 12, see PLATFORM-NOTES.md
 

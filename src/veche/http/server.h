@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // An HTTP/1.1 server engine: serves a Router with hard limits, keep-alive and graceful shutdown.
 // The implementation (Boost.Beast) stays in server.cc; nothing here exposes Beast types.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // A deliberately dumb blocking HTTP/1.1 client over a raw socket, for server tests: it sends
 // exactly the bytes it is given (so tests can send malformed requests) and parses one response.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // C2SP tlog-checkpoint: the body of a signed note naming a tree:
 //   <origin>\n<decimal size>\n<base64 root hash>\n[<extension line>\n]*

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Read-side helpers over a LogStore: C2SP tiles as served, and subtree hashes for proofs.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/ledger/log_store.h"
 
 #include <bit>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Where a log lives. The sequencer writes through this interface and readers (tile serving,
 // proofs, replay) read through it; backends: MemoryLogStore (tests), FaultyLogStore (a wrapper

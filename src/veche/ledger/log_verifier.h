@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // Full verification of a tiled log from outside: fetch the checkpoint and every tile and entry
 // bundle, recompute every leaf hash and every tile from the entries, and check the root against

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // RFC 9162 Merkle tree hashing, the incremental (compact range) tree, and inclusion / consistency
 // proofs: generation over any source of stored subtree hashes, and verification. Pure: no I/O.

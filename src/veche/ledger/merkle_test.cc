@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -61,7 +62,7 @@ std::vector<Bytes> B64List(const nlohmann::json& j) {
 }
 
 std::vector<fs::path> VectorFiles(const std::string& kind) {
-  fs::path dir = testing::SharedTestdata() / "merkle" / kind;
+  fs::path dir = testing::TestData() / "merkle" / kind;
   REQUIRE_MESSAGE(fs::is_directory(dir), "missing test vectors at " << dir.string());
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // C2SP signed-note: text signed by one or more keys, key IDs, verifier-key strings
 // ("name+hex8+base64(type||key)") and Go-compatible signer-key strings

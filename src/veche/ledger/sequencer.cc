@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/ledger/sequencer.h"
 
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The sequencer: the one writer of a log. Appenders queue entries; a commit thread takes
 // whatever queued up while the previous commit was in flight (bounded by count and bytes) as one

@@ -1,15 +1,14 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
-// Where tests find the shared reference data (../shared/testdata beside the repository, or
-// $VECHE_SHARED_DIR/testdata). Tests fail, not skip, when it is missing.
+// Where tests find reference data: tests/data/ in this repository (README.md there names each
+// set's source and licence). Tests fail, not skip, when it is missing.
 
-#include <cstdlib>
 #include <filesystem>
 
 namespace veche::ledger::testing {
 
-inline std::filesystem::path SharedTestdata() {
-  if (const char* dir = std::getenv("VECHE_SHARED_DIR")) return std::filesystem::path(dir) / "testdata";
-  return std::filesystem::path(VECHE_SOURCE_DIR) / ".." / "shared" / "testdata";
+inline std::filesystem::path TestData() {
+  return std::filesystem::path(VECHE_SOURCE_DIR) / "tests" / "data";
 }
 
 }  // namespace veche::ledger::testing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // C2SP tlog-tiles: tile coordinates, their URL paths, entry bundles and hash tiles. Pure.
 

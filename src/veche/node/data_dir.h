@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // A node's data directory (layout in docs/formats/data-dir.md):
 //   DIR/log.key  the log's note signer key (Go/C2SP "PRIVATE+KEY+..." string), mode 0600

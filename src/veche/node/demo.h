@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The demo data set of `veche serve --demo`: a living People's Assembly in a fresh data directory,
 // so that a newcomer sees the system at work at once. Every piece of it is an ordinary signed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // A blocking HTTP GET client (libcurl) that reuses its connection, for observers and the
 // `veche log verify` command. Not thread-safe: one per thread.

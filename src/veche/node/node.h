@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // A running node: its log (store + sequencer) and the state folded from it. The submit path is
 //   decode + verify signature (in parallel, outside any lock)

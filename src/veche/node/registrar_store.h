@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The registrar's private store: the personal data behind each citizen_enrol commitment, kept in a
 // separate SQLite file on the registrar's machine, never in the log. Erasure overwrites the data

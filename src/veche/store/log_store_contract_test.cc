@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The LogStore contract: every backend must pass every case here.
 #include <doctest/doctest.h>
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // A minimal RAII layer over the SQLite C API: connections and prepared statements that report
 // failures as Status. Not thread-safe: one connection per thread at a time.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The default, durable LogStore: one SQLite file (WAL, synchronous commits). One writer
 // connection serialises commits; readers take connections from a small pool, so tile serving

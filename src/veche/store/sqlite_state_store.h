@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // State tables: the projection (core::State) kept in SQLite as a cache of the fold, so a node
 // restarts by replaying only the records after the snapshot. One row per territory, collective,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The secret ballot's cryptography in the browser (src/ballot.js) against the known-answer vectors
 // the C++ side writes and checks too (tests/data/ballot/vectors.json, src/veche/crypto/
 // elgamal_test.cc), and the refusals docs/formats/ballot.md requires.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The key backup as a QR code (src/qr.js): the payload's layout, the round trip through a real QR
 // code drawn as pixels and read back, and what the reader refuses.
 import { test } from 'node:test';

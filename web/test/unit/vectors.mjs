@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Builds the payload of a shared record vector (tests/data/records/vectors.json) from its fields,
 // with the browser's code. The C++ side (src/veche/core/record_vectors_test.cc) builds the same
 // vectors with the core's encoders; both must produce the pinned bytes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Unit tests of the web UI's own code, in Node (node --test): the same modules the browser runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,9 +48,9 @@ test('a one-bit change in a signed record breaks its signature', () => {
   assert.ok(!sodium.crypto_sign_verify_detached(sig, message(body), key.publicKey));
 });
 
-// The transparency-dev inclusion proof vectors (../shared/testdata/merkle), as the C++ tests use.
+// The transparency-dev inclusion proof vectors (tests/data/merkle), as the C++ tests use.
 test('RFC 9162 inclusion proofs: every shared vector gives the expected answer', () => {
-  const dir = process.env.VECHE_SHARED_DIR ? `${process.env.VECHE_SHARED_DIR}/testdata/merkle/inclusion` : `${root}../shared/testdata/merkle/inclusion`;
+  const dir = `${root}tests/data/merkle/inclusion`;
   assert.ok(existsSync(dir), `missing ${dir}`);
   let checked = 0;
   const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.json'));
