@@ -135,8 +135,7 @@ void Scenario::Registry() {
   Do(RecordKind::kCollectiveCreate,
      CollectiveCreatePayload{"mill", "", "novgorod", CollectiveKind::kWorkplace, "Novgorod Mill"}, authority);
   Do(RecordKind::kCollectiveCreate,
-     CollectiveCreatePayload{"mill-union", "mill", "novgorod", CollectiveKind::kAssociation, "Mill Union"},
-     authority);
+     CollectiveCreatePayload{"mill-union", "mill", "novgorod", CollectiveKind::kAssociation, "Mill Union"}, authority);
   Do(RecordKind::kCollectiveRename, RenamePayload{"mill-union", "Millers' Union"}, authority);
   Do(RecordKind::kCollectiveCreate, CollectiveCreatePayload{"farm", "", "pskov", CollectiveKind::kFarm, "Pskov Farm"},
      authority);
@@ -164,8 +163,7 @@ void Scenario::Registry() {
   Do(RecordKind::kCitizenRotateKey, rotate, citizens.at("c-3"));
   citizens.insert_or_assign("c-3", std::move(rotated));
 
-  Do(RecordKind::kCitizenRecover, CitizenRecoverPayload{"c-4", Pk(EnrolmentKeyFromCode("code-c-4-again"))},
-     registrar);
+  Do(RecordKind::kCitizenRecover, CitizenRecoverPayload{"c-4", Pk(EnrolmentKeyFromCode("code-c-4-again"))}, registrar);
   crypto::SigningKey recovered = crypto::SigningKey::Generate(rng);
   Do(RecordKind::kCitizenBind, MakeBindPayload("c-4", EnrolmentKeyFromCode("code-c-4-again"), Pk(recovered)),
      recovered);
@@ -242,7 +240,8 @@ void Scenario::Legislation() {
   Vote("c-3", "budget-2024", VoteChoice::kNo);
   for (const char* id : {"c-1", "c-2"}) Vote(id, "ferry", VoteChoice::kNo);
   Vote("c-4", "ferry", VoteChoice::kYes);
-  for (const char* id : {"c-1", "c-2", "c-3", "c-4", "c-5", "c-6", "c-8"}) Vote(id, "longer-sessions", VoteChoice::kYes);
+  for (const char* id : {"c-1", "c-2", "c-3", "c-4", "c-5", "c-6", "c-8"})
+    Vote(id, "longer-sessions", VoteChoice::kYes);
   for (const char* id : {"c-1", "c-2", "c-3"}) Vote(id, "parks-act", VoteChoice::kYes);
   Vote("c-4", "parks-act", VoteChoice::kNo);
   CloseSessions();  // results recorded
@@ -254,8 +253,7 @@ void Scenario::Legislation() {
   amendment.title = "Roads Act, tolls restored on bridges";
   amendment.law = "roads-act";
   amendment.base = state.laws.at("roads-act").versions.back().text;
-  amendment.text = Publish(
-      "Article 1. Every road is kept open.\nArticle 2. Tolls are abolished, except on bridges.\n");
+  amendment.text = Publish("Article 1. Every road is kept open.\nArticle 2. Tolls are abolished, except on bridges.\n");
   Do(RecordKind::kMeasureTable, MeasurePayload{"roads-amendment", amendment}, authority);
   for (const char* id : {"c-1", "c-2", "c-3"}) Do(RecordKind::kSessionPetition, IdPayload{"union"}, citizens.at(id));
   Tick(time + kDay);
@@ -305,8 +303,7 @@ void Scenario::Election() {
   cast("c-1", {0, 0, 1});  // cast again: the last ballot counts
   Tick(d.closes_at);
   for (std::uint32_t i : {2u, 1u}) {
-    Do(RecordKind::kDecryptionShare, MakeDecryptionShare(state, d.id, i, secrets[i - 1], rng).value(),
-       trustees[i - 1]);
+    Do(RecordKind::kDecryptionShare, MakeDecryptionShare(state, d.id, i, secrets[i - 1], rng).value(), trustees[i - 1]);
   }
   Tick(d.closes_at + kDay);  // the result
   Tick(d.closes_at + 40 * kDay);
