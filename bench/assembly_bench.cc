@@ -18,7 +18,8 @@
 #include "veche/api/export_routes.h"
 #include "veche/api/record_routes.h"
 #include "veche/core/apply.h"
-#include "veche/core/assembly.h"
+#include "veche/core/legislation/due.h"
+#include "veche/core/legislation/rules.h"
 #include "veche/http/server.h"
 #include "veche/node/http_client.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Secret ballots (docs/formats/ballot.md): what an observer pays per ballot, and the count.
+// Secret ballots (docs/formats/election.md): what an observer pays per ballot, and the count.
 //   BallotVerify/<options>: decode a signed ballot record (Ed25519 verified) and its payload, and
 //     check every range proof: the work of verifying one ballot. Run on 1 and 2 threads.
 //   DoubleMul/vartime:<0|1>: one s·G + t·P, with libsodium's public API (0) or vartime.h (1).
@@ -14,10 +14,14 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/bench_node.h"
-#include "veche/core/payloads.h"
+#include "veche/core/registry/payloads.h"
 
 #include "veche/base/rng.h"
-#include "veche/core/election.h"
+#include "veche/core/election/due.h"
+#include "veche/core/election/payloads.h"
+#include "veche/core/election/rules.h"
+#include "veche/core/election/trustee.h"
+#include "veche/core/election/voter.h"
 #include "veche/core/record.h"
 #include "veche/crypto/elgamal.h"
 #include "veche/crypto/vartime.h"

@@ -13,6 +13,7 @@
 #include "veche/crypto/key_file.h"
 #include "veche/node/data_dir.h"
 #include "veche/node/node.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 namespace veche::node {
 
@@ -32,9 +33,9 @@ struct BenchNode {
     FakeRng rng(1);
     GenesisSpec spec;
     spec.charter = charter;
-    InitDataDir(dir, spec, rng, clock).value();
+    InitDataDir(dir, spec, rng, clock, store::OpenSqliteStores).value();
     authority.emplace(crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)).value());
-    node = Node::Open(dir, clock).value();
+    node = Node::Open(dir, clock, store::OpenSqliteStores).value();
   }
   ~BenchNode() {
     node.reset();

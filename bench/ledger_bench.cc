@@ -14,7 +14,7 @@
 #include "veche/ledger/log_reader.h"
 #include "veche/ledger/log_verifier.h"
 #include "veche/ledger/sequencer.h"
-#include "veche/store/sqlite_log_store.h"
+#include "veche/store/sqlite/sqlite_log_store.h"
 
 namespace veche::ledger {
 namespace {

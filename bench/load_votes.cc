@@ -28,7 +28,7 @@
 
 #include "bench/load_client.h"
 #include "veche/base/text_codec.h"
-#include "veche/core/legislation.h"
+#include "veche/core/legislation/payloads.h"
 #include "veche/core/record.h"
 #include "veche/node/demo.h"
 #include "veche/node/node.h"

@@ -9,61 +9,19 @@
 
 #include "veche/base/rng.h"
 #include "veche/core/apply.h"
-#include "veche/core/assembly.h"
-#include "veche/core/election.h"
+#include "veche/core/election/due.h"
+#include "veche/core/election/payloads.h"
+#include "veche/core/election/rules.h"
+#include "veche/core/election/trustee.h"
+#include "veche/core/election/voter.h"
+#include "veche/core/kinds.h"
+#include "veche/core/legislation/due.h"
+#include "veche/core/legislation/rules.h"
 
 using namespace veche;
 using namespace veche::core;
 
 namespace {
-
-template <typename T>
-void RoundTrip(ByteView bytes) {
-  Result<T> decoded = DecodePayload<T>(bytes);
-  if (decoded.ok() && EncodePayload(*decoded) != Bytes(bytes.begin(), bytes.end())) std::abort();
-}
-
-void RoundTripPayload(RecordKind kind, ByteView p) {
-  switch (kind) {
-    case RecordKind::kGenesis: return RoundTrip<GenesisPayload>(p);
-    case RecordKind::kClock: return RoundTrip<ClockPayload>(p);
-    case RecordKind::kTerritoryCreate: return RoundTrip<TerritoryCreatePayload>(p);
-    case RecordKind::kTerritoryRename:
-    case RecordKind::kCollectiveRename: return RoundTrip<RenamePayload>(p);
-    case RecordKind::kTerritoryDissolve:
-    case RecordKind::kCollectiveDissolve:
-    case RecordKind::kInitiativeSign:
-    case RecordKind::kInitiativeWithdraw:
-    case RecordKind::kSessionPetition: return RoundTrip<IdPayload>(p);
-    case RecordKind::kCollectiveCreate: return RoundTrip<CollectiveCreatePayload>(p);
-    case RecordKind::kRegistrarAccredit: return RoundTrip<RegistrarAccreditPayload>(p);
-    case RecordKind::kRegistrarRevoke: return RoundTrip<RegistrarRevokePayload>(p);
-    case RecordKind::kCitizenEnrol: return RoundTrip<CitizenEnrolPayload>(p);
-    case RecordKind::kCitizenBind: return RoundTrip<CitizenBindPayload>(p);
-    case RecordKind::kCitizenRotateKey: return RoundTrip<CitizenRotateKeyPayload>(p);
-    case RecordKind::kCitizenRecover: return RoundTrip<CitizenRecoverPayload>(p);
-    case RecordKind::kCitizenMove: return RoundTrip<CitizenMovePayload>(p);
-    case RecordKind::kCitizenJoinCollective:
-    case RecordKind::kCitizenLeaveCollective: return RoundTrip<CitizenCollectivePayload>(p);
-    case RecordKind::kCitizenRemove: return RoundTrip<CitizenRemovePayload>(p);
-    case RecordKind::kText: return RoundTrip<TextPayload>(p);
-    case RecordKind::kMeasureTable:
-    case RecordKind::kInitiativeFile: return RoundTrip<MeasurePayload>(p);
-    case RecordKind::kSessionOpen: return RoundTrip<SessionOpenPayload>(p);
-    case RecordKind::kSessionClose: return RoundTrip<SessionClosePayload>(p);
-    case RecordKind::kVote: return RoundTrip<VotePayload>(p);
-    case RecordKind::kMeasureResult: return RoundTrip<MeasureResultPayload>(p);
-    case RecordKind::kElectionDefine: return RoundTrip<ElectionDefinePayload>(p);
-    case RecordKind::kTrusteeCommit: return RoundTrip<TrusteeCommitPayload>(p);
-    case RecordKind::kTrusteeReveal: return RoundTrip<TrusteeRevealPayload>(p);
-    case RecordKind::kTrusteeComplaint: return RoundTrip<TrusteeComplaintPayload>(p);
-    case RecordKind::kElectionOpen: return RoundTrip<ElectionOpenPayload>(p);
-    case RecordKind::kBallot: return RoundTrip<BallotPayload>(p);
-    case RecordKind::kElectionClose: return RoundTrip<ElectionClosePayload>(p);
-    case RecordKind::kDecryptionShare: return RoundTrip<DecryptionSharePayload>(p);
-    case RecordKind::kElectionResult: return RoundTrip<ElectionResultPayload>(p);
-  }
-}
 
 PublicKeyBytes Pk(const crypto::SigningKey& k) {
   return KeyBytes(k.public_key());
@@ -119,47 +77,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   (void)DecodeRecord(ByteView(data, size));
   (void)DecodeLogEntry(ByteView(data, size));
   if (size < 2) return 0;
-  // First byte: the kind (by index among the known kinds); second: who signs; the rest: payload.
-  static const RecordKind kKinds[] = {RecordKind::kGenesis,
-                                      RecordKind::kClock,
-                                      RecordKind::kTerritoryCreate,
-                                      RecordKind::kTerritoryRename,
-                                      RecordKind::kTerritoryDissolve,
-                                      RecordKind::kCollectiveCreate,
-                                      RecordKind::kCollectiveRename,
-                                      RecordKind::kCollectiveDissolve,
-                                      RecordKind::kRegistrarAccredit,
-                                      RecordKind::kRegistrarRevoke,
-                                      RecordKind::kCitizenEnrol,
-                                      RecordKind::kCitizenBind,
-                                      RecordKind::kCitizenRotateKey,
-                                      RecordKind::kCitizenRecover,
-                                      RecordKind::kCitizenMove,
-                                      RecordKind::kCitizenJoinCollective,
-                                      RecordKind::kCitizenLeaveCollective,
-                                      RecordKind::kCitizenRemove,
-                                      RecordKind::kText,
-                                      RecordKind::kMeasureTable,
-                                      RecordKind::kInitiativeFile,
-                                      RecordKind::kInitiativeSign,
-                                      RecordKind::kInitiativeWithdraw,
-                                      RecordKind::kSessionPetition,
-                                      RecordKind::kSessionOpen,
-                                      RecordKind::kSessionClose,
-                                      RecordKind::kVote,
-                                      RecordKind::kMeasureResult,
-                                      RecordKind::kElectionDefine,
-                                      RecordKind::kTrusteeCommit,
-                                      RecordKind::kTrusteeReveal,
-                                      RecordKind::kTrusteeComplaint,
-                                      RecordKind::kElectionOpen,
-                                      RecordKind::kBallot,
-                                      RecordKind::kElectionClose,
-                                      RecordKind::kDecryptionShare,
-                                      RecordKind::kElectionResult};
-  RecordKind kind = kKinds[data[0] % (sizeof kKinds / sizeof kKinds[0])];
+  // First byte: the kind (by index in the kinds table); second: who signs; the rest: payload.
+  const std::span<const KindInfo> kinds = Kinds();
+  const KindInfo& kind_info = kinds[data[0] % kinds.size()];
+  const RecordKind kind = kind_info.kind;
   ByteView payload(data + 2, size - 2);
-  RoundTripPayload(kind, payload);
+  if (!kind_info.round_trips(payload)) std::abort();  // the encoding is canonical
 
   static World world;
   const crypto::SigningKey* signers[] = {&world.node, &world.authority, &world.registrar, &world.citizen};

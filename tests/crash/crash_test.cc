@@ -21,7 +21,8 @@
 #include "veche/ledger/note.h"
 #include "veche/node/data_dir.h"
 #include "veche/node/node.h"
-#include "veche/store/sqlite_log_store.h"
+#include "veche/store/sqlite/sqlite_log_store.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 namespace veche {
 namespace {
@@ -136,7 +137,7 @@ TEST_CASE("a node killed mid-ingest loses no acknowledged record, and its state 
   std::filesystem::remove_all(dir);
   FakeRng rng(3);
   FakeClock clock(1'700'000'000'000'000);
-  REQUIRE(node::InitDataDir(dir.string(), node::GenesisSpec{}, rng, clock).ok());
+  REQUIRE(node::InitDataDir(dir.string(), node::GenesisSpec{}, rng, clock, store::OpenSqliteStores).ok());
   FakeRng timing(7);
   std::uint64_t total_acked = 0;
   std::map<std::uint64_t, std::string> all_acked;
@@ -145,7 +146,7 @@ TEST_CASE("a node killed mid-ingest loses no acknowledged record, and its state 
     auto acked = RunAndKill(VECHE_NODE_CRASH_WRITER, dir.string(), run, 150 + static_cast<int>(timing.Uniform(300)));
     total_acked += acked.size();
     all_acked.insert(acked.begin(), acked.end());
-    auto reopened = node::Node::Open(dir.string(), clock);
+    auto reopened = node::Node::Open(dir.string(), clock, store::OpenSqliteStores);
     REQUIRE(reopened.ok());
     node::Node& n = **reopened;
     // Every record ever acknowledged is in the state, at the index its receipt gave.

@@ -14,7 +14,7 @@
 
 #include "veche/base/rng.h"
 #include "veche/ledger/sequencer.h"
-#include "veche/store/sqlite_log_store.h"
+#include "veche/store/sqlite/sqlite_log_store.h"
 
 using namespace veche;
 

@@ -14,6 +14,7 @@
 #include "veche/crypto/key_file.h"
 #include "veche/node/data_dir.h"
 #include "veche/node/node.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 using namespace veche;
 
@@ -24,7 +25,7 @@ int main(int argc, char** argv) {
   }
   std::string dir = argv[1];
   SystemClock clock;
-  auto node = node::Node::Open(dir, clock);
+  auto node = node::Node::Open(dir, clock, store::OpenSqliteStores);
   if (!node.ok()) {
     std::fprintf(stderr, "node_crash_writer: %s\n", node.error().ToString().c_str());
     return 1;

@@ -23,11 +23,16 @@
 #include "veche/base/rng.h"
 #include "veche/base/text_codec.h"
 #include "veche/core/apply.h"
-#include "veche/core/assembly.h"
-#include "veche/core/election.h"
+#include "veche/core/election/due.h"
+#include "veche/core/election/payloads.h"
+#include "veche/core/election/rules.h"
+#include "veche/core/election/trustee.h"
+#include "veche/core/election/voter.h"
+#include "veche/core/legislation/due.h"
+#include "veche/core/legislation/rules.h"
 #include "veche/core/state.h"
 #include "veche/ledger/merkle.h"
-#include "veche/store/sqlite_state_store.h"
+#include "veche/store/sqlite/sqlite_state_store.h"
 
 namespace veche::core {
 namespace {

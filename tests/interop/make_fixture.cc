@@ -16,7 +16,7 @@
 #include "veche/ledger/log_reader.h"
 #include "veche/ledger/sequencer.h"
 #include "veche/ledger/tiles.h"
-#include "veche/store/sqlite_log_store.h"
+#include "veche/store/sqlite/sqlite_log_store.h"
 
 namespace fs = std::filesystem;
 using namespace veche;

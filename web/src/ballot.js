@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// The secret ballot's cryptography in the browser (docs/formats/ballot.md), byte for byte as
+// The secret ballot's cryptography in the browser (docs/formats/election.md), byte for byte as
 // src/veche/crypto/group.cc and elgamal.cc: ristretto255 points and scalars, the hash to a scalar,
 // exponential ElGamal, Schnorr and range proofs, a voter's encrypted marks, the Benaloh audit and
 // the tracking code. The shared vectors (tests/data/ballot/vectors.json) hold both sides to it.
@@ -39,7 +39,7 @@ const isBytes = (b, n) => b instanceof Uint8Array && b.length === n;
 // The most options an election may have (kMaxElectionOptions in src/veche/core/election.h).
 export const MAX_OPTIONS = 50;
 
-// The payload of a `ballot` record (kind 65, docs/formats/ballot.md §5), byte for byte as the C++
+// The payload of a `ballot` record (kind 65, docs/formats/election.md §5), byte for byte as the C++
 // EncodePayload(const BallotPayload&) in src/veche/core/election.cc:
 //   u8 1, string election id, u16 n, n × (α 32, β 32, pair 64, pair 64), u16 m, m × pair 64.
 // `selections` is what encryptSelections returns (its nonces are not part of the payload). Throws

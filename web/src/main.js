@@ -426,7 +426,7 @@ function viewFileInitiative() {
   show(h('h1', {}, t('file_initiative')), form);
 }
 
-// ---------- secret-ballot elections (docs/formats/ballot.md) ----------
+// ---------- secret-ballot elections (docs/formats/election.md) ----------
 
 const electionStatus = (e) => badge(t(`status_${e.status}`), e.status);
 function electionDates(e) {

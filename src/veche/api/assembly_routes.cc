@@ -5,7 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "veche/base/text_codec.h"
-#include "veche/core/election.h"
+#include "veche/core/election/due.h"
+#include "veche/core/election/payloads.h"
+#include "veche/core/election/rules.h"
+#include "veche/core/election/trustee.h"
+#include "veche/core/election/voter.h"
 
 namespace veche::api {
 namespace {

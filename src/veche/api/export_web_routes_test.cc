@@ -10,6 +10,7 @@
 #include "veche/api/export_routes.h"
 #include "veche/api/web_routes.h"
 #include "veche/node/demo.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 namespace veche::api {
 namespace {
@@ -64,7 +65,7 @@ TEST_CASE("open data exports stream every table as CSV and JSON, page by page, w
   options.now = 1'795'000'000'000'000;
   REQUIRE(node::CreateDemo((root / "node").string(), options).ok());
   FakeClock clock(options.now);
-  std::unique_ptr<node::Node> node = node::Node::Open((root / "node").string(), clock).value();
+  std::unique_ptr<node::Node> node = node::Node::Open((root / "node").string(), clock, store::OpenSqliteStores).value();
   http::Router router;
   AddExportRoutes(router, *node);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/api/record_routes.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -29,9 +30,9 @@ struct Fixture {
   http::Router router;
 
   Fixture() {
-    REQUIRE(node::InitDataDir(dir, node::GenesisSpec{}, rng, clock).ok());
+    REQUIRE(node::InitDataDir(dir, node::GenesisSpec{}, rng, clock, store::OpenSqliteStores).ok());
     authority.emplace(crypto::ReadPrivateKeyFile(node::AuthorityKeyPath(dir)).value());
-    node = node::Node::Open(dir, clock).value();
+    node = node::Node::Open(dir, clock, store::OpenSqliteStores).value();
     AddRecordRoutes(router, *node, &limit);
   }
   ~Fixture() {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/app/commands.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 #include <pthread.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -144,14 +145,15 @@ int RunServe(const ServeFlags& flags) {
     if (!created.ok()) return Fail("could not create the demo: " + created.error().message());
   } else if (!node::IsInitialised(flags.data_dir)) {
     SystemRng rng;
-    Result<node::InitResult> init = node::InitDataDir(flags.data_dir, node::GenesisSpec{}, rng, clock);
+    Result<node::InitResult> init =
+        node::InitDataDir(flags.data_dir, node::GenesisSpec{}, rng, clock, store::OpenSqliteStores);
     if (!init.ok()) return Fail(init.error().message());
     std::printf(
         "initialised a new data directory %s (log origin %s; use 'veche init' to choose the genesis)\n"
         "generated a demo authority key: %s\n",
         flags.data_dir.c_str(), node::kDefaultOrigin, init->generated_authority_key.c_str());
   }
-  Result<std::unique_ptr<node::Node>> log = node::Node::Open(flags.data_dir, clock);
+  Result<std::unique_ptr<node::Node>> log = node::Node::Open(flags.data_dir, clock, store::OpenSqliteStores);
   if (!log.ok()) return Fail(log.error().message());
 
   auto logger = spdlog::stderr_logger_mt("access");
@@ -252,7 +254,7 @@ int RunInit(const InitFlags& flags) {
   }
   SystemRng rng;
   SystemClock clock;
-  Result<node::InitResult> init = node::InitDataDir(flags.data_dir, spec, rng, clock);
+  Result<node::InitResult> init = node::InitDataDir(flags.data_dir, spec, rng, clock, store::OpenSqliteStores);
   if (!init.ok()) return Fail(init.error().message());
   std::printf("initialised %s\nlog origin: %s\nlog verifier key: %s\n", flags.data_dir.c_str(), flags.origin.c_str(),
               init->verifier_key.c_str());
@@ -353,7 +355,7 @@ int RunRegistryErase(const RegistryFlags& flags) {
 
 int RunRebuild(const ReplayFlags& flags) {
   auto started = std::chrono::steady_clock::now();
-  Result<store::StateSnapshot> rebuilt = node::RebuildStateTables(flags.data_dir);
+  Result<store::StateSnapshot> rebuilt = node::RebuildStateTables(flags.data_dir, store::OpenSqliteStores);
   if (!rebuilt.ok()) return Fail(rebuilt.error().message());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("rebuilt the state tables from %llu records in %.2f s\nstate digest: %s\n",
@@ -365,7 +367,7 @@ int RunReplay(const ReplayFlags& flags) {
   auto started = std::chrono::steady_clock::now();
   std::uint64_t last_shown = 0;
   Result<node::DataDirReplay> replay =
-      node::ReplayDataDir(flags.data_dir, [&](std::uint64_t done, std::uint64_t total) {
+      node::ReplayDataDir(flags.data_dir, store::OpenSqliteStores, [&](std::uint64_t done, std::uint64_t total) {
         if (done - last_shown >= 100'000 || done == total) {
           std::fprintf(stderr, "replayed %llu / %llu records\n", static_cast<unsigned long long>(done),
                        static_cast<unsigned long long>(total));

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "veche/core/payloads.h"
 #include "veche/core/record.h"
+#include "veche/core/registry/payloads.h"
 #include "veche/core/state.h"
 #include "veche/ledger/log_verifier.h"
 #include "veche/node/http_client.h"

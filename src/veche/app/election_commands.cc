@@ -12,7 +12,11 @@
 #include "veche/base/canonical.h"
 #include "veche/base/rng.h"
 #include "veche/base/text_codec.h"
-#include "veche/core/election.h"
+#include "veche/core/election/due.h"
+#include "veche/core/election/payloads.h"
+#include "veche/core/election/rules.h"
+#include "veche/core/election/trustee.h"
+#include "veche/core/election/voter.h"
 #include "veche/crypto/key_file.h"
 #include "veche/node/node.h"
 

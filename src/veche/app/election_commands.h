@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
-// Subcommands of secret ballots (docs/formats/ballot.md):
+// Subcommands of secret ballots (docs/formats/election.md):
 //   election define|show, trustee commit|reveal|check|decrypt, ballot cast (or --audit), and
 //   verify-election, which checks an election from the log alone and prints numbered checks.
 // The trustee and ballot tools mirror and replay the node's log themselves (against its verifier

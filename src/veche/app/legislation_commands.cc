@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/app/legislation_commands.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 #include <cstdio>
 #include <fstream>
@@ -9,7 +10,7 @@
 #include "veche/base/canonical.h"
 #include "veche/base/clock.h"
 #include "veche/base/text_codec.h"
-#include "veche/core/legislation.h"
+#include "veche/core/legislation/payloads.h"
 #include "veche/crypto/key_file.h"
 #include "veche/node/http_client.h"
 #include "veche/node/node.h"
@@ -319,13 +320,13 @@ std::optional<int> LegislationCommands::Run() {
       if (!date) return Fail("--to must be a date, YYYY-MM-DD");
       target = *date;
     } else {
-      Result<std::unique_ptr<node::Node>> probe = node::Node::Open(data_, system);
+      Result<std::unique_ptr<node::Node>> probe = node::Node::Open(data_, system, store::OpenSqliteStores);
       if (!probe.ok()) return Fail(probe.error().message());
       UnixMicros now = (*probe)->ReadState([](const core::State& s) { return s.clock; });
       target = now + static_cast<UnixMicros>(days_) * 86'400'000'000LL;
     }
     FakeClock fixed(target);
-    Result<std::unique_ptr<node::Node>> node = node::Node::Open(data_, fixed);
+    Result<std::unique_ptr<node::Node>> node = node::Node::Open(data_, fixed, store::OpenSqliteStores);
     if (!node.ok()) return Fail(node.error().message());
     std::uint64_t before = (*node)->sequencer().size();
     Result<node::Receipt> tick = (*node)->Tick();

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
-// Apply: the one function that changes state. Pure: no I/O, no clock, no randomness; the same
-// records in the same order give the same state on every machine.
+// Apply: the one function that changes state, dispatching each record to its kind's rule through
+// the kinds table (kinds.h). Pure: no I/O, no clock, no randomness; the same records in the same
+// order give the same state on every machine. Also the records due at the state's clock.
 
+#include <optional>
 #include <vector>
 
 #include "veche/base/result.h"
+#include "veche/core/election/rules.h"
 #include "veche/core/record.h"
 #include "veche/core/state.h"
 
@@ -42,5 +45,12 @@ Status ApplyEntry(State& state, ByteView entry);
 
 // Replays entries from an empty state. On failure, the error names the entry's index.
 Result<State> Replay(const std::vector<Bytes>& entries);
+
+// What the node must append at the state's clock, in order: the elections' openings, closes and
+// results (they touch nothing sessions read), then sessions to close and measures' results; only
+// when none of those is due, the sessions due to open. Each applies in the order given. Closing
+// makes results due and results make openings due, so call again after applying until nothing is
+// due. (The registry has no records due on the clock.)
+std::vector<DueRecord> DueRecords(const State& state);
 
 }  // namespace veche::core

@@ -18,53 +18,6 @@ Bytes SignedMessage(const Bytes& body) {
 
 }  // namespace
 
-std::string_view RecordKindName(RecordKind kind) {
-  switch (kind) {
-    case RecordKind::kGenesis: return "genesis";
-    case RecordKind::kClock: return "clock";
-    case RecordKind::kTerritoryCreate: return "territory_create";
-    case RecordKind::kTerritoryRename: return "territory_rename";
-    case RecordKind::kTerritoryDissolve: return "territory_dissolve";
-    case RecordKind::kCollectiveCreate: return "collective_create";
-    case RecordKind::kCollectiveRename: return "collective_rename";
-    case RecordKind::kCollectiveDissolve: return "collective_dissolve";
-    case RecordKind::kRegistrarAccredit: return "registrar_accredit";
-    case RecordKind::kRegistrarRevoke: return "registrar_revoke";
-    case RecordKind::kCitizenEnrol: return "citizen_enrol";
-    case RecordKind::kCitizenBind: return "citizen_bind";
-    case RecordKind::kCitizenRotateKey: return "citizen_rotate_key";
-    case RecordKind::kCitizenRecover: return "citizen_recover";
-    case RecordKind::kCitizenMove: return "citizen_move";
-    case RecordKind::kCitizenJoinCollective: return "citizen_join_collective";
-    case RecordKind::kCitizenLeaveCollective: return "citizen_leave_collective";
-    case RecordKind::kCitizenRemove: return "citizen_remove";
-    case RecordKind::kText: return "text";
-    case RecordKind::kMeasureTable: return "measure_table";
-    case RecordKind::kInitiativeFile: return "initiative_file";
-    case RecordKind::kInitiativeSign: return "initiative_sign";
-    case RecordKind::kInitiativeWithdraw: return "initiative_withdraw";
-    case RecordKind::kSessionPetition: return "session_petition";
-    case RecordKind::kSessionOpen: return "session_open";
-    case RecordKind::kSessionClose: return "session_close";
-    case RecordKind::kVote: return "vote";
-    case RecordKind::kMeasureResult: return "measure_result";
-    case RecordKind::kElectionDefine: return "election_define";
-    case RecordKind::kTrusteeCommit: return "trustee_commit";
-    case RecordKind::kTrusteeReveal: return "trustee_reveal";
-    case RecordKind::kTrusteeComplaint: return "trustee_complaint";
-    case RecordKind::kElectionOpen: return "election_open";
-    case RecordKind::kBallot: return "ballot";
-    case RecordKind::kElectionClose: return "election_close";
-    case RecordKind::kDecryptionShare: return "decryption_share";
-    case RecordKind::kElectionResult: return "election_result";
-  }
-  return "unknown";
-}
-
-bool IsKnownRecordKind(std::uint16_t kind) {
-  return RecordKindName(static_cast<RecordKind>(kind)) != "unknown";
-}
-
 Bytes Record::Body() const {
   return Encoder(kRecordVersion)
       .PutU16(static_cast<std::uint16_t>(kind))

@@ -63,7 +63,7 @@ enum class RecordKind : std::uint16_t {
   kElectionResult = 68,
 };
 
-// "territory_create" etc.; "unknown" for a value outside the enum.
+// "territory_create" etc.; "unknown" for a value that is no kind. (The kinds table, kinds.h.)
 std::string_view RecordKindName(RecordKind kind);
 bool IsKnownRecordKind(std::uint16_t kind);
 
@@ -73,10 +73,9 @@ constexpr size_t kMaxPayloadSize = 16 * 1024;
 // wrapping it still fits the 65,535 bytes a tile bundle allows.
 constexpr size_t kMaxTextPayloadSize = 60 * 1024 + 5;
 constexpr size_t kMaxRecordSize = 1 + 2 + 32 + 8 + 4 + kMaxTextPayloadSize + 64;
-// The payload limit of a record kind.
-constexpr size_t MaxPayloadSize(RecordKind kind) {
-  return kind == RecordKind::kText ? kMaxTextPayloadSize : kMaxPayloadSize;
-}
+// The payload limit of a record kind, as the kinds table gives it (kMaxPayloadSize for a value
+// that is no kind).
+size_t MaxPayloadSize(RecordKind kind);
 
 struct Record {
   RecordKind kind = RecordKind::kGenesis;

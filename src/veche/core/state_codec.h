@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
-// The legislative part of the state (texts, measures with their roll calls, initiatives, sessions
-// with their electorates, assemblies, laws) and the elections as a canonical byte stream, for the node's state tables
-// (docs/formats/state-store.md). A cache format: whatever reads it back must still check the
+// The whole state as one canonical byte stream, for the node's state store
+// (docs/formats/state-store.md): every section of the digest, in its order, written by the same
+// field lists (core/state_fields.h), plus what the digest leaves out because the rest fixes it
+// (each counted ballot's ciphertexts). A cache format: whoever reads it back still checks the
 // state's digest.
 
 #include <vector>
@@ -14,10 +15,10 @@ namespace veche::core {
 
 // The stream, cut into chunks of about `chunk_size` bytes (a chunk boundary may fall inside an
 // item: concatenate the chunks to decode).
-std::vector<Bytes> EncodeLegislativeState(const State& state, size_t chunk_size = 16 << 20);
+std::vector<Bytes> EncodeState(const State& state, size_t chunk_size = 16 << 20);
 
-// Fills the legislative part of `state` (which must have it empty) from the concatenated stream.
-// kDataLoss naming the problem on malformed input; never crashes.
-Status DecodeLegislativeState(ByteView stream, State& state);
+// The state the concatenated stream holds, with its derived indexes rebuilt. kDataLoss naming
+// the problem on malformed input (a stream of an older version included); never crashes.
+Result<State> DecodeState(ByteView stream);
 
 }  // namespace veche::core

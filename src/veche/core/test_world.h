@@ -12,38 +12,39 @@
 
 #include "veche/base/rng.h"
 #include "veche/core/apply.h"
-#include "veche/core/assembly.h"
+#include "veche/core/legislation/due.h"
+#include "veche/core/legislation/rules.h"
 #include "veche/core/state_codec.h"
 
 namespace veche::core {
 
-// The state tables' stream (state_codec.h): `state` round-trips in any chunking to the same
+// The state store's stream (state_codec.h): `state` round-trips in any chunking to the same
 // digest, and damaged copies (truncated, one byte changed) are refused with kDataLoss or happen to
 // decode, never crash.
 inline void CheckStateStream(const State& state, std::uint64_t seed = 9) {
   for (size_t chunk_size : {size_t{7}, size_t{100}, size_t{16} << 20}) {
     CAPTURE(chunk_size);
     Bytes stream;
-    for (const Bytes& chunk : EncodeLegislativeState(state, chunk_size)) Append(stream, chunk);
-    State copy = state;
-    copy.texts.clear(), copy.measures.clear(), copy.initiatives.clear(), copy.sessions.clear();
-    copy.assemblies.clear(), copy.laws.clear(), copy.elections.clear();
-    REQUIRE(DecodeLegislativeState(stream, copy).ok());
-    CHECK(copy.Digest() == state.Digest());
+    for (const Bytes& chunk : EncodeState(state, chunk_size)) Append(stream, chunk);
+    Result<State> copy = DecodeState(stream);
+    REQUIRE_MESSAGE(copy.ok(), copy.status().ToString());
+    CHECK(copy->Digest() == state.Digest());
+    CHECK(copy->citizen_by_key == state.citizen_by_key);
   }
   Bytes stream;
-  for (const Bytes& chunk : EncodeLegislativeState(state)) Append(stream, chunk);
+  for (const Bytes& chunk : EncodeState(state)) Append(stream, chunk);
   FakeRng corrupt(seed);
   for (int trial = 0; trial < 300; ++trial) {
     Bytes bad = stream;
-    if (trial % 2 == 0) {
-      bad.resize(corrupt.Uniform(bad.size()));  // truncated
+    const bool truncated = trial % 2 == 0;
+    if (truncated) {
+      bad.resize(corrupt.Uniform(bad.size()));
     } else {
       bad[corrupt.Uniform(bad.size())] ^= static_cast<std::uint8_t>(1 + corrupt.Uniform(255));
     }
-    State s;
-    const Status decoded = DecodeLegislativeState(bad, s);
-    if (!decoded.ok()) CHECK(decoded.code() == StatusCode::kDataLoss);
+    const Result<State> decoded = DecodeState(bad);
+    if (truncated) CHECK_FALSE(decoded.ok());
+    if (!decoded.ok()) CHECK(decoded.status().code() == StatusCode::kDataLoss);
   }
 }
 

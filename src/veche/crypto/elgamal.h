@@ -2,7 +2,7 @@
 #pragma once
 // Exponential ElGamal on ristretto255 in the ElectionGuard 2.x form, the zero-knowledge proofs
 // of the secret ballot, the pieces of the trustees' k-of-n key (polynomials, share pads,
-// Lagrange coefficients) and baby-step giant-step. Byte rules: docs/formats/ballot.md.
+// Lagrange coefficients) and baby-step giant-step. Byte rules: docs/formats/election.md.
 //
 // Pure computation (no I/O); randomness comes from the injected Rng, so tests and the
 // known-answer vectors are reproducible. Verifiers never fail on bad input: they return false.
@@ -101,7 +101,7 @@ Scalar SharePad(const ElectionHash& e, std::uint32_t dealer, std::uint32_t recip
 // λ_l for interpolation at 0 over the distinct 1-based indices in `set`. Contract: l ∈ set.
 Scalar LagrangeAtZero(std::span<const std::uint32_t> set, std::uint32_t l);
 
-// Proof tags (docs/formats/ballot.md).
+// Proof tags (docs/formats/election.md).
 inline constexpr std::string_view kTagEncryptionKey = "veche/dkg/v1/encryption-key";
 inline constexpr std::string_view kTagCoefficient = "veche/dkg/v1/coefficient";
 inline constexpr std::string_view kTagComplaint = "veche/dkg/v1/complaint";

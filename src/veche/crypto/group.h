@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // ristretto255 points and scalars over libsodium's public API, and the hash to a scalar used by
-// every Fiat–Shamir challenge. Byte rules in docs/formats/ballot.md §1.
+// every Fiat–Shamir challenge. Byte rules in docs/formats/election.md §1.
 //
 // Values are their canonical 32-byte encodings. Decode* is for bytes from outside: it refuses
 // non-canonical scalars, invalid encodings and (for points) the identity. Arithmetic on values

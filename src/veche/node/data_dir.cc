@@ -24,7 +24,8 @@ std::string AuthorityKeyPath(const std::string& dir) {
   return (std::filesystem::path(dir) / "authority.key").string();
 }
 
-Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, Rng& rng, const Clock& clock) {
+Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, Rng& rng, const Clock& clock,
+                               const store::StoresOpener& open_stores) {
   const std::string& origin = spec.origin;
   if (!ledger::IsValidKeyName(origin)) {
     return InvalidArgumentError("origin '" + origin +
@@ -73,8 +74,8 @@ Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, 
   {
     // The store and its genesis come first; the key file appears last, by rename, so a directory
     // with a key always has a complete log.
-    VECHE_ASSIGN_OR_RETURN(auto store, store::SqliteLogStore::Open(LogDbPath(dir)));
-    VECHE_ASSIGN_OR_RETURN(auto seq, ledger::Sequencer::Start(*store, std::move(signer)));
+    VECHE_ASSIGN_OR_RETURN(store::Stores stores, open_stores(dir));
+    VECHE_ASSIGN_OR_RETURN(auto seq, ledger::Sequencer::Start(*stores.log, std::move(signer)));
     VECHE_RETURN_IF_ERROR(seq->Append(core::LogEntry{clock.Now(), record.Encode()}.Encode()).get());
   }
   std::string temp = LogKeyPath(dir) + ".new";

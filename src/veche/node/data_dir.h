@@ -11,10 +11,10 @@
 #include "veche/base/clock.h"
 #include "veche/base/result.h"
 #include "veche/base/rng.h"
-#include "veche/core/payloads.h"
+#include "veche/core/registry/payloads.h"
 #include "veche/ledger/note.h"
 #include "veche/ledger/sequencer.h"
-#include "veche/store/sqlite_log_store.h"
+#include "veche/store/stores.h"
 
 namespace veche::node {
 
@@ -46,7 +46,8 @@ struct InitResult {
 // Creates `dir` (mode 0700) if needed, the store with the genesis record as entry 0, and then the
 // log key (installed last, by rename: a directory with a key has a complete log).
 // kAlreadyExists if `dir` already holds a log key or a store; kInvalidArgument for a bad spec.
-Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, Rng& rng, const Clock& clock);
+Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, Rng& rng, const Clock& clock,
+                               const store::StoresOpener& open_stores);
 std::string AuthorityKeyPath(const std::string& dir);
 
 // Reads the log's signer key. kNotFound (with a hint to run `veche init`) if missing;

@@ -10,6 +10,7 @@
 #include "veche/ledger/checkpoint.h"
 #include "veche/node/data_dir.h"
 #include "veche/node/node.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 namespace veche::node {
 namespace {
@@ -28,7 +29,7 @@ TEST_CASE("init writes a private key and a log whose entry 0 is a genesis signed
   GenesisSpec spec;
   spec.origin = "example.org/veche";
   spec.root_id = "union";
-  Result<InitResult> init = InitDataDir(dir, spec, rng, clock);
+  Result<InitResult> init = InitDataDir(dir, spec, rng, clock, store::OpenSqliteStores);
   REQUIRE(init.ok());
   CHECK(init->verifier_key.rfind("example.org/veche+", 0) == 0);
   CHECK(init->generated_authority_key == AuthorityKeyPath(dir));
@@ -37,9 +38,9 @@ TEST_CASE("init writes a private key and a log whose entry 0 is a genesis signed
   CHECK((st.st_mode & 0777) == 0600);
   REQUIRE(::stat(dir.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0700);
-  CHECK(InitDataDir(dir, spec, rng, clock).error().code() == StatusCode::kAlreadyExists);
+  CHECK(InitDataDir(dir, spec, rng, clock, store::OpenSqliteStores).error().code() == StatusCode::kAlreadyExists);
 
-  auto node = Node::Open(dir, clock).value();
+  auto node = Node::Open(dir, clock, store::OpenSqliteStores).value();
   CHECK(node->sequencer().size() == 1);
   node->ReadState([&](const core::State& s) {
     CHECK(s.has_genesis);
@@ -60,18 +61,21 @@ TEST_CASE("init writes a private key and a log whose entry 0 is a genesis signed
 TEST_CASE("opening refuses a missing or exposed key with a hint, and init refuses bad specs") {
   auto root = TempDir();
   FakeClock clock(1);
-  CHECK(Node::Open(root.string(), clock).error().message().find("veche init") != std::string::npos);
+  CHECK(Node::Open(root.string(), clock, store::OpenSqliteStores).error().message().find("veche init") !=
+        std::string::npos);
   FakeRng rng(2);
   std::string dir = (root / "n").string();
-  REQUIRE(InitDataDir(dir, GenesisSpec{}, rng, clock).ok());
+  REQUIRE(InitDataDir(dir, GenesisSpec{}, rng, clock, store::OpenSqliteStores).ok());
   REQUIRE(::chmod(LogKeyPath(dir).c_str(), 0640) == 0);
-  CHECK(Node::Open(dir, clock).error().code() == StatusCode::kPermissionDenied);
+  CHECK(Node::Open(dir, clock, store::OpenSqliteStores).error().code() == StatusCode::kPermissionDenied);
   GenesisSpec bad;
   bad.origin = "bad origin";
-  CHECK(InitDataDir((root / "m").string(), bad, rng, clock).error().code() == StatusCode::kInvalidArgument);
+  CHECK(InitDataDir((root / "m").string(), bad, rng, clock, store::OpenSqliteStores).error().code() ==
+        StatusCode::kInvalidArgument);
   GenesisSpec bad_root;
   bad_root.root_id = "Root!";
-  CHECK(InitDataDir((root / "k").string(), bad_root, rng, clock).error().code() == StatusCode::kInvalidArgument);
+  CHECK(InitDataDir((root / "k").string(), bad_root, rng, clock, store::OpenSqliteStores).error().code() ==
+        StatusCode::kInvalidArgument);
   std::filesystem::remove_all(root);
 }
 

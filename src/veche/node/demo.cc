@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/node/demo.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 #include <cstdio>
 #include <sstream>
 
 #include "veche/base/rng.h"
 #include "veche/base/text_codec.h"
-#include "veche/core/election.h"
-#include "veche/core/legislation.h"
-#include "veche/core/payloads.h"
+#include "veche/core/election/due.h"
+#include "veche/core/election/payloads.h"
+#include "veche/core/election/rules.h"
+#include "veche/core/election/trustee.h"
+#include "veche/core/election/voter.h"
+#include "veche/core/legislation/payloads.h"
 #include "veche/core/record.h"
+#include "veche/core/registry/payloads.h"
 #include "veche/crypto/key_file.h"
 #include "veche/crypto/sha256.h"
 #include "veche/node/data_dir.h"
@@ -207,9 +212,9 @@ Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options
   spec.charter.initiative_threshold_permille = 50;
   spec.charter.quorum_permille = 200;
   SystemRng system_rng;
-  VECHE_ASSIGN_OR_RETURN(InitResult init, InitDataDir(dir, spec, system_rng, clock));
+  VECHE_ASSIGN_OR_RETURN(InitResult init, InitDataDir(dir, spec, system_rng, clock, store::OpenSqliteStores));
   VECHE_ASSIGN_OR_RETURN(crypto::SigningKey authority, crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)));
-  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<Node> node, Node::Open(dir, clock));
+  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<Node> node, Node::Open(dir, clock, store::OpenSqliteStores));
   Feeder feed(*node, clock);
   FakeRng rng(20260523);  // the population and its votes: deterministic, and no secret
 

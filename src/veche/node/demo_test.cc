@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/node/demo.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <filesystem>
 
-#include "veche/core/legislation.h"
+#include "veche/core/legislation/payloads.h"
 #include "veche/node/data_dir.h"
 #include "veche/node/node.h"
 
@@ -33,7 +34,7 @@ TEST_CASE("the demo is a living assembly: sessions decided and open, an initiati
   CHECK(codes->front().citizen_id == demo->enrolments.front().citizen_id);
 
   FakeClock clock(now);
-  std::unique_ptr<Node> node = Node::Open(dir, clock).value();
+  std::unique_ptr<Node> node = Node::Open(dir, clock, store::OpenSqliteStores).value();
   CHECK(node->Summary().records == demo->records);
   node->ReadState([&](const core::State& s) {
     CHECK(s.citizens.size() == 300);

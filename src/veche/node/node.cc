@@ -90,10 +90,6 @@ Result<core::State> ReplayStore(ledger::LogStore& store, std::uint64_t size,
 
 namespace {
 
-std::string StateDbPath(const std::string& dir) {
-  return (std::filesystem::path(dir) / "state.db").string();
-}
-
 // The root of the log's first `size` entries, from its stored tiles.
 Result<ledger::Hash> RootAt(ledger::LogStore& store, std::uint64_t size) {
   if (size == 0) return ledger::EmptyRoot();
@@ -103,11 +99,12 @@ Result<ledger::Hash> RootAt(ledger::LogStore& store, std::uint64_t size) {
 
 }  // namespace
 
-Result<DataDirReplay> ReplayDataDir(const std::string& dir,
+Result<DataDirReplay> ReplayDataDir(const std::string& dir, const store::StoresOpener& open_stores,
                                     const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   // The key first: an uninitialised directory gets the hint, and no empty log.db is created.
   VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer, ReadLogKey(dir));
-  VECHE_ASSIGN_OR_RETURN(auto log, store::SqliteLogStore::Open(LogDbPath(dir)));
+  VECHE_ASSIGN_OR_RETURN(store::Stores stores, open_stores(dir));
+  ledger::LogStore* log = stores.log.get();
   VECHE_ASSIGN_OR_RETURN(ledger::TreeState tree, log->ReadTreeState());
   DataDirReplay out;
   VECHE_ASSIGN_OR_RETURN(out.state, ReplayStore(*log, tree.size, progress));
@@ -117,10 +114,10 @@ Result<DataDirReplay> ReplayDataDir(const std::string& dir,
   return out;
 }
 
-Result<store::StateSnapshot> RebuildStateTables(const std::string& dir) {
-  VECHE_ASSIGN_OR_RETURN(DataDirReplay replay, ReplayDataDir(dir));
-  VECHE_ASSIGN_OR_RETURN(auto tables, store::SqliteStateStore::Open(StateDbPath(dir)));
-  VECHE_RETURN_IF_ERROR(tables->Save(replay.state, replay.log_size, replay.log_root));
+Result<store::StateSnapshot> RebuildStateTables(const std::string& dir, const store::StoresOpener& open_stores) {
+  VECHE_ASSIGN_OR_RETURN(DataDirReplay replay, ReplayDataDir(dir, open_stores));
+  VECHE_ASSIGN_OR_RETURN(store::Stores stores, open_stores(dir));
+  VECHE_RETURN_IF_ERROR(stores.state->Save(replay.state, replay.log_size, replay.log_root));
   store::StateSnapshot out;
   out.log_size = replay.log_size;
   out.log_root = replay.log_root;
@@ -129,14 +126,16 @@ Result<store::StateSnapshot> RebuildStateTables(const std::string& dir) {
   return out;
 }
 
-Result<std::unique_ptr<Node>> Node::Open(const std::string& dir, const Clock& clock) {
+Result<std::unique_ptr<Node>> Node::Open(const std::string& dir, const Clock& clock,
+                                         const store::StoresOpener& open_stores) {
   VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer, ReadLogKey(dir));
   std::unique_ptr<Node> node(new Node(clock));
   node->verifier_key_ = signer.Verifier().ToString();
   VECHE_ASSIGN_OR_RETURN(crypto::SigningKey node_key, crypto::SigningKey::FromSeed(signer.signing_key().seed()));
   node->node_key_.emplace(std::move(node_key));
-  VECHE_ASSIGN_OR_RETURN(node->store_, store::SqliteLogStore::Open(LogDbPath(dir)));
-  VECHE_ASSIGN_OR_RETURN(node->state_tables_, store::SqliteStateStore::Open(StateDbPath(dir)));
+  VECHE_ASSIGN_OR_RETURN(store::Stores stores, open_stores(dir));
+  node->store_ = std::move(stores.log);
+  node->state_tables_ = std::move(stores.state);
   VECHE_RETURN_IF_ERROR(node->RebuildState());
   VECHE_RETURN_IF_ERROR(CheckGenesisKey(node->state_, signer.signing_key().public_key()));
   VECHE_ASSIGN_OR_RETURN(node->sequencer_, ledger::Sequencer::Start(*node->store_, std::move(signer)));

@@ -19,11 +19,11 @@
 
 #include "veche/base/clock.h"
 #include "veche/core/apply.h"
-#include "veche/core/assembly.h"
+#include "veche/core/legislation/due.h"
+#include "veche/core/legislation/rules.h"
 #include "veche/ledger/log_reader.h"
 #include "veche/ledger/sequencer.h"
-#include "veche/store/sqlite_log_store.h"
-#include "veche/store/sqlite_state_store.h"
+#include "veche/store/stores.h"
 
 namespace veche::node {
 
@@ -45,11 +45,13 @@ struct StateSummary {
 
 class Node {
  public:
-  // Opens DIR: reads the log key, opens the store, replays every entry (re-verifying every
-  // signature) into the state, and starts the sequencer. kDataLoss if the log does not replay.
-  // The state comes from the state tables (DIR/state.db) when they hold a snapshot of this log
-  // that reproduces its digest; only the records after it are replayed. Otherwise from all records.
-  static Result<std::unique_ptr<Node>> Open(const std::string& dir, const Clock& clock);
+  // Opens DIR: reads the log key, opens the stores with `open_stores` (the binary's choice:
+  // store::OpenSqliteStores by default), replays every entry (re-verifying every signature) into
+  // the state, and starts the sequencer. kDataLoss if the log does not replay. The state comes from
+  // the state store when it holds a snapshot of this log that reproduces its digest; only the
+  // records after it are replayed. Otherwise from all records.
+  static Result<std::unique_ptr<Node>> Open(const std::string& dir, const Clock& clock,
+                                            const store::StoresOpener& open_stores);
   // Stops the sequencer and saves the state tables (unless a storage failure left the state ahead
   // of the log), so the next start replays nothing.
   ~Node();
@@ -116,8 +118,8 @@ class Node {
 
   const Clock& clock_;
   std::optional<crypto::SigningKey> node_key_;  // signs clock records (the same key as the log's)
-  std::unique_ptr<store::SqliteLogStore> store_;
-  std::unique_ptr<store::SqliteStateStore> state_tables_;
+  std::unique_ptr<ledger::LogStore> store_;
+  std::unique_ptr<store::StateStore> state_tables_;
   std::uint64_t replayed_at_open_ = 0;
   std::unique_ptr<ledger::Sequencer> sequencer_;
   std::string verifier_key_;
@@ -165,10 +167,10 @@ struct DataDirReplay {
   std::uint64_t log_size = 0;
   ledger::Hash log_root{};
 };
-Result<DataDirReplay> ReplayDataDir(const std::string& dir,
+Result<DataDirReplay> ReplayDataDir(const std::string& dir, const store::StoresOpener& open_stores,
                                     const std::function<void(std::uint64_t, std::uint64_t)>& progress = nullptr);
 
 // Re-folds the whole log of DIR (no node may be running on it) and replaces its state tables.
-Result<store::StateSnapshot> RebuildStateTables(const std::string& dir);
+Result<store::StateSnapshot> RebuildStateTables(const std::string& dir, const store::StoresOpener& open_stores);
 
 }  // namespace veche::node

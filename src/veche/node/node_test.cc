@@ -7,11 +7,17 @@
 #include <future>
 #include <thread>
 
-#include "veche/core/election.h"
+#include "veche/core/election/due.h"
+#include "veche/core/election/payloads.h"
+#include "veche/core/election/rules.h"
+#include "veche/core/election/trustee.h"
+#include "veche/core/election/voter.h"
 #include "veche/crypto/key_file.h"
 #include "veche/ledger/checkpoint.h"
 #include "veche/node/data_dir.h"
 #include "veche/node/node.h"
+#include "veche/store/sqlite/sqlite_state_store.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 namespace veche::node {
 namespace {
@@ -29,9 +35,9 @@ struct NodeFixture {
   std::optional<crypto::SigningKey> authority;
 
   NodeFixture() {
-    REQUIRE(InitDataDir(dir, GenesisSpec{}, rng, clock).ok());
+    REQUIRE(InitDataDir(dir, GenesisSpec{}, rng, clock, store::OpenSqliteStores).ok());
     authority.emplace(crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)).value());
-    node = Node::Open(dir, clock).value();
+    node = Node::Open(dir, clock, store::OpenSqliteStores).value();
   }
   ~NodeFixture() {
     node.reset();
@@ -123,7 +129,7 @@ TEST_CASE("live state, a restarted node and a replay of the store agree on the d
   core::State replayed = ReplayStore(f.node->store(), f.node->sequencer().size()).value();
   CHECK(replayed.Digest() == live.digest);
   f.node.reset();
-  f.node = Node::Open(f.dir, f.clock).value();
+  f.node = Node::Open(f.dir, f.clock, store::OpenSqliteStores).value();
   CHECK(f.node->Summary().digest == live.digest);
 }
 
@@ -152,7 +158,7 @@ TEST_CASE("a genesis cannot be submitted, and a node refuses to open a log witho
   std::filesystem::remove(LogDbPath(f.dir));
   std::filesystem::remove(LogDbPath(f.dir) + "-wal");
   std::filesystem::remove(LogDbPath(f.dir) + "-shm");
-  Result<std::unique_ptr<Node>> reopened = Node::Open(f.dir, f.clock);
+  Result<std::unique_ptr<Node>> reopened = Node::Open(f.dir, f.clock, store::OpenSqliteStores);
   CHECK(reopened.error().code() == StatusCode::kDataLoss);
   CHECK(reopened.error().message().find("no genesis") != std::string::npos);
 }
@@ -168,7 +174,7 @@ TEST_CASE("a restart loads the state tables and replays nothing, and a foreign s
   for (int i = 0; i < 20; ++i) REQUIRE(f.node->Submit(f.Territory("r" + std::to_string(i))).ok());
   StateSummary before = f.node->Summary();
   f.node.reset();  // saves the state tables
-  f.node = Node::Open(f.dir, f.clock).value();
+  f.node = Node::Open(f.dir, f.clock, store::OpenSqliteStores).value();
   CHECK(f.node->replayed_at_open() == 0);
   CHECK(f.node->Summary().digest == before.digest);
   REQUIRE(f.node->Submit(f.Territory("after")).ok());
@@ -184,7 +190,7 @@ TEST_CASE("a restart loads the state tables and replays nothing, and a foreign s
   wrong[0] ^= 1;
   REQUIRE(tables->Save(snapshot->state, snapshot->log_size, wrong).ok());
   tables.reset();
-  f.node = Node::Open(f.dir, f.clock).value();
+  f.node = Node::Open(f.dir, f.clock, store::OpenSqliteStores).value();
   CHECK(f.node->replayed_at_open() == after.records);
   CHECK(f.node->Summary().digest == after.digest);
 }
@@ -302,7 +308,7 @@ TEST_CASE("the node's clock opens a session, closes it and records results that 
   CHECK(f.node->sequencer().size() == size);
   StateSummary before = f.node->Summary();
   f.node.reset();
-  f.node = Node::Open(f.dir, f.clock).value();
+  f.node = Node::Open(f.dir, f.clock, store::OpenSqliteStores).value();
   CHECK(f.node->replayed_at_open() == 0);  // the state tables hold the legislative state and elections too
   CHECK(f.node->Summary().digest == before.digest);
   CHECK(f.node->ReadState([](const core::State& s) { return s.laws.count("libraries"); }) == 1);

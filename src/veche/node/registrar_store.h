@@ -12,8 +12,8 @@
 
 #include "veche/base/clock.h"
 #include "veche/base/result.h"
-#include "veche/core/payloads.h"
-#include "veche/store/sqlite.h"
+#include "veche/core/registry/payloads.h"
+#include "veche/store/sqlite/sqlite.h"
 
 namespace veche::node {
 

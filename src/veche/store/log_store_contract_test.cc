@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "veche/ledger/log_store.h"
-#include "veche/store/sqlite_log_store.h"
+#include "veche/store/sqlite/sqlite_log_store.h"
 
 namespace veche::store {
 namespace {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The secret ballot's cryptography in the browser (src/ballot.js) against the known-answer vectors
 // the C++ side writes and checks too (tests/data/ballot/vectors.json, src/veche/crypto/
-// elgamal_test.cc), and the refusals docs/formats/ballot.md requires.
+// elgamal_test.cc), and the refusals docs/formats/election.md requires.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -195,7 +195,7 @@ test('the tracking code is the documented hash of the payload, in lowercase hex'
   assert.equal(ballot.trackingCode(payload), want);
 });
 
-// The ballot payload, written out by hand from the layout in docs/formats/ballot.md §5 (what the
+// The ballot payload, written out by hand from the layout in docs/formats/election.md §5 (what the
 // C++ EncodePayload(const BallotPayload&) writes), for the recorded five-option ballot (limit 2).
 function handWrittenPayload(electionId, s) {
   const bytes = [1];  // version

@@ -28,6 +28,7 @@ test('records signed here match the shared vectors the C++ core checks too', () 
   const vectors = JSON.parse(readFileSync(`${root}tests/data/records/vectors.json`, 'utf8'));
   assert.ok(vectors.length >= 7);
   for (const v of vectors) {
+    if (!v.fields) continue; // a payload taken from the golden log: only the C++ core builds it
     const key = records.keyFromSeed(seedOf(records, v));
     const payload = payloadOf(records, v, key);
     assert.equal(hex(payload), v.payload, v.kind);

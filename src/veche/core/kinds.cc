@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+#include "veche/core/kinds.h"
+
+#include <algorithm>
+#include <array>
+
+#include "veche/core/election/rules.h"
+#include "veche/core/legislation/rules.h"
+#include "veche/core/registry/rules.h"
+
+namespace veche::core {
+namespace {
+
+template <typename P>
+Status Decode(ByteView payload) {
+  return DecodePayload<P>(payload).status();
+}
+
+template <typename P>
+bool RoundTrips(ByteView payload) {
+  Result<P> decoded = DecodePayload<P>(payload);
+  return !decoded.ok() || EncodePayload(*decoded) == Bytes(payload.begin(), payload.end());
+}
+
+template <typename P>
+constexpr KindInfo Kind(RecordKind kind, std::string_view name, Domain domain, Signer signer, MadeBy made_by,
+                        KindRule apply, size_t max_payload = kMaxPayloadSize) {
+  return KindInfo{kind, name, domain, signer, made_by, max_payload, apply, &Decode<P>, &RoundTrips<P>};
+}
+
+using enum RecordKind;
+using enum Signer;
+using enum MadeBy;
+constexpr Domain kReg = Domain::kRegistry, kLeg = Domain::kLegislation, kEl = Domain::kElection;
+
+// clang-format off
+constexpr std::array kKinds = {
+  Kind<GenesisPayload>(kGenesis, "genesis", kReg, kNode, kTools, &ApplyGenesisAgain),
+  Kind<ClockPayload>(kClock, "clock", kReg, kNode, kNodeOnly, &ApplyClock),
+  Kind<TerritoryCreatePayload>(kTerritoryCreate, "territory_create", kReg, kAuthority, kTools, &ApplyTerritoryCreate),
+  Kind<RenamePayload>(kTerritoryRename, "territory_rename", kReg, kAuthority, kTools, &ApplyTerritoryRename),
+  Kind<IdPayload>(kTerritoryDissolve, "territory_dissolve", kReg, kAuthority, kTools, &ApplyTerritoryDissolve),
+  Kind<CollectiveCreatePayload>(kCollectiveCreate, "collective_create", kReg, kAuthority, kTools, &ApplyCollectiveCreate),
+  Kind<RenamePayload>(kCollectiveRename, "collective_rename", kReg, kAuthority, kTools, &ApplyCollectiveRename),
+  Kind<IdPayload>(kCollectiveDissolve, "collective_dissolve", kReg, kAuthority, kTools, &ApplyCollectiveDissolve),
+  Kind<RegistrarAccreditPayload>(kRegistrarAccredit, "registrar_accredit", kReg, kAuthority, kTools, &ApplyRegistrarAccredit),
+  Kind<RegistrarRevokePayload>(kRegistrarRevoke, "registrar_revoke", kReg, kAuthority, kTools, &ApplyRegistrarRevoke),
+  Kind<CitizenEnrolPayload>(kCitizenEnrol, "citizen_enrol", kReg, kRegistrar, kBrowser, &ApplyCitizenEnrol),
+  Kind<CitizenBindPayload>(kCitizenBind, "citizen_bind", kReg, kEnrolment, kBrowser, &ApplyCitizenBind),
+  Kind<CitizenRotateKeyPayload>(kCitizenRotateKey, "citizen_rotate_key", kReg, kCitizen, kTools, &ApplyCitizenRotateKey),
+  Kind<CitizenRecoverPayload>(kCitizenRecover, "citizen_recover", kReg, kRegistrar, kTools, &ApplyCitizenRecover),
+  Kind<CitizenMovePayload>(kCitizenMove, "citizen_move", kReg, kRegistrar, kTools, &ApplyCitizenMove),
+  Kind<CitizenCollectivePayload>(kCitizenJoinCollective, "citizen_join_collective", kReg, kCitizen, kTools, &ApplyCitizenMembership),
+  Kind<CitizenCollectivePayload>(kCitizenLeaveCollective, "citizen_leave_collective", kReg, kCitizen, kTools, &ApplyCitizenMembership),
+  Kind<CitizenRemovePayload>(kCitizenRemove, "citizen_remove", kReg, kRegistrar, kTools, &ApplyCitizenRemove),
+  Kind<TextPayload>(kText, "text", kLeg, kPublisher, kBrowser, &ApplyText, kMaxTextPayloadSize),
+  Kind<MeasurePayload>(kMeasureTable, "measure_table", kLeg, kAuthority, kTools, &ApplyMeasureTable),
+  Kind<MeasurePayload>(kInitiativeFile, "initiative_file", kLeg, kCitizen, kBrowser, &ApplyInitiativeFile),
+  Kind<IdPayload>(kInitiativeSign, "initiative_sign", kLeg, kCitizen, kBrowser, &ApplyInitiativeSignature),
+  Kind<IdPayload>(kInitiativeWithdraw, "initiative_withdraw", kLeg, kCitizen, kBrowser, &ApplyInitiativeSignature),
+  Kind<IdPayload>(kSessionPetition, "session_petition", kLeg, kCitizen, kTools, &ApplyPetition),
+  Kind<SessionOpenPayload>(kSessionOpen, "session_open", kLeg, kNode, kNodeOnly, &ApplySessionOpen),
+  Kind<SessionClosePayload>(kSessionClose, "session_close", kLeg, kNode, kNodeOnly, &ApplySessionClose),
+  Kind<VotePayload>(kVote, "vote", kLeg, kCitizen, kBrowser, &ApplyVote),
+  Kind<MeasureResultPayload>(kMeasureResult, "measure_result", kLeg, kNode, kNodeOnly, &ApplyResult),
+  Kind<ElectionDefinePayload>(kElectionDefine, "election_define", kEl, kAuthority, kTools, &ApplyDefine),
+  Kind<TrusteeCommitPayload>(kTrusteeCommit, "trustee_commit", kEl, kTrustee, kTools, &ApplyCommit),
+  Kind<TrusteeRevealPayload>(kTrusteeReveal, "trustee_reveal", kEl, kTrustee, kTools, &ApplyReveal),
+  Kind<TrusteeComplaintPayload>(kTrusteeComplaint, "trustee_complaint", kEl, kTrustee, kTools, &ApplyComplaint),
+  Kind<ElectionOpenPayload>(kElectionOpen, "election_open", kEl, kNode, kNodeOnly, &ApplyOpen),
+  Kind<BallotPayload>(kBallot, "ballot", kEl, kCitizen, kBrowser, &ApplyBallot),
+  Kind<ElectionClosePayload>(kElectionClose, "election_close", kEl, kNode, kNodeOnly, &ApplyClose),
+  Kind<DecryptionSharePayload>(kDecryptionShare, "decryption_share", kEl, kTrustee, kTools, &ApplyDecryption),
+  Kind<ElectionResultPayload>(kElectionResult, "election_result", kEl, kNode, kNodeOnly, &ApplyElectionResult),
+};
+// clang-format on
+
+constexpr bool InNumberOrder() {
+  for (size_t i = 1; i < kKinds.size(); ++i) {
+    if (static_cast<std::uint16_t>(kKinds[i - 1].kind) >= static_cast<std::uint16_t>(kKinds[i].kind)) return false;
+  }
+  return true;
+}
+static_assert(InNumberOrder(), "the kinds table is in number order, each number once");
+
+}  // namespace
+
+std::span<const KindInfo> Kinds() {
+  return kKinds;
+}
+
+const KindInfo* FindKind(std::uint16_t kind) {
+  auto it = std::lower_bound(kKinds.begin(), kKinds.end(), kind, [](const KindInfo& info, std::uint16_t k) {
+    return static_cast<std::uint16_t>(info.kind) < k;
+  });
+  return it != kKinds.end() && static_cast<std::uint16_t>(it->kind) == kind ? &*it : nullptr;
+}
+
+std::string_view RecordKindName(RecordKind kind) {
+  const KindInfo* info = FindKind(static_cast<std::uint16_t>(kind));
+  return info ? info->name : "unknown";
+}
+
+bool IsKnownRecordKind(std::uint16_t kind) {
+  return FindKind(kind) != nullptr;
+}
+
+size_t MaxPayloadSize(RecordKind kind) {
+  const KindInfo* info = FindKind(static_cast<std::uint16_t>(kind));
+  return info ? info->max_payload : kMaxPayloadSize;
+}
+
+std::string_view DomainName(Domain domain) {
+  switch (domain) {
+    case Domain::kRegistry: return "registry";
+    case Domain::kLegislation: return "legislation";
+    case Domain::kElection: return "election";
+  }
+  return "unknown";
+}
+
+std::string_view SignerName(Signer signer) {
+  switch (signer) {
+    case Signer::kNode: return "node";
+    case Signer::kAuthority: return "authority";
+    case Signer::kRegistrar: return "registrar";
+    case Signer::kCitizen: return "citizen";
+    case Signer::kPublisher: return "authority or citizen";
+    case Signer::kTrustee: return "trustee";
+    case Signer::kEnrolment: return "citizen (with the enrolment code's proof)";
+  }
+  return "unknown";
+}
+
+}  // namespace veche::core
