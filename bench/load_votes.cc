@@ -30,7 +30,7 @@
 #include "veche/base/text_codec.h"
 #include "veche/core/legislation/payloads.h"
 #include "veche/core/record.h"
-#include "veche/node/demo.h"
+#include "veche/demo/demo.h"
 #include "veche/node/node.h"
 
 namespace veche {
@@ -130,7 +130,7 @@ int Run(std::uint16_t port, size_t total, size_t connections, size_t citizens) {
     vote.choice = now;
   }
   std::vector<crypto::SigningKey> keys;
-  for (size_t i = 0; i < citizens; ++i) keys.push_back(node::DemoCitizenKey(CitizenId(i)));
+  for (size_t i = 0; i < citizens; ++i) keys.push_back(demo::DemoCitizenKey(CitizenId(i)));
   const UnixMicros signed_at =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count();

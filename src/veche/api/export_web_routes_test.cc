@@ -9,7 +9,7 @@
 
 #include "veche/api/export_routes.h"
 #include "veche/api/web_routes.h"
-#include "veche/node/demo.h"
+#include "veche/demo/demo.h"
 #include "veche/store/sqlite/sqlite_stores.h"
 
 namespace veche::api {
@@ -60,10 +60,10 @@ std::string Drain(const http::Response& r) {
 
 TEST_CASE("open data exports stream every table as CSV and JSON, page by page, with the same rows") {
   std::filesystem::path root = TempDir();
-  node::DemoOptions options;
+  demo::DemoOptions options;
   options.citizens = 700;  // about 2,600 votes: more than one page of the votes table
   options.now = 1'795'000'000'000'000;
-  REQUIRE(node::CreateDemo((root / "node").string(), options).ok());
+  REQUIRE(demo::CreateDemo((root / "node").string(), options, store::OpenSqliteStores).ok());
   FakeClock clock(options.now);
   std::unique_ptr<node::Node> node = node::Node::Open((root / "node").string(), clock, store::OpenSqliteStores).value();
   http::Router router;

@@ -28,10 +28,10 @@
 #include "veche/base/text_codec.h"
 #include "veche/core/apply.h"
 #include "veche/crypto/key_file.h"
+#include "veche/demo/demo.h"
 #include "veche/http/server.h"
 #include "veche/ledger/log_verifier.h"
 #include "veche/node/data_dir.h"
-#include "veche/node/demo.h"
 #include "veche/node/http_client.h"
 #include "veche/node/node.h"
 #include "veche/node/registrar_store.h"
@@ -58,31 +58,21 @@ http::Router NodeRouter(node::Node& node, api::RateLimiter* submit_limit, std::s
   return router;
 }
 
-// Fetches a log's resources under `prefix` (ending in '/') with size bounds: a checkpoint note,
-// or a tile (8 KiB) or entry bundle (256 entries of at most 65535 bytes, each length-prefixed).
-ledger::LogFetcher LogFetcherOver(node::HttpClient& client, std::string prefix) {
-  return [&client, prefix = std::move(prefix)](const std::string& path) -> Result<Bytes> {
-    constexpr size_t kMaxCheckpointBytes = ledger::kMaxNoteSize;
-    constexpr size_t kMaxTileBytes = ledger::kTileWidth * (2 + ledger::kMaxEntrySize);
-    return client.Get(prefix + path, path == "checkpoint" ? kMaxCheckpointBytes : kMaxTileBytes);
-  };
-}
-
 // Shows a newcomer a demo enrolment code that is still unused.
 void PrintDemoEnrolment(node::Node& node, const std::string& dir) {
-  Result<std::vector<node::DemoEnrolment>> codes = node::ReadDemoCodes(dir);
+  Result<std::vector<demo::DemoEnrolment>> codes = demo::ReadDemoCodes(dir);
   if (!codes.ok()) {
     std::printf("demo: %s\n", codes.error().message().c_str());
     return;
   }
-  for (const node::DemoEnrolment& e : *codes) {
+  for (const demo::DemoEnrolment& e : *codes) {
     bool pending = node.ReadState([&](const core::State& s) {
       auto it = s.citizens.find(e.citizen_id);
       return it != s.citizens.end() && it->second.enrolment_pending;
     });
     if (pending) {
       std::printf("demo: enrol as citizen %s with the one-time code %s (more unused codes in %s)\n",
-                  e.citizen_id.c_str(), e.code.c_str(), node::DemoCodesPath(dir).c_str());
+                  e.citizen_id.c_str(), e.code.c_str(), demo::DemoCodesPath(dir).c_str());
       return;
     }
   }
@@ -134,14 +124,14 @@ int RunServe(const ServeFlags& flags) {
   if (flags.demo && !node::IsInitialised(flags.data_dir)) {
     std::printf("creating the demo data set in %s (about 10 s)...\n", flags.data_dir.c_str());
     std::fflush(stdout);
-    node::DemoOptions demo;
+    demo::DemoOptions demo;
     demo.citizens = flags.demo_citizens;
     demo.now = clock.Now();
     demo.progress = [](const std::string& line) {
       std::printf("%s\n", line.c_str());
       std::fflush(stdout);
     };
-    Result<node::DemoResult> created = node::CreateDemo(flags.data_dir, demo);
+    Result<demo::DemoResult> created = demo::CreateDemo(flags.data_dir, demo, store::OpenSqliteStores);
     if (!created.ok()) return Fail("could not create the demo: " + created.error().message());
   } else if (!node::IsInitialised(flags.data_dir)) {
     SystemRng rng;
@@ -287,7 +277,7 @@ int RunLogVerify(const LogVerifyFlags& flags) {
   if (prefix.empty() || prefix.back() != '/') prefix += '/';
   node::HttpClient client;
   std::string last_checkpoint;
-  ledger::LogFetcher fetch_tile = LogFetcherOver(client, prefix);
+  ledger::LogFetcher fetch_tile = node::LogFetcherOver(client, prefix);
   ledger::LogFetcher fetch = [&](const std::string& path) -> Result<Bytes> {
     Result<Bytes> data = fetch_tile(path);
     if (data.ok() && path == "checkpoint") last_checkpoint = ToString(*data);
@@ -389,93 +379,29 @@ int RunReplay(const ReplayFlags& flags) {
   return 0;
 }
 
-Result<Observation> ObserveNode(node::HttpClient& client, const std::string& base, const ledger::NoteVerifier& key,
-                                const RecordHook& before_apply, const RecordHook& after_apply) {
-  Observation out;
-  ledger::LogFetcher fetch = LogFetcherOver(client, base + "log/");
-  ledger::LogVerifyOptions options;
-  const bool hooked = before_apply || after_apply;
-  options.on_entries = [&](std::uint64_t first, std::span<const ByteView> entries) -> Status {
-    if (!hooked) return node::ApplyEntries(out.state, first, entries);
-    const node::DecodedRecords decoded = node::DecodeAhead(
-        entries.size(), [&](size_t i) { return core::DecodeEntry(entries[i]); }, core::ChecksAheadSnapshot(out.state));
-    for (size_t i = 0; i < entries.size(); ++i) {
-      const Result<core::Record>& record = decoded.records[i];
-      Status s = record.ok() ? OkStatus() : record.error();
-      if (s.ok() && before_apply) before_apply(first + i, *record, out.state);
-      if (s.ok()) s = core::Apply(out.state, *record, decoded.prechecked[i]);
-      if (!s.ok()) return s.WithContext("log entry " + std::to_string(first + i) + " does not replay");
-      if (after_apply) after_apply(first + i, *record, out.state);
-    }
-    return OkStatus();
-  };
-  auto started = std::chrono::steady_clock::now();
-  VECHE_ASSIGN_OR_RETURN(out.report, ledger::VerifyLog(fetch, key, options));
-  VECHE_RETURN_IF_ERROR(node::CheckGenesisKey(out.state, key.public_key()));
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  return out;
-}
-
-int CompareWithNodeDigest(node::HttpClient& client, const std::string& base, const core::State& state) {
-  const std::string digest = HexEncode(state.Digest());
-  // What the node claims: {"digest":"<hex>","records":N}, keys in any order.
-  Result<Bytes> claimed = client.Get(base + "state/digest", 4096);
-  if (!claimed.ok()) return Fail("cannot fetch the node's state digest: " + claimed.error().message());
-  std::string text = ToString(*claimed);
-  std::optional<std::uint64_t> node_records;
-  if (size_t at = text.find("\"records\":"); at != std::string::npos) {
-    std::uint64_t n = 0;
-    size_t i = at + 10;
-    bool digits = false;
-    for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && n < UINT64_MAX / 10; ++i, digits = true) {
-      n = n * 10 + static_cast<std::uint64_t>(text[i] - '0');
-    }
-    if (digits) node_records = n;
-  }
-  if (!node_records) {
-    std::printf("FAILED: the node's /state/digest reply is not understood: %s\n", text.c_str());
-    return 1;
-  }
-  if (*node_records == state.records) {
-    if (text.find("\"digest\":\"" + digest + "\"") != std::string::npos) {
-      std::printf("OK: the node's state digest matches the replay\n");
-      return 0;
-    }
-    std::printf("MISMATCH: at %llu records the node claims another state than its log replays to (%s)\n",
-                static_cast<unsigned long long>(state.records), digest.c_str());
+int PrintDigestComparison(const node::DigestComparison& c) {
+  using Verdict = node::DigestComparison::Verdict;
+  if (c.verdict == Verdict::kUnreachable) return Fail(c.message);
+  std::printf("%s\n", c.message.c_str());
+  if (c.verdict == Verdict::kMismatch && c.same_size) {
     std::string differing;
-    for (const auto& [name, section] : state.SectionDigests()) {
-      if (text.find("\"" + name + "\":\"" + HexEncode(section) + "\"") == std::string::npos) {
-        differing += (differing.empty() ? "" : ", ") + name;
-      }
-    }
+    for (const std::string& name : c.differing) differing += (differing.empty() ? "" : ", ") + name;
     std::printf("sections that differ: %s\n",
                 differing.empty() ? "(the node sent no section digests)" : differing.c_str());
-    return 1;
   }
-  if (*node_records < state.records) {
-    std::printf("MISMATCH: the node reports %llu records but its own signed log holds %llu\n",
-                static_cast<unsigned long long>(*node_records), static_cast<unsigned long long>(state.records));
-    return 1;
+  switch (c.verdict) {
+    case Verdict::kMatch: return 0;
+    case Verdict::kMovedOn: return 3;
+    default: return 1;
   }
-  std::printf(
-      "the node has moved past the verified checkpoint (%llu records now, %llu verified); run again when it "
-      "is quiet to compare digests\n",
-      static_cast<unsigned long long>(*node_records), static_cast<unsigned long long>(state.records));
-  return 3;
-}
-
-std::string NodeBase(std::string url) {
-  if (url.empty() || url.back() != '/') url += '/';
-  return url;
 }
 
 int RunVerify(const VerifyFlags& flags) {
   Result<ledger::NoteVerifier> key = ledger::NoteVerifier::Parse(flags.key);
   if (!key.ok()) return Fail("--key: " + key.error().message());
-  const std::string base = NodeBase(flags.url);
+  const std::string base = node::NodeBase(flags.url);
   node::HttpClient client;
-  Result<Observation> seen = ObserveNode(client, base, *key);
+  Result<node::Observation> seen = node::ObserveNode(client, base, *key);
   if (!seen.ok()) {
     std::printf("FAILED: %s\n", seen.error().message().c_str());
     return 1;
@@ -488,7 +414,7 @@ int RunVerify(const VerifyFlags& flags) {
     std::printf("records: %llu\nstate digest: %s\n", static_cast<unsigned long long>(state.records),
                 HexEncode(state.Digest()).c_str());
   }
-  return CompareWithNodeDigest(client, base, state);
+  return PrintDigestComparison(node::CompareWithNodeDigest(client, base, state));
 }
 
 }  // namespace veche::app

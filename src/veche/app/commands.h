@@ -13,6 +13,7 @@
 #include "veche/core/state.h"
 #include "veche/ledger/log_verifier.h"
 #include "veche/node/http_client.h"
+#include "veche/node/observer/observer.h"
 
 namespace veche::app {
 
@@ -86,24 +87,8 @@ int RunVerify(const VerifyFlags& flags);
 // Splits "HOST:PORT" or "[V6]:PORT". Returns false on malformed input.
 bool ParseListenAddress(const std::string& text, std::string* host, std::uint16_t* port);
 
-// --- Observing a node from outside (verify, verify-election, the trustee and ballot tools) ---
-
-struct Observation {
-  core::State state;
-  ledger::LogVerifyReport report;
-  double seconds = 0;
-};
-// Called for each record of the log in order, with the state just before (or after) it applies.
-using RecordHook = std::function<void(std::uint64_t index, const core::Record& record, const core::State& state)>;
-// Mirrors the node at `base` (ending in '/') through its C2SP tiles, checks every tile against a
-// checkpoint signed by `key`, replays every record with its signature verified, and checks the
-// genesis names `key`. With hooks the records are applied one by one (slower: no parallel verify).
-Result<Observation> ObserveNode(node::HttpClient& client, const std::string& base, const ledger::NoteVerifier& key,
-                                const RecordHook& before_apply = {}, const RecordHook& after_apply = {});
-// Compares `state` with the node's /state/digest and prints the finding: 0 the same, 1 different,
-// 3 the node has moved on since (compare again later).
-int CompareWithNodeDigest(node::HttpClient& client, const std::string& base, const core::State& state);
-// `url` with a trailing '/'.
-std::string NodeBase(std::string url);
+// Prints what comparing with the node's digest found (the sections that differ, on a mismatch)
+// and returns the exit code: 0 the same, 1 different or unreadable, 3 the node has moved on since.
+int PrintDigestComparison(const node::DigestComparison& comparison);
 
 }  // namespace veche::app

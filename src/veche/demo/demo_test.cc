@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-#include "veche/node/demo.h"
+#include "veche/demo/demo.h"
 #include "veche/store/sqlite/sqlite_stores.h"
 
 #include <doctest/doctest.h>
@@ -11,7 +11,7 @@
 #include "veche/node/data_dir.h"
 #include "veche/node/node.h"
 
-namespace veche::node {
+namespace veche::demo {
 namespace {
 
 TEST_CASE("the demo is a living assembly: sessions decided and open, an initiative, codes to enrol") {
@@ -23,10 +23,10 @@ TEST_CASE("the demo is a living assembly: sessions decided and open, an initiati
   options.citizens = 300;
   options.unbound = 5;
   options.now = now;
-  Result<DemoResult> demo = CreateDemo(dir, options);
+  Result<DemoResult> demo = CreateDemo(dir, options, store::OpenSqliteStores);
   REQUIRE_MESSAGE(demo.ok(), demo.error().message());
   CHECK(demo->enrolments.size() == 5);
-  CHECK(CreateDemo(dir, options).error().code() == StatusCode::kAlreadyExists);
+  CHECK(CreateDemo(dir, options, store::OpenSqliteStores).error().code() == StatusCode::kAlreadyExists);
 
   Result<std::vector<DemoEnrolment>> codes = ReadDemoCodes(dir);
   REQUIRE(codes.ok());
@@ -34,7 +34,7 @@ TEST_CASE("the demo is a living assembly: sessions decided and open, an initiati
   CHECK(codes->front().citizen_id == demo->enrolments.front().citizen_id);
 
   FakeClock clock(now);
-  std::unique_ptr<Node> node = Node::Open(dir, clock, store::OpenSqliteStores).value();
+  std::unique_ptr<node::Node> node = node::Node::Open(dir, clock, store::OpenSqliteStores).value();
   CHECK(node->Summary().records == demo->records);
   node->ReadState([&](const core::State& s) {
     CHECK(s.citizens.size() == 300);
@@ -66,4 +66,4 @@ TEST_CASE("the demo is a living assembly: sessions decided and open, an initiati
 }
 
 }  // namespace
-}  // namespace veche::node
+}  // namespace veche::demo

@@ -13,7 +13,9 @@
 //     (a law now in force, a budget, a referendum question, a republic's law);
 //   - a second session, open now: an amendment (with its diff), a law and a budget, about half the
 //     electorate having voted so far;
+//   - a secret-ballot election open for voting, its key made by three trustees;
 //   - a citizens' initiative collecting signatures, below its threshold.
+// One file per domain: registry.cc, legislation.cc, election.cc (what they share: builder.h).
 
 #include <cstdint>
 #include <functional>
@@ -23,8 +25,9 @@
 #include "veche/base/clock.h"
 #include "veche/base/result.h"
 #include "veche/crypto/ed25519.h"
+#include "veche/store/stores.h"
 
-namespace veche::node {
+namespace veche::demo {
 
 struct DemoOptions {
   int citizens = 10'000;
@@ -44,8 +47,10 @@ struct DemoResult {
   std::vector<DemoEnrolment> enrolments;  // pending codes, also written to DemoCodesPath(dir)
 };
 
-// Creates `dir` (which must not be initialised) holding the demo log. kAlreadyExists if it is.
-Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options);
+// Creates `dir` (which must not be initialised) holding the demo log, in the stores
+// `open_stores` opens. kAlreadyExists if it is initialised already.
+Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options,
+                              const store::StoresOpener& open_stores);
 
 // DIR/demo-enrolment-codes.txt: "citizen-id code" lines, mode 0600.
 std::string DemoCodesPath(const std::string& dir);
@@ -55,4 +60,4 @@ Result<std::vector<DemoEnrolment>> ReadDemoCodes(const std::string& dir);
 // The deterministic key of demo citizen `citizen_id` (from a public seed: a demo key is no secret).
 crypto::SigningKey DemoCitizenKey(const std::string& citizen_id);
 
-}  // namespace veche::node
+}  // namespace veche::demo
