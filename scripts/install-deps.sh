@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   # toolchain
-  build-essential cmake ninja-build ccache pkg-config git clang-format
+  build-essential cmake ninja-build ccache pkg-config git clang-format clang-tidy
   # libraries (see docs/architecture.md for which module uses which)
   libsodium-dev libdecaf-dev libssl-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev
   libboost-dev libboost-system-dev

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: AGPL-3.0-or-later
-# Installs dependencies, builds, and runs every test: format check, the full suite on the release
-# build, unit + integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and a
-# short libFuzzer run of every parser target (scripts/fuzz.sh).
+# Installs dependencies, builds, and runs every test: format check, clang-tidy on the files the
+# last commits changed (scripts/tidy.sh), the full suite on the release build, unit + integration
+# tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and a short libFuzzer run of
+# every parser target (scripts/fuzz.sh).
 #   scripts/test.sh            everything (what CI runs)
 #   scripts/test.sh --quick    release build and tests only
 set -euo pipefail
@@ -11,6 +12,7 @@ start=$(date +%s)
 scripts/install-deps.sh
 scripts/format.sh --check
 scripts/build.sh release
+scripts/tidy.sh
 (cd build && ctest --output-on-failure --parallel "$(nproc)")
 if [ "${1:-}" != "--quick" ]; then
   scripts/build.sh asan

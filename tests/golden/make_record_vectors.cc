@@ -4,7 +4,11 @@
 // writes those); every other kind takes the payload of its first record in the golden log
 // (tests/data/golden/log.hex), re-signed by a key from a public seed label at a fixed time, so
 // the vector pins the payload's bytes, the record's bytes and its id.
-//   veche_record_vectors SOURCE_DIR    rewrites SOURCE_DIR/tests/data/records/vectors.json
+//   veche_record_vectors SOURCE_DIR                  adds the kinds found in the golden log
+//   veche_record_vectors SOURCE_DIR KIND PAYLOAD_HEX  adds a vector of a kind the golden log
+//                                                    predates, from a payload (a new kind's test
+//                                                    can print one with HexEncode(EncodePayload(p)))
+// Either way it rewrites SOURCE_DIR/tests/data/records/vectors.json, keeping what is there.
 
 #include <fstream>
 #include <iostream>
@@ -18,9 +22,31 @@
 
 using namespace veche;
 
+namespace {
+
+// A vector of `payload` signed by the key of a public seed label at a fixed time.
+nlohmann::ordered_json Vector(core::RecordKind kind, const Bytes& payload, const std::string& from) {
+  const std::string name(core::RecordKindName(kind));
+  const std::string label = "veche-test-vector/" + name;
+  const UnixMicros author_time = 1795000000000000 + static_cast<int>(kind);
+  crypto::SigningKey key = crypto::SigningKey::FromSeed(crypto::Sha256().Update(AsBytes(label)).Finish()).value();
+  core::Record signed_again = core::SignRecord(kind, payload, author_time, key).value();
+  nlohmann::ordered_json v;
+  v["kind"] = name;
+  v["seed_label"] = label;
+  v["author_time"] = std::to_string(author_time);
+  v["payload_from"] = from;
+  v["payload"] = HexEncode(payload);
+  v["record"] = HexEncode(signed_again.Encode());
+  v["record_id"] = HexEncode(signed_again.Id());
+  return v;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: veche_record_vectors SOURCE_DIR\n";
+  if (argc != 2 && argc != 4) {
+    std::cerr << "usage: veche_record_vectors SOURCE_DIR [KIND PAYLOAD_HEX]\n";
     return 2;
   }
   const std::string root = argv[1];
@@ -29,6 +55,17 @@ int main(int argc, char** argv) {
   nlohmann::ordered_json vectors = nlohmann::ordered_json::parse(in);
   std::set<std::string> have;
   for (const auto& v : vectors) have.insert(v.at("kind").get<std::string>());
+  if (argc == 4) {
+    const core::KindInfo* kind = nullptr;
+    for (const core::KindInfo& k : core::Kinds()) kind = k.name == argv[2] ? &k : kind;
+    Result<Bytes> payload = HexDecode(argv[3]);
+    if (kind == nullptr || !payload.ok() || !kind->decode(*payload).ok()) {
+      std::cerr << "veche_record_vectors: not a kind of the table, or a payload it does not decode\n";
+      return 1;
+    }
+    vectors.push_back(Vector(kind->kind, *payload, "given on the command line"));
+    have.insert(std::string(kind->name));
+  }
   std::ifstream log(root + "/tests/data/golden/log.hex");
   size_t index = 0;
   for (std::string line; std::getline(log, line); ++index) {
@@ -36,19 +73,7 @@ int main(int argc, char** argv) {
     const std::string name(core::RecordKindName(r.kind));
     if (have.count(name)) continue;
     have.insert(name);
-    const std::string label = "veche-test-vector/" + name;
-    const UnixMicros author_time = 1795000000000000 + static_cast<int>(r.kind);
-    crypto::SigningKey key = crypto::SigningKey::FromSeed(crypto::Sha256().Update(AsBytes(label)).Finish()).value();
-    core::Record signed_again = core::SignRecord(r.kind, r.payload, author_time, key).value();
-    nlohmann::ordered_json v;
-    v["kind"] = name;
-    v["seed_label"] = label;
-    v["author_time"] = std::to_string(author_time);
-    v["payload_from"] = "tests/data/golden/log.hex, entry " + std::to_string(index);
-    v["payload"] = HexEncode(r.payload);
-    v["record"] = HexEncode(signed_again.Encode());
-    v["record_id"] = HexEncode(signed_again.Id());
-    vectors.push_back(v);
+    vectors.push_back(Vector(r.kind, r.payload, "tests/data/golden/log.hex, entry " + std::to_string(index)));
   }
   for (const core::KindInfo& k : core::Kinds()) {
     if (!have.count(std::string(k.name))) std::cerr << "no record of kind " << k.name << " in the golden log\n";
