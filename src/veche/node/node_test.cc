@@ -399,3 +399,46 @@ TEST_CASE("an asynchronous submission answers once from the sequencer, without p
 
 }  // namespace
 }  // namespace veche::node
+
+namespace veche::node {
+namespace {
+
+TEST_CASE("a node runs on whatever stores it is given: a memory log and a state store that fails") {
+  std::string templ = (std::filesystem::temp_directory_path() / "veche-memnode-XXXXXX").string();
+  REQUIRE(::mkdtemp(templ.data()) != nullptr);
+  const std::string dir = templ + "/node";
+  ledger::MemoryLogStore log;  // outlives every node opened on it
+  int failing_reads = 0;
+  store::StoresOpener in_memory = [&](const std::string&) -> Result<store::Stores> {
+    store::Stores stores;
+    stores.log = std::make_unique<ledger::FaultyLogStore>(log);
+    auto state = std::make_unique<store::FaultyStateStore>(std::make_unique<store::MemoryStateStore>());
+    state->FailNextReads(failing_reads);
+    stores.state = std::move(state);
+    return stores;
+  };
+  FakeRng rng(11);
+  FakeClock clock(1'700'000'000'000'000);
+  REQUIRE(InitDataDir(dir, GenesisSpec{}, rng, clock, in_memory).ok());
+  CHECK_FALSE(std::filesystem::exists(dir + "/log.db"));  // nothing went to SQLite
+  crypto::SigningKey authority = crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)).value();
+  core::TerritoryCreatePayload p{"north", "root", core::TerritoryKind::kRegion, "North", {}};
+  Bytes record = core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, authority).value().Encode();
+  crypto::Sha256Digest digest;
+  {
+    std::unique_ptr<Node> node = Node::Open(dir, clock, in_memory).value();
+    REQUIRE(node->Submit(record).ok());
+    digest = node->Summary().digest;
+  }
+  // Reopened on the same log with a state store whose reads fail: the log is replayed.
+  failing_reads = 1;
+  std::unique_ptr<Node> node = Node::Open(dir, clock, in_memory).value();
+  CHECK(node->replayed_at_open() == 2);
+  CHECK(node->Summary().digest == digest);
+  CHECK(node->Submit(record)->duplicate);
+  node.reset();
+  std::filesystem::remove_all(templ);
+}
+
+}  // namespace
+}  // namespace veche::node
