@@ -14,9 +14,11 @@
 
 #include "bench/bench_node.h"
 #include "bench/load_client.h"
-#include "veche/api/assembly_routes.h"
+#include "veche/api/election_routes.h"
 #include "veche/api/export_routes.h"
+#include "veche/api/legislation_routes.h"
 #include "veche/api/record_routes.h"
+#include "veche/api/registry_routes.h"
 #include "veche/core/apply.h"
 #include "veche/core/legislation/due.h"
 #include "veche/core/legislation/rules.h"
@@ -241,7 +243,9 @@ struct PagesWorld {
   PagesWorld() {
     if (!w.b.IngestBatched(w.votes, 4, 1000)) std::abort();
     http::Router router;
-    api::AddAssemblyRoutes(router, *w.b.node);
+    api::AddRegistryRoutes(router, *w.b.node);
+    api::AddLegislationRoutes(router, *w.b.node);
+    api::AddElectionRoutes(router, *w.b.node);
     api::AddExportRoutes(router, *w.b.node);
     http::ServerOptions options;
     options.port = 0;

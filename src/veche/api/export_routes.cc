@@ -4,8 +4,12 @@
 #include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <type_traits>
+#include <utility>
 
-#include "veche/base/text_codec.h"
+#include "veche/api/field_sink.h"
+#include "veche/api/legislation_json.h"
+#include "veche/api/registry_json.h"
 
 namespace veche::api {
 namespace {
@@ -27,24 +31,69 @@ struct Table {
   std::function<RowSource()> open;  // a fresh source for each export
 };
 
-std::string Bool(bool b) {
-  return b ? "true" : "false";
+// Appends each field's value to a row, as text.
+class RowFields final : public FieldSink {
+ public:
+  explicit RowFields(Row& row) : row_(row) {}
+  void Text(const char* /*name*/, std::string_view value) override { row_.emplace_back(value); }
+  void Flag(const char* /*name*/, bool value) override { row_.emplace_back(value ? "true" : "false"); }
+
+ private:
+  void Signed(const char* /*name*/, std::int64_t value) override { row_.push_back(std::to_string(value)); }
+  void Unsigned(const char* /*name*/, std::uint64_t value) override { row_.push_back(std::to_string(value)); }
+  Row& row_;
+};
+
+// Appends each field's name and kind to the columns of a table.
+class ColumnFields final : public FieldSink {
+ public:
+  explicit ColumnFields(std::vector<Column>& columns) : columns_(columns) {}
+  void Text(const char* name, std::string_view /*value*/) override { columns_.push_back({name, Type::kString}); }
+  void Flag(const char* name, bool /*value*/) override { columns_.push_back({name, Type::kBool}); }
+
+ private:
+  void Signed(const char* name, std::int64_t /*value*/) override { columns_.push_back({name, Type::kNumber}); }
+  void Unsigned(const char* name, std::uint64_t /*value*/) override { columns_.push_back({name, Type::kNumber}); }
+  std::vector<Column>& columns_;
+};
+
+// The columns of a table: the fields a row writer writes for a sample row (every row writes the
+// same fields, whatever their values).
+template <typename WriteSample>
+std::vector<Column> ColumnsOf(WriteSample write_sample) {
+  std::vector<Column> columns;
+  ColumnFields out(columns);
+  write_sample(out);
+  return columns;
 }
 
-// Rows of a std::map of the state keyed by id, read page by page after the last key seen.
-template <typename Map, typename Select, typename Emit>
-RowSource MapRows(Select select, Emit emit) {
+// Rows of a std::map of the state keyed by id, read page by page after the last key seen; `write`
+// writes the row of one entry.
+template <auto kMap, typename Write>
+RowSource MapRows(Write write) {
   auto after = std::make_shared<std::optional<std::string>>();
   return [=](const node::Node& node, size_t limit) {
     return node.ReadState([&](const core::State& s) {
-      const Map& map = select(s);
+      const auto& map = s.*kMap;
       auto it = *after ? map.upper_bound(**after) : map.begin();
       std::vector<Row> rows;
-      for (; it != map.end() && rows.size() < limit; ++it) emit(it->first, it->second, rows);
+      for (; it != map.end() && rows.size() < limit; ++it) {
+        RowFields out(rows.emplace_back());
+        write(it->first, it->second, out);
+      }
       if (!rows.empty()) *after = std::prev(it)->first;
       return rows;
     });
   };
+}
+
+// A table of one row per entry of a map of the state (kMap, a member of core::State), each written
+// by `write(id, entity, out)`.
+template <auto kMap, typename Write>
+Table MapTable(const char* name, Write write) {
+  using Entity = typename std::remove_cvref_t<decltype(std::declval<core::State>().*kMap)>::mapped_type;
+  return {name, ColumnsOf([&](FieldSink& out) { write(std::string(), Entity{}, out); }),
+          [write] { return MapRows<kMap>(write); }};
 }
 
 // Rows keyed by (parent id, member id): the members of each parent, parent by parent, in the order
@@ -84,123 +133,84 @@ bool NextParent(const Map& map, std::optional<std::string>& parent, std::vector<
   return true;
 }
 
+// The rows of the tables, from the entities' field lists (registry_json.h, legislation_json.h)
+// and, for the members of a parent, the parent's id (and a law version's number) first.
+
+void MeasureRow(const std::string& id, const core::Measure& m, FieldSink& out) {
+  MeasureFields(id, m, out);
+  out.Text("outcome", m.result ? choice::OutcomeName(m.result->decision.outcome) : "");
+  out.Number("electorate", m.result ? m.result->electorate : 0);
+  CountFields(m.binding, out);
+}
+
+void InitiativeRow(const std::string& id, const core::Initiative& i, FieldSink& out) {
+  InitiativeFields(id, i, /*with_filer=*/true, out);
+}
+
+void VoteRow(const std::string& measure, const std::string& citizen, core::VoteChoice choice, FieldSink& out) {
+  out.Text("measure", measure);
+  VoteFields(citizen, choice, out);
+}
+
+void SignatureRow(const std::string& initiative, const std::string& citizen, FieldSink& out) {
+  out.Text("initiative", initiative);
+  out.Text("citizen", citizen);
+}
+
+void LawVersionRow(const std::string& law, size_t number, const core::LawVersion& v, FieldSink& out) {
+  out.Text("law", law);
+  out.Number("version", number);
+  LawVersionFields(v, out);
+}
+
+RowSource VoteRows() {
+  return NestedRows([](const core::State& s, std::optional<std::string>& parent, std::vector<Row>& out) {
+    return NextParent(s.measures, parent, out,
+                      [](const std::string& id, const core::Measure& m, std::vector<Row>& rows) {
+                        rows.reserve(m.votes.size());
+                        for (const auto& [citizen, choice] : m.votes) {
+                          RowFields row(rows.emplace_back());
+                          VoteRow(id, citizen, choice, row);
+                        }
+                      });
+  });
+}
+
+RowSource SignatureRows() {
+  return NestedRows([](const core::State& s, std::optional<std::string>& parent, std::vector<Row>& out) {
+    return NextParent(s.initiatives, parent, out,
+                      [](const std::string& id, const core::Initiative& i, std::vector<Row>& rows) {
+                        for (const std::string& citizen : i.signatures) {
+                          RowFields row(rows.emplace_back());
+                          SignatureRow(id, citizen, row);
+                        }
+                      });
+  });
+}
+
+RowSource LawVersionRows() {
+  return NestedRows([](const core::State& s, std::optional<std::string>& parent, std::vector<Row>& out) {
+    return NextParent(s.laws, parent, out, [](const std::string& id, const core::Law& l, std::vector<Row>& rows) {
+      for (size_t v = 0; v < l.versions.size(); ++v) {
+        RowFields row(rows.emplace_back());
+        LawVersionRow(id, v + 1, l.versions[v], row);
+      }
+    });
+  });
+}
+
 std::vector<Table> Tables() {
-  constexpr Type S = Type::kString;
+  using core::State;
   return {
-      {"territories",
-       {{"id", S}, {"parent", S}, {"kind", S}, {"name", S}, {"dissolved", Type::kBool}},
-       [] {
-         return MapRows<decltype(core::State::territories)>(
-             [](const core::State& s) -> const auto& { return s.territories; },
-             [](const std::string& id, const core::Territory& t, std::vector<Row>& rows) {
-               rows.push_back({id, t.parent, core::TerritoryKindName(t.kind), t.name, Bool(t.dissolved)});
-             });
-       }},
-      {"collectives",
-       {{"id", S}, {"parent", S}, {"territory", S}, {"name", S}, {"dissolved", Type::kBool}},
-       [] {
-         return MapRows<decltype(core::State::collectives)>(
-             [](const core::State& s) -> const auto& { return s.collectives; },
-             [](const std::string& id, const core::Collective& c, std::vector<Row>& rows) {
-               rows.push_back({id, c.parent, c.territory, c.name, Bool(c.dissolved)});
-             });
-       }},
-      {"citizens",
-       {{"id", S}, {"residence", S}, {"bound", Type::kBool}, {"removed", Type::kBool}},
-       [] {
-         return MapRows<decltype(core::State::citizens)>(
-             [](const core::State& s) -> const auto& { return s.citizens; },
-             [](const std::string& id, const core::Citizen& c, std::vector<Row>& rows) {
-               rows.push_back({id, c.residence, Bool(c.key.has_value()), Bool(c.removed.has_value())});
-             });
-       }},
-      {"measures",
-       {{"id", S},
-        {"kind", S},
-        {"territory", S},
-        {"title", S},
-        {"status", S},
-        {"session", Type::kNumber},
-        {"outcome", S},
-        {"electorate", Type::kNumber},
-        {"yes", Type::kNumber},
-        {"no", Type::kNumber},
-        {"abstain", Type::kNumber}},
-       [] {
-         return MapRows<decltype(core::State::measures)>(
-             [](const core::State& s) -> const auto& { return s.measures; },
-             [](const std::string& id, const core::Measure& m, std::vector<Row>& rows) {
-               const auto& r = m.result;
-               rows.push_back({id, core::MeasureKindName(m.spec.kind), m.spec.territory, m.spec.title,
-                               core::MeasureStatusName(m.status), std::to_string(m.session),
-                               r ? choice::OutcomeName(r->decision.outcome) : "", std::to_string(r ? r->electorate : 0),
-                               std::to_string(m.binding.yes), std::to_string(m.binding.no),
-                               std::to_string(m.binding.abstain)});
-             });
-       }},
-      {"votes",
-       {{"measure", S}, {"citizen", S}, {"vote", S}},
-       [] {
-         return NestedRows([](const core::State& s, std::optional<std::string>& parent, std::vector<Row>& out) {
-           return NextParent(s.measures, parent, out,
-                             [](const std::string& id, const core::Measure& m, std::vector<Row>& rows) {
-                               rows.reserve(m.votes.size());
-                               for (const auto& [citizen, choice] : m.votes) {
-                                 rows.push_back({id, citizen, core::VoteChoiceName(choice)});
-                               }
-                             });
-         });
-       }},
-      {"initiatives",
-       {{"id", S},
-        {"kind", S},
-        {"territory", S},
-        {"title", S},
-        {"filer", S},
-        {"signatures", Type::kNumber},
-        {"threshold", Type::kNumber},
-        {"qualified", Type::kBool}},
-       [] {
-         return MapRows<decltype(core::State::initiatives)>(
-             [](const core::State& s) -> const auto& { return s.initiatives; },
-             [](const std::string& id, const core::Initiative& i, std::vector<Row>& rows) {
-               rows.push_back({id, core::MeasureKindName(i.spec.kind), i.spec.territory, i.spec.title, i.filer,
-                               std::to_string(i.signatures.size()), std::to_string(i.threshold), Bool(i.qualified)});
-             });
-       }},
-      {"signatures",
-       {{"initiative", S}, {"citizen", S}},
-       [] {
-         return NestedRows([](const core::State& s, std::optional<std::string>& parent, std::vector<Row>& out) {
-           return NextParent(s.initiatives, parent, out,
-                             [](const std::string& id, const core::Initiative& i, std::vector<Row>& rows) {
-                               for (const std::string& citizen : i.signatures) rows.push_back({id, citizen});
-                             });
-         });
-       }},
-      {"laws",
-       {{"id", S}, {"territory", S}, {"title", S}, {"versions", Type::kNumber}, {"text", S}},
-       [] {
-         return MapRows<decltype(core::State::laws)>(
-             [](const core::State& s) -> const auto& { return s.laws; },
-             [](const std::string& id, const core::Law& l, std::vector<Row>& rows) {
-               rows.push_back({id, l.territory, l.title, std::to_string(l.versions.size()),
-                               l.versions.empty() ? "" : HexEncode(l.versions.back().text)});
-             });
-       }},
-      {"law_versions",
-       {{"law", S}, {"version", Type::kNumber}, {"measure", S}, {"adopted_at", Type::kNumber}, {"text", S}},
-       [] {
-         return NestedRows([](const core::State& s, std::optional<std::string>& parent, std::vector<Row>& out) {
-           return NextParent(
-               s.laws, parent, out, [](const std::string& id, const core::Law& l, std::vector<Row>& rows) {
-                 for (size_t v = 0; v < l.versions.size(); ++v) {
-                   rows.push_back({id, std::to_string(v + 1), l.versions[v].measure,
-                                   std::to_string(l.versions[v].adopted_at), HexEncode(l.versions[v].text)});
-                 }
-               });
-         });
-       }},
+      MapTable<&State::territories>("territories", TerritoryFields),
+      MapTable<&State::collectives>("collectives", CollectiveFields),
+      MapTable<&State::citizens>("citizens", CitizenFields),
+      MapTable<&State::measures>("measures", MeasureRow),
+      {"votes", ColumnsOf([](FieldSink& out) { VoteRow({}, {}, core::VoteChoice::kYes, out); }), VoteRows},
+      MapTable<&State::initiatives>("initiatives", InitiativeRow),
+      {"signatures", ColumnsOf([](FieldSink& out) { SignatureRow({}, {}, out); }), SignatureRows},
+      MapTable<&State::laws>("laws", LawFields),
+      {"law_versions", ColumnsOf([](FieldSink& out) { LawVersionRow({}, 1, {}, out); }), LawVersionRows},
   };
 }
 

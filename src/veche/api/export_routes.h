@@ -8,7 +8,8 @@
 //                                     laws, law_versions
 // Each page of rows is read under one shared lock of the state; records applied while an export
 // streams may show in its later pages. The header X-Veche-Records names the records applied when
-// the export began.
+// the export began. A table's columns and rows are the field lists of its entities
+// (registry_json.h, legislation_json.h), the ones the JSON routes write.
 
 #include "veche/http/router.h"
 #include "veche/node/node.h"

@@ -5,9 +5,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "veche/api/export_routes.h"
+#include "veche/api/legislation_routes.h"
+#include "veche/api/registry_routes.h"
 #include "veche/api/web_routes.h"
 #include "veche/demo/demo.h"
 #include "veche/store/sqlite/sqlite_stores.h"
@@ -117,6 +120,70 @@ TEST_CASE("open data exports stream every table as CSV and JSON, page by page, w
   CHECK(Get(router, "/export/secrets.csv").status == 404);
   CHECK(Get(router, "/export/votes.xml").status == 404);
   CHECK(Get(router, "/export/votes.csv").Header("X-Veche-Records").has_value());
+  node.reset();
+  std::filesystem::remove_all(root);
+}
+
+TEST_CASE("the JSON routes and the open-data export write an entity's fields alike, from one field list") {
+  std::filesystem::path root = TempDir();
+  demo::DemoOptions options;
+  options.citizens = 150;
+  options.now = 1'795'000'000'000'000;
+  REQUIRE(demo::CreateDemo((root / "node").string(), options, store::OpenSqliteStores).ok());
+  FakeClock clock(options.now);
+  std::unique_ptr<node::Node> node = node::Node::Open((root / "node").string(), clock, store::OpenSqliteStores).value();
+  http::Router router;
+  AddRegistryRoutes(router, *node);
+  AddLegislationRoutes(router, *node);
+  AddExportRoutes(router, *node);
+  auto json_of = [&](const std::string& target) {
+    http::Request req;
+    req.target = target;
+    req.path = target.substr(0, target.find('?'));
+    if (target.find('?') != std::string::npos) req.query = target.substr(target.find('?') + 1);
+    http::Response r = router.Dispatch(req);
+    REQUIRE(r.status == 200);
+    return nlohmann::json::parse(r.stream ? Drain(r) : r.body);
+  };
+
+  // The columns, in order (docs/api.md): a change here is a change of the open data's format.
+  using Names = std::vector<std::string>;
+  std::map<std::string, Names> columns;
+  nlohmann::json index = json_of("/export");
+  for (const nlohmann::json& t : index["tables"]) {
+    columns[t["name"].get<std::string>()] = t["columns"].get<Names>();
+  }
+  CHECK(columns["territories"] == Names{"id", "parent", "kind", "name", "dissolved"});
+  CHECK(columns["collectives"] == Names{"id", "parent", "territory", "name", "dissolved"});
+  CHECK(columns["citizens"] == Names{"id", "residence", "bound", "removed"});
+  CHECK(columns["measures"] == Names{"id", "kind", "territory", "title", "status", "session", "outcome", "electorate",
+                                     "yes", "no", "abstain"});
+  CHECK(columns["votes"] == Names{"measure", "citizen", "vote"});
+  CHECK(columns["initiatives"] ==
+        Names{"id", "kind", "territory", "title", "filer", "signatures", "threshold", "qualified"});
+  CHECK(columns["signatures"] == Names{"initiative", "citizen"});
+  CHECK(columns["laws"] == Names{"id", "territory", "title", "versions", "text"});
+  CHECK(columns["law_versions"] == Names{"law", "version", "measure", "adopted_at", "text"});
+
+  // A list item and an export row agree on every field they share, values and JSON types alike.
+  auto check_alike = [&](const std::string& list, const std::string& table, const Names& list_only,
+                         const Names& export_only) {
+    CAPTURE(table);
+    nlohmann::json items = json_of("/" + list + "?limit=1000")[list];
+    nlohmann::json rows = json_of("/export/" + table + ".json");
+    REQUIRE(items.size() == rows.size());
+    REQUIRE(!items.empty());
+    for (size_t i = 0; i < items.size(); ++i) {
+      for (const std::string& name : list_only) items[i].erase(name);
+      for (const std::string& name : export_only) rows[i].erase(name);
+      CHECK(items[i] == rows[i]);
+    }
+  };
+  check_alike("territories", "territories", {}, {});
+  check_alike("citizens", "citizens", {}, {});
+  check_alike("measures", "measures", {"voters", "outcome"}, {"outcome", "electorate", "yes", "no", "abstain"});
+  check_alike("initiatives", "initiatives", {}, {"filer"});
+  check_alike("laws", "laws", {"adopted_at"}, {});
   node.reset();
   std::filesystem::remove_all(root);
 }

@@ -18,10 +18,12 @@
 #include <system_error>
 #include <thread>
 
-#include "veche/api/assembly_routes.h"
+#include "veche/api/election_routes.h"
 #include "veche/api/export_routes.h"
+#include "veche/api/legislation_routes.h"
 #include "veche/api/log_routes.h"
 #include "veche/api/record_routes.h"
+#include "veche/api/registry_routes.h"
 #include "veche/api/web_routes.h"
 #include "veche/app/version.h"
 #include "veche/base/rng.h"
@@ -49,7 +51,9 @@ http::Router NodeRouter(node::Node& node, api::RateLimiter* submit_limit, std::s
   http::Router router;
   api::AddLogRoutes(router, {&node.store(), [&node] { return node.sequencer().checkpoint(); }, node.verifier_key()});
   api::AddRecordRoutes(router, node, submit_limit);
-  api::AddAssemblyRoutes(router, node);
+  api::AddRegistryRoutes(router, node);
+  api::AddLegislationRoutes(router, node);
+  api::AddElectionRoutes(router, node);
   api::AddExportRoutes(router, node);
   api::AddWebRoutes(router, std::move(web), kiosk);
   router.Get("/healthz", [](const http::Request&) {

@@ -179,7 +179,7 @@ void MapItems(V& v, Map& map, size_t min_item, F&& each) {
       if (v.ok()) map.emplace_hint(map.end(), std::move(key), std::move(value));
     }
   } else {
-    for (auto& [key, value] : map) v.Item([&] { each(key, value); });
+    for (auto& entry : map) v.Item([&] { each(entry.first, entry.second); });
   }
 }
 
