@@ -4,15 +4,15 @@
 // in this browser (keystore.js). In kiosk mode (/kiosk or `veche serve --kiosk`) it keeps nothing:
 // one voter at a time, and everything is forgotten after each.
 
-import sodiumReady from './sodium.js';
-import { makeRecords, Kind } from './records.js';
-import { makeBallot, encodeBallotPayload } from './ballot.js';
-import { makeKeystore } from './keystore.js';
-import { makeVerifier, entryBundlePath, parseEntryBundle } from './verify.js';
-import { lineDiff } from './diff.js';
+import sodiumReady from './lib/sodium.js';
+import { makeRecords, Kind } from './lib/records.js';
+import { makeBallot, encodeBallotPayload } from './lib/ballot.js';
+import { makeKeystore } from './lib/keystore.js';
+import { makeVerifier, entryBundlePath, parseEntryBundle } from './lib/verify.js';
+import { lineDiff } from './lib/diff.js';
 import { t, messages, setLanguage, currentLanguage } from './i18n.js';
-import { backupToQrPayload, backupFromQrPayload, qrMatrix, readQrPixels } from './qr.js';
-import { base64, fromBase64, hex, fromHex, equalBytes, Encoder } from './encoding.js';
+import { backupToQrPayload, backupFromQrPayload, qrMatrix, readQrPixels } from './lib/qr.js';
+import { base64, fromBase64, hex, fromHex, equalBytes, Encoder } from './lib/encoding.js';
 
 let sodium;
 let records;

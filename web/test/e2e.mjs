@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
-import { backupToQrPayload, backupFromQrPayload, qrMatrix, readQrPixels } from '../src/qr.js';
+import { backupToQrPayload, backupFromQrPayload, qrMatrix, readQrPixels } from '../src/lib/qr.js';
 import { qrGrey, rgbaOf, pngOf, y4mOf } from './qr-images.mjs';
 
 const [veche, artifacts = 'web-artifacts'] = process.argv.slice(2);
