@@ -10,7 +10,7 @@ import { makeBallot, encodeBallotPayload } from './lib/ballot.js';
 import { makeKeystore } from './lib/keystore.js';
 import { makeVerifier, entryBundlePath, parseEntryBundle } from './lib/verify.js';
 import { lineDiff } from './lib/diff.js';
-import { t, messages, setLanguage, currentLanguage } from './i18n.js';
+import { t, messages, setLanguage, currentLanguage } from './i18n/index.js';
 import { backupToQrPayload, backupFromQrPayload, qrMatrix, readQrPixels } from './lib/qr.js';
 import { base64, fromBase64, hex, fromHex, equalBytes, Encoder } from './lib/encoding.js';
 

@@ -9,7 +9,7 @@ import { makeKeystore } from '../../src/lib/keystore.js';
 import { makeVerifier, entryBundlePath, parseEntryBundle } from '../../src/lib/verify.js';
 import { Encoder, hex, fromBase64, base64 } from '../../src/lib/encoding.js';
 import { lineDiff } from '../../src/lib/diff.js';
-import { messages } from '../../src/i18n.js';
+import { messages } from '../../src/i18n/index.js';
 import { payloadOf, kindNumber, seedOf } from './vectors.mjs';
 
 await sodium.ready;
