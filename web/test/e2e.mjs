@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
-import { backupToQrPayload, backupFromQrPayload, qrMatrix, readQrPixels } from '../src/qr.js';
+import { backupToQrPayload, backupFromQrPayload, qrMatrix, readQrPixels } from '../src/lib/qr.js';
 import { qrGrey, rgbaOf, pngOf, y4mOf } from './qr-images.mjs';
 
 const [veche, artifacts = 'web-artifacts'] = process.argv.slice(2);
@@ -23,7 +23,9 @@ const work = mkdtempSync(`${tmpdir()}/veche-e2e-`);
 const data = `${work}/node`;
 
 // ---------- the node ----------
-const server = spawn(veche, ['serve', '--demo', '--demo-citizens', '400', '--data', data, '--listen', '127.0.0.1:0', '--quiet', '--submit-rate', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// The UI under test is this source tree's web/dist (npm run build), not the one compiled into the binary.
+const webDist = new URL('../dist', import.meta.url).pathname;
+const server = spawn(veche, ['serve', '--demo', '--demo-citizens', '400', '--data', data, '--listen', '127.0.0.1:0', '--quiet', '--submit-rate', '0', '--web', webDist], { stdio: ['ignore', 'pipe', 'inherit'] });
 let out = '';
 const url = await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error(`the node did not start:\n${out}`)), 60_000);

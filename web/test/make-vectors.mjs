@@ -4,8 +4,8 @@
 // tests then hold both implementations to these bytes.
 import sodiumModule from 'libsodium-wrappers-sumo';
 import { writeFileSync } from 'node:fs';
-import { makeRecords } from '../src/records.js';
-import { hex } from '../src/encoding.js';
+import { makeRecords } from '../src/lib/records.js';
+import { hex } from '../src/lib/encoding.js';
 import { payloadOf, kindNumber, seedOf } from './unit/vectors.mjs';
 
 await sodiumModule.ready;

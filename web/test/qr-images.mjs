@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Pictures of a QR code for the tests, made from its module matrix (src/qr.js qrMatrix): grey
+// Pictures of a QR code for the tests, made from its module matrix (src/lib/qr.js qrMatrix): grey
 // pixels, RGBA as a canvas would hold them, a PNG file, and a Y4M video for Chromium's fake camera.
 import { deflateSync } from 'node:zlib';
 

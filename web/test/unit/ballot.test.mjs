@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// The secret ballot's cryptography in the browser (src/ballot.js) against the known-answer vectors
-// the C++ side writes and checks too (tests/data/ballot/vectors.json, src/veche/crypto/
+// The secret ballot's cryptography in the browser (src/lib/ballot.js) against the known-answer
+// vectors the C++ side writes and checks too (tests/data/ballot/vectors.json, src/veche/crypto/
 // elgamal_test.cc), and the refusals docs/formats/election.md requires.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import sodium from 'libsodium-wrappers-sumo';
-import { makeBallot, Tag, encodeBallotPayload } from '../../src/ballot.js';
-import { hex, fromHex } from '../../src/encoding.js';
+import { makeBallot, Tag, encodeBallotPayload } from '../../src/lib/ballot.js';
+import { hex, fromHex } from '../../src/lib/encoding.js';
 
 await sodium.ready;
 const ballot = makeBallot(sodium);

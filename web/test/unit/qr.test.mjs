@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// The key backup as a QR code (src/qr.js): the payload's layout, the round trip through a real QR
-// code drawn as pixels and read back, and what the reader refuses.
+// The key backup as a QR code (src/lib/qr.js): the payload's layout, the round trip through a real
+// QR code drawn as pixels and read back, and what the reader refuses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sodium from 'libsodium-wrappers-sumo';
-import { makeKeystore } from '../../src/keystore.js';
-import { backupToQrPayload, backupFromQrPayload, qrMatrix, readQrPixels, MAX_QR_PAYLOAD } from '../../src/qr.js';
-import { fromBase64, hex, utf8, concat } from '../../src/encoding.js';
+import { makeKeystore } from '../../src/lib/keystore.js';
+import { backupToQrPayload, backupFromQrPayload, qrMatrix, readQrPixels, MAX_QR_PAYLOAD } from '../../src/lib/qr.js';
+import { fromBase64, hex, utf8, concat } from '../../src/lib/encoding.js';
 import { qrGrey, rgbaOf } from '../qr-images.mjs';
 
 await sodium.ready;

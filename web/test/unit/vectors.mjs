@@ -2,7 +2,7 @@
 // Builds the payload of a shared record vector (tests/data/records/vectors.json) from its fields,
 // with the browser's code. The C++ side (src/veche/core/record_vectors_test.cc) builds the same
 // vectors with the core's encoders; both must produce the pinned bytes.
-import { fromHex, utf8 } from '../../src/encoding.js';
+import { fromHex, utf8 } from '../../src/lib/encoding.js';
 
 export function payloadOf(records, v, key) {
   const f = v.fields;

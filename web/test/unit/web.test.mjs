@@ -4,12 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import sodium from 'libsodium-wrappers-sumo';
-import { makeRecords } from '../../src/records.js';
-import { makeKeystore } from '../../src/keystore.js';
-import { makeVerifier, entryBundlePath, parseEntryBundle } from '../../src/verify.js';
-import { Encoder, hex, fromBase64, base64 } from '../../src/encoding.js';
-import { lineDiff } from '../../src/diff.js';
-import { messages } from '../../src/i18n.js';
+import { makeRecords } from '../../src/lib/records.js';
+import { makeKeystore } from '../../src/lib/keystore.js';
+import { makeVerifier, entryBundlePath, parseEntryBundle } from '../../src/lib/verify.js';
+import { Encoder, hex, fromBase64, base64 } from '../../src/lib/encoding.js';
+import { lineDiff } from '../../src/lib/diff.js';
+import { messages } from '../../src/i18n/index.js';
 import { payloadOf, kindNumber, seedOf } from './vectors.mjs';
 
 await sodium.ready;
