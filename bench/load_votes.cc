@@ -101,141 +101,171 @@ void OnConnections(std::uint16_t port, size_t connections, const Work& work) {
   for (auto& t : threads) t.join();
 }
 
-int Run(std::uint16_t port, size_t total, size_t connections, size_t citizens) {
+// One load run: the votes, what the node answered, and the checks afterwards. Every check that
+// fails clears `ok`.
+struct LoadRun {
+  LoadRun(std::uint16_t p, size_t t, size_t c, size_t n) : port(p), total(t), connections(c), citizens(n) {}
+  std::uint16_t port;
+  size_t total, connections, citizens;
   bool ok = true;
-
   // Each citizen's current vote on each measure, so that every vote sent changes it.
-  std::vector<std::vector<core::VoteChoice>> current(kMeasures.size(), std::vector<core::VoteChoice>(citizens));
-  for (size_t m = 0; m < kMeasures.size(); ++m) {
-    for (const auto& [citizen, choice] : ReadRollCall(port, kMeasures[m], &ok)) {
-      const size_t i = std::strtoul(citizen.c_str() + 2, nullptr, 10) - 1;
-      if (i >= citizens) continue;
-      for (core::VoteChoice c : {core::VoteChoice::kYes, core::VoteChoice::kNo, core::VoteChoice::kAbstain}) {
-        if (choice == core::VoteChoiceName(c)) current[m][i] = c;
+  std::vector<std::vector<core::VoteChoice>> current;
+  std::vector<Vote> votes;
+  std::vector<double> latency_ms;
+  std::vector<std::uint64_t> index;
+  std::vector<int> status;
+
+  void ReadCurrent() {
+    current.assign(kMeasures.size(), std::vector<core::VoteChoice>(citizens));
+    // Each citizen's current vote on each measure, so that every vote sent changes it.
+    for (size_t m = 0; m < kMeasures.size(); ++m) {
+      for (const auto& [citizen, choice] : ReadRollCall(port, kMeasures[m], &ok)) {
+        const size_t i = std::strtoul(citizen.c_str() + 2, nullptr, 10) - 1;
+        if (i >= citizens) continue;
+        for (core::VoteChoice c : {core::VoteChoice::kYes, core::VoteChoice::kNo, core::VoteChoice::kAbstain}) {
+          if (choice == core::VoteChoiceName(c)) current[m][i] = c;
+        }
       }
     }
   }
-  if (!ok) return 1;
-
-  // Round after round, every citizen changes each vote (yes -> no -> abstain -> yes ...).
-  std::printf("load_votes: signing %zu votes of %zu citizens on %zu measures...\n", total, citizens, kMeasures.size());
-  std::fflush(stdout);
-  std::vector<Vote> votes(total);
-  for (size_t v = 0; v < total; ++v) {
-    Vote& vote = votes[v];
-    vote.measure = v % kMeasures.size();
-    vote.citizen = (v / kMeasures.size()) % citizens;
-    core::VoteChoice& now = current[vote.measure][vote.citizen];
-    now = static_cast<core::VoteChoice>(static_cast<int>(now) % 3 + 1);
-    vote.choice = now;
+  void Sign() {
+    // Round after round, every citizen changes each vote (yes -> no -> abstain -> yes ...).
+    std::printf("load_votes: signing %zu votes of %zu citizens on %zu measures...\n", total, citizens,
+                kMeasures.size());
+    std::fflush(stdout);
+    votes.resize(total);
+    for (size_t v = 0; v < total; ++v) {
+      Vote& vote = votes[v];
+      vote.measure = v % kMeasures.size();
+      vote.citizen = (v / kMeasures.size()) % citizens;
+      core::VoteChoice& now = current[vote.measure][vote.citizen];
+      now = static_cast<core::VoteChoice>(static_cast<int>(now) % 3 + 1);
+      vote.choice = now;
+    }
+    std::vector<crypto::SigningKey> keys;
+    for (size_t i = 0; i < citizens; ++i) keys.push_back(demo::DemoCitizenKey(CitizenId(i)));
+    const UnixMicros signed_at =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    node::ParallelFor(total, [&](size_t v) {
+      Vote& vote = votes[v];
+      // A distinct author_time per vote: a citizen's vote may return to an earlier choice.
+      core::Record r = core::SignRecord(core::RecordKind::kVote,
+                                        core::EncodePayload(core::VotePayload{kMeasures[vote.measure], vote.choice}),
+                                        signed_at + static_cast<UnixMicros>(v), keys[vote.citizen])
+                           .value();
+      vote.record = r.Encode();
+      vote.id = r.Id();
+    });
   }
-  std::vector<crypto::SigningKey> keys;
-  for (size_t i = 0; i < citizens; ++i) keys.push_back(demo::DemoCitizenKey(CitizenId(i)));
-  const UnixMicros signed_at =
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count();
-  node::ParallelFor(total, [&](size_t v) {
-    Vote& vote = votes[v];
-    // A distinct author_time per vote: a citizen's vote may return to an earlier choice.
-    core::Record r = core::SignRecord(core::RecordKind::kVote,
-                                      core::EncodePayload(core::VotePayload{kMeasures[vote.measure], vote.choice}),
-                                      signed_at + static_cast<UnixMicros>(v), keys[vote.citizen])
-                         .value();
-    vote.record = r.Encode();
-    vote.id = r.Id();
-  });
+  double Send() {
+    // The load: connection k carries the votes of the citizens i with i % connections == k.
+    std::vector<std::vector<size_t>> plan(connections);
+    for (size_t v = 0; v < total; ++v) plan[votes[v].citizen % connections].push_back(v);
+    latency_ms.assign(total, 0);
+    index.assign(total, 0);
+    status.assign(total, 0);
+    std::atomic<size_t> sent{0};
+    std::atomic<bool> running{true};
+    std::printf("load_votes: %zu votes on %zu connections to 127.0.0.1:%u\n", total, connections, unsigned{port});
+    std::fflush(stdout);
+    const auto started = Clock::now();
+    std::thread progress([&] {
+      size_t last = 0;
+      auto last_at = started;
+      while (running) {
+        for (int i = 0; i < 50 && running; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        const size_t now_sent = sent.load();
+        const auto now = Clock::now();
+        std::printf("load_votes: %zu of %zu sent, %.0f votes/s over the last %.1f s\n", now_sent, total,
+                    static_cast<double>(now_sent - last) / std::chrono::duration<double>(now - last_at).count(),
+                    std::chrono::duration<double>(now - last_at).count());
+        std::fflush(stdout);
+        last = now_sent;
+        last_at = now;
+      }
+    });
+    const std::string path = "/records";
+    OnConnections(port, connections, [&](bench::LoadConnection& conn, size_t k) {
+      for (size_t v : plan[k]) {
+        const auto t0 = Clock::now();
+        const Bytes& record = votes[v].record;
+        status[v] = conn.Post(path, std::string_view(reinterpret_cast<const char*>(record.data()), record.size()));
+        latency_ms[v] = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        if (status[v] == 201) index[v] = ReceiptIndex(conn.body()).value_or(~std::uint64_t{0});
+        ++sent;
+      }
+    });
+    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    running = false;
+    progress.join();
 
-  // The load: connection k carries the votes of the citizens i with i % connections == k.
-  std::vector<std::vector<size_t>> plan(connections);
-  for (size_t v = 0; v < total; ++v) plan[votes[v].citizen % connections].push_back(v);
-  std::vector<double> latency_ms(total);
-  std::vector<std::uint64_t> index(total);
-  std::vector<int> status(total, 0);
-  std::atomic<size_t> sent{0};
-  std::atomic<bool> running{true};
-  std::printf("load_votes: %zu votes on %zu connections to 127.0.0.1:%u\n", total, connections, unsigned{port});
-  std::fflush(stdout);
-  const auto started = Clock::now();
-  std::thread progress([&] {
-    size_t last = 0;
-    auto last_at = started;
-    while (running) {
-      for (int i = 0; i < 50 && running; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      const size_t now_sent = sent.load();
-      const auto now = Clock::now();
-      std::printf("load_votes: %zu of %zu sent, %.0f votes/s over the last %.1f s\n", now_sent, total,
-                  static_cast<double>(now_sent - last) / std::chrono::duration<double>(now - last_at).count(),
-                  std::chrono::duration<double>(now - last_at).count());
-      std::fflush(stdout);
-      last = now_sent;
-      last_at = now;
+    return seconds;
+  }
+  void Summarise(double seconds) {
+    size_t acknowledged = 0;
+    std::map<int, size_t> refused;  // status -> count
+    for (size_t v = 0; v < total; ++v) {
+      if (status[v] == 201) {
+        ++acknowledged;
+      } else {
+        ++refused[status[v]];
+      }
     }
-  });
-  const std::string path = "/records";
-  OnConnections(port, connections, [&](bench::LoadConnection& conn, size_t k) {
-    for (size_t v : plan[k]) {
-      const auto t0 = Clock::now();
-      const Bytes& record = votes[v].record;
-      status[v] = conn.Post(path, std::string_view(reinterpret_cast<const char*>(record.data()), record.size()));
-      latency_ms[v] = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-      if (status[v] == 201) index[v] = ReceiptIndex(conn.body()).value_or(~std::uint64_t{0});
-      ++sent;
-    }
-  });
-  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  running = false;
-  progress.join();
-
-  size_t acknowledged = 0;
-  std::map<int, size_t> refused;  // status -> count
-  for (size_t v = 0; v < total; ++v) {
-    if (status[v] == 201) {
-      ++acknowledged;
-    } else {
-      ++refused[status[v]];
+    std::vector<double> sorted = latency_ms;
+    std::sort(sorted.begin(), sorted.end());
+    std::printf("load_votes: %zu votes in %.1f s: %.0f votes/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", total,
+                seconds, static_cast<double>(total) / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99),
+                sorted.empty() ? 0.0 : sorted.back());
+    std::printf("load_votes: %zu acknowledged (201)", acknowledged);
+    for (const auto& [code, n] : refused) std::printf(", %zu answered %d", n, code);
+    std::printf("\n");
+    std::fflush(stdout);
+    if (acknowledged != total) ok = false;
+  }
+  void ReadBack() {
+    // Every acknowledged vote, read back by its id: in the log, at its receipt's index.
+    std::atomic<size_t> present{0}, checked{0};
+    const auto check_started = Clock::now();
+    OnConnections(port, connections, [&](bench::LoadConnection& conn, size_t k) {
+      for (size_t v = k; v < total; v += connections) {
+        if (status[v] != 201) continue;
+        ++checked;
+        if (conn.Get("/records/" + HexEncode(votes[v].id)) == 200 && ReceiptIndex(conn.body()) == index[v]) ++present;
+      }
+    });
+    std::printf("load_votes: %zu of %zu acknowledged votes read back at their receipts' index (%.1f s)\n",
+                present.load(), checked.load(), std::chrono::duration<double>(Clock::now() - check_started).count());
+    if (present != checked) ok = false;
+  }
+  void CheckRollCalls() {
+    // Each roll call holds every citizen's last vote (current[] now holds what was sent last).
+    for (size_t m = 0; m < kMeasures.size(); ++m) {
+      std::map<std::string, std::string> roll = ReadRollCall(port, kMeasures[m], &ok);
+      size_t match = 0, expected = 0;
+      for (size_t i = 0; i < citizens; ++i) {
+        if (current[m][i] == core::VoteChoice{}) continue;  // never voted on it
+        ++expected;
+        auto it = roll.find(CitizenId(i));
+        if (it != roll.end() && it->second == core::VoteChoiceName(current[m][i])) ++match;
+      }
+      std::printf("load_votes: roll call of %s: %zu of %zu citizens' last votes as sent\n", kMeasures[m].c_str(), match,
+                  expected);
+      if (match != expected) ok = false;
     }
   }
-  std::vector<double> sorted = latency_ms;
-  std::sort(sorted.begin(), sorted.end());
-  std::printf("load_votes: %zu votes in %.1f s: %.0f votes/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", total,
-              seconds, static_cast<double>(total) / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99),
-              sorted.empty() ? 0.0 : sorted.back());
-  std::printf("load_votes: %zu acknowledged (201)", acknowledged);
-  for (const auto& [code, n] : refused) std::printf(", %zu answered %d", n, code);
-  std::printf("\n");
-  std::fflush(stdout);
-  if (acknowledged != total) ok = false;
+};
 
-  // Every acknowledged vote, read back by its id: in the log, at its receipt's index.
-  std::atomic<size_t> present{0}, checked{0};
-  const auto check_started = Clock::now();
-  OnConnections(port, connections, [&](bench::LoadConnection& conn, size_t k) {
-    for (size_t v = k; v < total; v += connections) {
-      if (status[v] != 201) continue;
-      ++checked;
-      if (conn.Get("/records/" + HexEncode(votes[v].id)) == 200 && ReceiptIndex(conn.body()) == index[v]) ++present;
-    }
-  });
-  std::printf("load_votes: %zu of %zu acknowledged votes read back at their receipts' index (%.1f s)\n", present.load(),
-              checked.load(), std::chrono::duration<double>(Clock::now() - check_started).count());
-  if (present != checked) ok = false;
-
-  // Each roll call holds every citizen's last vote (current[] now holds what was sent last).
-  for (size_t m = 0; m < kMeasures.size(); ++m) {
-    std::map<std::string, std::string> roll = ReadRollCall(port, kMeasures[m], &ok);
-    size_t match = 0, expected = 0;
-    for (size_t i = 0; i < citizens; ++i) {
-      if (current[m][i] == core::VoteChoice{}) continue;  // never voted on it
-      ++expected;
-      auto it = roll.find(CitizenId(i));
-      if (it != roll.end() && it->second == core::VoteChoiceName(current[m][i])) ++match;
-    }
-    std::printf("load_votes: roll call of %s: %zu of %zu citizens' last votes as sent\n", kMeasures[m].c_str(), match,
-                expected);
-    if (match != expected) ok = false;
-  }
-  std::printf("load_votes: %s\n", ok ? "OK" : "FAILED");
-  return ok ? 0 : 1;
+int Run(std::uint16_t port, size_t total, size_t connections, size_t citizens) {
+  LoadRun run(port, total, connections, citizens);
+  run.ReadCurrent();
+  if (!run.ok) return 1;
+  run.Sign();
+  run.Summarise(run.Send());
+  run.ReadBack();
+  run.CheckRollCalls();
+  std::printf("load_votes: %s\n", run.ok ? "OK" : "FAILED");
+  return run.ok ? 0 : 1;
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: AGPL-3.0-or-later
-# Installs dependencies, builds, and runs every test: format check, clang-tidy on the files the
-# last commits changed (scripts/tidy.sh), the full suite on the release build, unit + integration
+# Installs dependencies, builds, and runs every test: format check, clang-tidy on every file
+# (scripts/tidy.sh), the full suite on the release build, unit + integration
 # tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and a short libFuzzer run of
 # every parser target (scripts/fuzz.sh).
 #   scripts/test.sh            everything (what CI runs)

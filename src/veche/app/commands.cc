@@ -110,6 +110,86 @@ bool ParseListenAddress(const std::string& text, std::string* host, std::uint16_
   return true;
 }
 
+namespace {
+
+// Creates the data directory when it is missing: the demo data set with --demo, else a genesis
+// with a generated authority key. 0, or the exit code of a failure.
+int PrepareDataDir(const ServeFlags& flags, const Clock& clock) {
+  if (node::IsInitialised(flags.data_dir)) return 0;
+  if (flags.demo) {
+    std::printf("creating the demo data set in %s (about 10 s)...\n", flags.data_dir.c_str());
+    std::fflush(stdout);
+    demo::DemoOptions demo;
+    demo.citizens = flags.demo_citizens;
+    demo.now = clock.Now();
+    demo.progress = [](const std::string& line) {
+      std::printf("%s\n", line.c_str());
+      std::fflush(stdout);
+    };
+    Result<demo::DemoResult> created = demo::CreateDemo(flags.data_dir, demo, store::OpenSqliteStores);
+    if (!created.ok()) return Fail("could not create the demo: " + created.error().message());
+    return 0;
+  }
+  SystemRng rng;
+  Result<node::InitResult> init =
+      node::InitDataDir(flags.data_dir, node::GenesisSpec{}, rng, clock, store::OpenSqliteStores);
+  if (!init.ok()) return Fail(init.error().message());
+  std::printf(
+      "initialised a new data directory %s (log origin %s; use 'veche init' to choose the genesis)\n"
+      "generated a demo authority key: %s\n",
+      flags.data_dir.c_str(), node::kDefaultOrigin, init->generated_authority_key.c_str());
+  return 0;
+}
+
+void PrintServing(const ServeFlags& flags, const http::ServerOptions& options, std::uint16_t port, node::Node& node) {
+  std::string shown_host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  std::printf("veche %s node listening on http://%s:%u/ (data directory: %s)\n", kVersion, shown_host.c_str(),
+              static_cast<unsigned>(port), flags.data_dir.c_str());
+  node::StateSummary summary = node.Summary();
+  std::printf("log: %llu records; verifier key %s\nstate digest: %s\n",
+              static_cast<unsigned long long>(summary.records), node.verifier_key().c_str(),
+              HexEncode(summary.digest).c_str());
+  if (flags.demo) PrintDemoEnrolment(node, flags.data_dir);
+  std::printf("press Ctrl-C to stop\n");
+  std::fflush(stdout);
+}
+
+// The node's clock: a signed clock record at start and every `interval` seconds (none when 0), so
+// time-based rules (ages, sessions, deadlines) replay from the log. Stops when destroyed.
+class Ticker {
+ public:
+  Ticker(node::Node& node, int interval) {
+    if (interval <= 0) return;
+    thread_ = std::thread([this, &node, interval] {
+      auto tick = [&] {
+        Result<node::Receipt> appended = node.Tick();
+        if (!appended.ok()) {
+          std::fprintf(stderr, "veche: clock record not appended: %s\n", appended.error().message().c_str());
+        }
+      };
+      tick();
+      std::unique_lock lock(mu_);
+      while (!cv_.wait_for(lock, std::chrono::seconds(interval), [&] { return stopping_; })) tick();
+    });
+  }
+  ~Ticker() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
 int RunServe(const ServeFlags& flags) {
   http::ServerOptions options;
   if (!ParseListenAddress(flags.listen, &options.host, &options.port)) {
@@ -123,30 +203,8 @@ int RunServe(const ServeFlags& flags) {
   // threads 6.8k and 7.1k votes/s, 16 threads 5.9k (more switching).
   options.threads =
       flags.threads > 0 ? flags.threads : 2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-
   SystemClock clock;
-  if (flags.demo && !node::IsInitialised(flags.data_dir)) {
-    std::printf("creating the demo data set in %s (about 10 s)...\n", flags.data_dir.c_str());
-    std::fflush(stdout);
-    demo::DemoOptions demo;
-    demo.citizens = flags.demo_citizens;
-    demo.now = clock.Now();
-    demo.progress = [](const std::string& line) {
-      std::printf("%s\n", line.c_str());
-      std::fflush(stdout);
-    };
-    Result<demo::DemoResult> created = demo::CreateDemo(flags.data_dir, demo, store::OpenSqliteStores);
-    if (!created.ok()) return Fail("could not create the demo: " + created.error().message());
-  } else if (!node::IsInitialised(flags.data_dir)) {
-    SystemRng rng;
-    Result<node::InitResult> init =
-        node::InitDataDir(flags.data_dir, node::GenesisSpec{}, rng, clock, store::OpenSqliteStores);
-    if (!init.ok()) return Fail(init.error().message());
-    std::printf(
-        "initialised a new data directory %s (log origin %s; use 'veche init' to choose the genesis)\n"
-        "generated a demo authority key: %s\n",
-        flags.data_dir.c_str(), node::kDefaultOrigin, init->generated_authority_key.c_str());
-  }
+  if (int failed = PrepareDataDir(flags, clock); failed != 0) return failed;
   Result<std::unique_ptr<node::Node>> log = node::Node::Open(flags.data_dir, clock, store::OpenSqliteStores);
   if (!log.ok()) return Fail(log.error().message());
 
@@ -158,7 +216,6 @@ int RunServe(const ServeFlags& flags) {
                    e.duration_micros);
     };
   }
-
   // Block SIGINT/SIGTERM before any thread starts, so every server thread inherits the mask and
   // the signals are taken synchronously below.
   sigset_t signals;
@@ -174,45 +231,12 @@ int RunServe(const ServeFlags& flags) {
   auto server = http::Server::Start(
       options, NodeRouter(**log, submit_limit ? &*submit_limit : nullptr, web.ok() ? *web : nullptr, flags.kiosk));
   if (!server.ok()) return Fail(server.error().message());
-  std::string shown_host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
-  std::printf("veche %s node listening on http://%s:%u/ (data directory: %s)\n", kVersion, shown_host.c_str(),
-              static_cast<unsigned>((*server)->port()), flags.data_dir.c_str());
-  node::StateSummary summary = (*log)->Summary();
-  std::printf("log: %llu records; verifier key %s\nstate digest: %s\n",
-              static_cast<unsigned long long>(summary.records), (*log)->verifier_key().c_str(),
-              HexEncode(summary.digest).c_str());
-  if (flags.demo) PrintDemoEnrolment(**log, flags.data_dir);
-  std::printf("press Ctrl-C to stop\n");
-  std::fflush(stdout);
-
-  // The node's clock: a signed clock record at start and every --clock-interval seconds, so
-  // time-based rules (ages, sessions, deadlines) replay from the log.
-  std::mutex tick_mu;
-  std::condition_variable tick_cv;
-  bool stopping = false;
-  std::thread ticker;
-  if (flags.clock_interval > 0) {
-    ticker = std::thread([&] {
-      auto tick = [&] {
-        Result<node::Receipt> appended = (*log)->Tick();
-        if (!appended.ok()) {
-          std::fprintf(stderr, "veche: clock record not appended: %s\n", appended.error().message().c_str());
-        }
-      };
-      tick();
-      std::unique_lock lock(tick_mu);
-      while (!tick_cv.wait_for(lock, std::chrono::seconds(flags.clock_interval), [&] { return stopping; })) tick();
-    });
-  }
-
+  PrintServing(flags, options, (*server)->port(), **log);
   int received = 0;
-  sigwait(&signals, &received);
   {
-    std::lock_guard lock(tick_mu);
-    stopping = true;
+    Ticker ticker(**log, flags.clock_interval);
+    sigwait(&signals, &received);
   }
-  tick_cv.notify_all();
-  if (ticker.joinable()) ticker.join();
   std::printf("veche: %s received, shutting down\n", received == SIGINT ? "SIGINT" : "SIGTERM");
   std::fflush(stdout);
   (*server)->Shutdown();

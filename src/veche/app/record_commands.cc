@@ -161,20 +161,29 @@ RecordCommands::RecordCommands(CLI::App& app) {
   collective_dissolve_->add_option("--id", id_, "Collective id")->required();
 }
 
+template <typename Build>
+int RecordCommands::WithKey(Build&& build) {
+  Result<crypto::SigningKey> key = crypto::ReadPrivateKeyFile(common_.key);
+  if (!key.ok()) return Fail("--key: " + key.error().message());
+  return build(*key);
+}
+
 std::optional<int> RecordCommands::Run() {
   // Strings go into canonical encodings, which take only UTF-8 (the node checks ids and names too).
   for (const std::string* text :
        {&id_, &parent_, &kind_, &name_, &territory_, &residence_, &person_, &code_, &collective_, &reason_}) {
     if (!IsValidUtf8(*text)) return Fail("command-line text must be valid UTF-8");
   }
-  auto signer = [&]() -> Result<crypto::SigningKey> { return crypto::ReadPrivateKeyFile(common_.key); };
-  auto with_key = [&](auto&& build) -> int {
-    Result<crypto::SigningKey> key = signer();
-    if (!key.ok()) return Fail("--key: " + key.error().message());
-    return build(*key);
-  };
+  if (std::optional<int> rc = RunTerritoriesAndRegistrars()) return rc;
+  if (*citizen_enrol_) return Enrol();
+  if (*citizen_bind_) return Bind();
+  if (std::optional<int> rc = RunCitizens()) return rc;
+  return RunCollectives();
+}
+
+std::optional<int> RecordCommands::RunTerritoriesAndRegistrars() {
   if (*territory_create_) {
-    return with_key([&](const crypto::SigningKey& key) {
+    return WithKey([&](const crypto::SigningKey& key) {
       std::optional<core::TerritoryKind> kind = ParseTerritoryKind(kind_);
       if (!kind) return Fail("--kind must be union, republic, region, city or settlement");
       return SubmitRecord(common_.node, key, core::RecordKind::kTerritoryCreate,
@@ -182,19 +191,19 @@ std::optional<int> RecordCommands::Run() {
     });
   }
   if (*territory_rename_) {
-    return with_key([&](const crypto::SigningKey& key) {
+    return WithKey([&](const crypto::SigningKey& key) {
       return SubmitRecord(common_.node, key, core::RecordKind::kTerritoryRename,
                           core::EncodePayload(core::RenamePayload{id_, name_}));
     });
   }
   if (*territory_dissolve_) {
-    return with_key([&](const crypto::SigningKey& key) {
+    return WithKey([&](const crypto::SigningKey& key) {
       return SubmitRecord(common_.node, key, core::RecordKind::kTerritoryDissolve,
                           core::EncodePayload(core::IdPayload{id_}));
     });
   }
   if (*registrar_accredit_ || *registrar_revoke_) {
-    return with_key([&](const crypto::SigningKey& key) {
+    return WithKey([&](const crypto::SigningKey& key) {
       Result<crypto::PublicKey> registrar = crypto::ReadPublicKeyFile(registrar_pub_);
       if (!registrar.ok()) return Fail("--registrar: " + registrar.error().message());
       if (*registrar_accredit_) {
@@ -206,61 +215,66 @@ std::optional<int> RecordCommands::Run() {
                           core::EncodePayload(core::RegistrarRevokePayload{core::KeyBytes(*registrar)}));
     });
   }
-  if (*citizen_enrol_) {
-    return with_key([&](const crypto::SigningKey& key) {
-      std::optional<long long> majority = ParseDate(majority_date_), consultative = ParseDate(consultative_date_);
-      if (!majority || !consultative) return Fail("dates must be YYYY-MM-DD");
-      SystemRng rng;
-      std::string code = HexEncode(rng.Generate(16));  // 128 bits: as hard to guess as a key
-      Bytes salt = rng.Generate(16);
-      std::unique_ptr<node::RegistrarStore> registry;
-      if (Result<std::unique_ptr<node::RegistrarStore>> opened = node::RegistrarStore::Open(registry_); opened.ok()) {
-        registry = std::move(*opened);
-      } else {
-        return Fail("--registry: " + opened.error().message());
-      }
-      core::CitizenEnrolPayload p;
-      p.id = id_;
-      p.residence = residence_;
-      p.majority_date = *majority;
-      p.consultative_date = *consultative;
-      p.personal_data = core::PersonalDataCommitment(salt, person_);
-      // Stored before submitting: a record in the log whose person the registrar cannot produce
-      // would be worse than a private entry for a record the node refused (erase it then).
-      Status kept = registry->Put(id_, salt, person_, SystemClock().Now());
-      if (!kept.ok()) return Fail("--registry: " + kept.message());
-      p.enrolment_key = core::KeyBytes(core::EnrolmentKeyFromCode(code).public_key());
-      int rc = SubmitRecord(common_.node, key, core::RecordKind::kCitizenEnrol, core::EncodePayload(p));
-      if (rc == 0) {
-        std::printf("enrolment code (give it to the person, once): %s\n", code.c_str());
-        std::printf("personal data and salt kept in the registrar's private store %s\n", registry_.c_str());
-      } else if (rc == kRefused) {
-        registry->Erase(id_, SystemClock().Now()).IgnoreError();
-      }
-      return rc;
-    });
-  }
-  if (*citizen_bind_) {
+  return std::nullopt;
+}
+
+int RecordCommands::Enrol() {
+  return WithKey([&](const crypto::SigningKey& key) {
+    std::optional<long long> majority = ParseDate(majority_date_), consultative = ParseDate(consultative_date_);
+    if (!majority || !consultative) return Fail("dates must be YYYY-MM-DD");
     SystemRng rng;
-    crypto::SigningKey citizen = crypto::SigningKey::Generate(rng);
-    crypto::SigningKey enrolment = core::EnrolmentKeyFromCode(code_);
-    core::CitizenBindPayload p = core::MakeBindPayload(id_, enrolment, core::KeyBytes(citizen.public_key()));
-    Status written = crypto::WritePrivateKeyFile(out_, citizen);
-    if (!written.ok()) return Fail(written.message());
-    int rc = SubmitRecord(common_.node, citizen, core::RecordKind::kCitizenBind, core::EncodePayload(p));
-    if (rc == 0) {
-      std::printf("citizen key: %s (keep it on this device)\n", out_.c_str());
-    } else if (rc == kRefused) {
-      std::remove(out_.c_str());  // refused for good: a key the log does not know is no use to anyone
+    std::string code = HexEncode(rng.Generate(16));  // 128 bits: as hard to guess as a key
+    Bytes salt = rng.Generate(16);
+    std::unique_ptr<node::RegistrarStore> registry;
+    if (Result<std::unique_ptr<node::RegistrarStore>> opened = node::RegistrarStore::Open(registry_); opened.ok()) {
+      registry = std::move(*opened);
     } else {
-      std::fprintf(stderr,
-                   "veche: kept %s: the bind may have been appended; check with the node before discarding it\n",
-                   out_.c_str());
+      return Fail("--registry: " + opened.error().message());
+    }
+    core::CitizenEnrolPayload p;
+    p.id = id_;
+    p.residence = residence_;
+    p.majority_date = *majority;
+    p.consultative_date = *consultative;
+    p.personal_data = core::PersonalDataCommitment(salt, person_);
+    // Stored before submitting: a record in the log whose person the registrar cannot produce
+    // would be worse than a private entry for a record the node refused (erase it then).
+    Status kept = registry->Put(id_, salt, person_, SystemClock().Now());
+    if (!kept.ok()) return Fail("--registry: " + kept.message());
+    p.enrolment_key = core::KeyBytes(core::EnrolmentKeyFromCode(code).public_key());
+    int rc = SubmitRecord(common_.node, key, core::RecordKind::kCitizenEnrol, core::EncodePayload(p));
+    if (rc == 0) {
+      std::printf("enrolment code (give it to the person, once): %s\n", code.c_str());
+      std::printf("personal data and salt kept in the registrar's private store %s\n", registry_.c_str());
+    } else if (rc == kRefused) {
+      registry->Erase(id_, SystemClock().Now()).IgnoreError();
     }
     return rc;
+  });
+}
+
+int RecordCommands::Bind() {
+  SystemRng rng;
+  crypto::SigningKey citizen = crypto::SigningKey::Generate(rng);
+  crypto::SigningKey enrolment = core::EnrolmentKeyFromCode(code_);
+  core::CitizenBindPayload p = core::MakeBindPayload(id_, enrolment, core::KeyBytes(citizen.public_key()));
+  Status written = crypto::WritePrivateKeyFile(out_, citizen);
+  if (!written.ok()) return Fail(written.message());
+  int rc = SubmitRecord(common_.node, citizen, core::RecordKind::kCitizenBind, core::EncodePayload(p));
+  if (rc == 0) {
+    std::printf("citizen key: %s (keep it on this device)\n", out_.c_str());
+  } else if (rc == kRefused) {
+    std::remove(out_.c_str());  // refused for good: a key the log does not know is no use to anyone
+  } else {
+    std::fprintf(stderr, "veche: kept %s: the bind may have been appended; check with the node before discarding it\n",
+                 out_.c_str());
   }
+  return rc;
+}
+
+std::optional<int> RecordCommands::RunCitizens() {
   if (*citizen_rotate_) {
-    return with_key([&](const crypto::SigningKey& current) {
+    return WithKey([&](const crypto::SigningKey& current) {
       SystemRng rng;
       crypto::SigningKey next = crypto::SigningKey::Generate(rng);
       core::CitizenRotateKeyPayload p;
@@ -277,7 +291,7 @@ std::optional<int> RecordCommands::Run() {
     });
   }
   if (*citizen_recover_) {
-    return with_key([&](const crypto::SigningKey& key) {
+    return WithKey([&](const crypto::SigningKey& key) {
       SystemRng rng;
       std::string code = HexEncode(rng.Generate(16));
       core::CitizenRecoverPayload p{id_, core::KeyBytes(core::EnrolmentKeyFromCode(code).public_key())};
@@ -287,7 +301,7 @@ std::optional<int> RecordCommands::Run() {
     });
   }
   if (*citizen_join_ || *citizen_leave_) {
-    return with_key([&](const crypto::SigningKey& key) {
+    return WithKey([&](const crypto::SigningKey& key) {
       return SubmitRecord(
           common_.node, key,
           *citizen_join_ ? core::RecordKind::kCitizenJoinCollective : core::RecordKind::kCitizenLeaveCollective,
@@ -295,7 +309,7 @@ std::optional<int> RecordCommands::Run() {
     });
   }
   if (*citizen_remove_) {
-    return with_key([&](const crypto::SigningKey& key) {
+    return WithKey([&](const crypto::SigningKey& key) {
       core::RemovalReason reason;
       if (reason_ == "death") {
         reason = core::RemovalReason::kDeath;
@@ -308,8 +322,18 @@ std::optional<int> RecordCommands::Run() {
                           core::EncodePayload(core::CitizenRemovePayload{id_, reason}));
     });
   }
+  if (*citizen_move_) {
+    return WithKey([&](const crypto::SigningKey& key) {
+      return SubmitRecord(common_.node, key, core::RecordKind::kCitizenMove,
+                          core::EncodePayload(core::CitizenMovePayload{id_, residence_}));
+    });
+  }
+  return std::nullopt;
+}
+
+std::optional<int> RecordCommands::RunCollectives() {
   if (*collective_create_) {
-    return with_key([&](const crypto::SigningKey& key) {
+    return WithKey([&](const crypto::SigningKey& key) {
       static const std::pair<const char*, core::CollectiveKind> kKinds[] = {
           {"workplace", core::CollectiveKind::kWorkplace},
           {"cooperative", core::CollectiveKind::kCooperative},
@@ -326,21 +350,15 @@ std::optional<int> RecordCommands::Run() {
     });
   }
   if (*collective_rename_) {
-    return with_key([&](const crypto::SigningKey& key) {
+    return WithKey([&](const crypto::SigningKey& key) {
       return SubmitRecord(common_.node, key, core::RecordKind::kCollectiveRename,
                           core::EncodePayload(core::RenamePayload{id_, name_}));
     });
   }
   if (*collective_dissolve_) {
-    return with_key([&](const crypto::SigningKey& key) {
+    return WithKey([&](const crypto::SigningKey& key) {
       return SubmitRecord(common_.node, key, core::RecordKind::kCollectiveDissolve,
                           core::EncodePayload(core::IdPayload{id_}));
-    });
-  }
-  if (*citizen_move_) {
-    return with_key([&](const crypto::SigningKey& key) {
-      return SubmitRecord(common_.node, key, core::RecordKind::kCitizenMove,
-                          core::EncodePayload(core::CitizenMovePayload{id_, residence_}));
     });
   }
   return std::nullopt;

@@ -23,6 +23,16 @@ class RecordCommands {
   std::optional<int> Run();
 
  private:
+  // Reads the signer's key (--key) and builds with it, or fails saying why the key is unusable.
+  template <typename Build>
+  int WithKey(Build&& build);
+  std::optional<int> RunTerritoriesAndRegistrars();
+  int Enrol();
+  int Bind();
+  std::optional<int> RunCitizens();
+  std::optional<int> RunCollectives();
+
+ private:
   struct Common {
     std::string node = "http://127.0.0.1:8080/";
     std::string key;  // private key file of the signer

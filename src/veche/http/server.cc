@@ -328,6 +328,7 @@ class BeastServer final : public Server {
         [this, &start, failed](auto handler) {
           // The coroutine's completion handler, resumed once on its own executor (the strand).
           struct Pending {
+            explicit Pending(decltype(handler) h) : resume(std::move(h)) {}  // clang 14: no paren-init of aggregates
             decltype(handler) resume;
             std::atomic<bool> finished{false};
           };

@@ -83,18 +83,22 @@ void Sequencer::Append(Bytes entry, Done done) {
     return done(
         InvalidArgumentError("entry is " + std::to_string(entry.size()) + " bytes; the log takes at most 65535"));
   }
-  std::optional<Status> refused;
+  Status refusal;
+  Done refused;  // called outside the lock: it may append again
   {
     std::lock_guard lock(mu_);
     if (stopping_) {
-      refused = CancelledError("the log is shutting down");
+      refusal = CancelledError("the log is shutting down");
     } else if (queue_.size() >= options_.max_queued_entries) {
-      refused = ResourceExhaustedError("the log's append queue is full; retry later");
-    } else {
+      refusal = ResourceExhaustedError("the log's append queue is full; retry later");
+    }
+    if (refusal.ok()) {
       queue_.push_back(Pending{std::move(entry), std::move(done)});
+    } else {
+      refused = std::move(done);
     }
   }
-  if (refused) return done(*refused);  // outside the lock: `done` may append again
+  if (refused) return refused(std::move(refusal));
   wake_.notify_one();
 }
 

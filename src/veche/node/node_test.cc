@@ -423,7 +423,8 @@ TEST_CASE("a node runs on whatever stores it is given: a memory log and a state 
   CHECK_FALSE(std::filesystem::exists(dir + "/log.db"));  // nothing went to SQLite
   crypto::SigningKey authority = crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)).value();
   core::TerritoryCreatePayload p{"north", "root", core::TerritoryKind::kRegion, "North", {}};
-  Bytes record = core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, authority).value().Encode();
+  Bytes record =
+      core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, authority).value().Encode();
   crypto::Sha256Digest digest;
   {
     std::unique_ptr<Node> node = Node::Open(dir, clock, in_memory).value();

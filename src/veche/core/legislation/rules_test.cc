@@ -94,7 +94,9 @@ void CheckExpectation(const State& state, std::istringstream& in) {
 // after "refuse", be refused), and the replay of the log must reach the same digest.
 void RunCase(const std::string& name, const std::vector<std::pair<int, std::string>>& lines) {
   Assembly w;
-  for (const auto& [line_no, text] : lines) {
+  for (const auto& entry : lines) {
+    const int line_no = entry.first;  // not a structured binding: INFO captures it
+    const std::string& text = entry.second;
     INFO("case '" << name << "', line " << line_no << ": " << text);
     std::istringstream in(text);
     std::string word;
