@@ -1,21 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/core/election/due.h"
 
-#include <algorithm>
-#include <set>
-
-#include "veche/core/apply.h"
-#include "veche/core/election/due.h"
 #include "veche/core/election/rules.h"
-#include "veche/core/registry/rules.h"
 
 namespace veche::core {
 
 using namespace rules;
-using crypto::Ciphertext;
 using crypto::Point;
-using crypto::ProofPair;
-using crypto::Scalar;
 
 namespace {
 

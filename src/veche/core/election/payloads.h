@@ -29,6 +29,13 @@ void ProvenPointsFields(V& v, size_t n, Points& points, Proofs& proofs, std::str
   }
 }
 
+// The number of options a list holds (ballots, tallies, shares, counts): a u16, 1..50.
+template <typename V>
+void OptionCount(V& v, size_t& n) {
+  v.template Count<std::uint16_t>(n, 1, kMaxElectionOptions,
+                                  fields::CountMessage("the number of options", 1, kMaxElectionOptions));
+}
+
 struct ElectionDefinePayload {  // election_define
   std::string id, territory, title;
   std::vector<std::string> options;
@@ -42,8 +49,7 @@ struct ElectionDefinePayload {  // election_define
     v.Id(p.territory, "territory");
     v.Name(p.title, "title");
     size_t n = p.options.size();
-    v.template Count<std::uint16_t>(n, 1, kMaxElectionOptions,
-                                    fields::CountMessage("the number of options", 1, kMaxElectionOptions));
+    OptionCount(v, n);
     v.Resize(p.options, n);
     for (auto& o : p.options) v.Name(o, "option");
     v.Int(p.limit);
@@ -129,8 +135,7 @@ struct BallotPayload {  // ballot
     auto& s = p.selections;
     v.Id(p.election, "election id");
     size_t n = s.options.size();
-    v.template Count<std::uint16_t>(n, 1, kMaxElectionOptions,
-                                    fields::CountMessage("the number of options", 1, kMaxElectionOptions));
+    OptionCount(v, n);
     v.Resize(s.options, n);
     v.Resize(s.option_proofs, n);
     for (size_t i = 0; i < s.options.size(); ++i) {
@@ -156,8 +161,7 @@ struct ElectionClosePayload {  // election_close
     v.Id(p.election, "election id");
     v.Int(p.voters);
     size_t n = p.tally.size();
-    v.template Count<std::uint16_t>(n, 1, kMaxElectionOptions,
-                                    fields::CountMessage("the number of options", 1, kMaxElectionOptions));
+    OptionCount(v, n);
     v.Resize(p.tally, n);
     for (auto& c : p.tally) {
       v.PointOrIdentity(c.alpha, "tally alpha");
@@ -174,8 +178,7 @@ struct DecryptionSharePayload {  // decryption_share
   static void Fields(V& v, Self& p) {
     v.Id(p.election, "election id");
     size_t n = p.shares.size();
-    v.template Count<std::uint16_t>(n, 1, kMaxElectionOptions,
-                                    fields::CountMessage("the number of options", 1, kMaxElectionOptions));
+    OptionCount(v, n);
     ProvenPointsFields(v, n, p.shares, p.proofs, "decryption share", "decryption proof");
   }
 };
@@ -188,8 +191,7 @@ struct ElectionResultPayload {  // election_result
     v.Id(p.election, "election id");
     v.Int(p.trustees);
     size_t n = p.counts.size();
-    v.template Count<std::uint16_t>(n, 1, kMaxElectionOptions,
-                                    fields::CountMessage("the number of options", 1, kMaxElectionOptions));
+    OptionCount(v, n);
     v.Resize(p.counts, n);
     for (auto& c : p.counts) v.Int(c);
   }

@@ -6,7 +6,6 @@
 
 #include "veche/core/apply.h"
 #include "veche/core/election/due.h"
-#include "veche/core/election/rules.h"
 #include "veche/core/registry/rules.h"
 
 namespace veche::core {
@@ -14,7 +13,6 @@ namespace veche::core {
 using namespace rules;
 using crypto::Ciphertext;
 using crypto::Point;
-using crypto::ProofPair;
 using crypto::Scalar;
 
 Result<Election*> FindElection(State& s, const std::string& id) {

@@ -1,20 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/core/election/voter.h"
 
-#include <algorithm>
-#include <set>
-
-#include "veche/core/apply.h"
-#include "veche/core/election/due.h"
 #include "veche/core/election/rules.h"
-#include "veche/core/registry/rules.h"
 
 namespace veche::core {
 
 using namespace rules;
-using crypto::Ciphertext;
-using crypto::Point;
-using crypto::ProofPair;
 using crypto::Scalar;
 
 Result<BallotPayload> MakeBallot(const State& s, const std::string& id, const PublicKeyBytes& voter,
