@@ -12,6 +12,8 @@ case "$kind" in
   *) echo "usage: scripts/build.sh [release|asan]" >&2; exit 2 ;;
 esac
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+# Paths relative to the tree in the cache, so that clones and worktrees share it.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 cmake -S . -B "$dir" -G Ninja "${flags[@]}" > /dev/null
 echo "build: $kind in $dir/"
 cmake --build "$dir" --parallel "$(nproc)"

@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+# Paths relative to the tree in the cache, so that clones and worktrees share it.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DVECHE_FUZZ=ON -DVECHE_WERROR=OFF -DVECHE_BUILD_BENCH=OFF > /dev/null
 cmake --build build-fuzz --parallel "$(nproc)" --target note_fuzz tile_fuzz codec_fuzz record_fuzz group_fuzz
