@@ -38,7 +38,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The demo's session open now (node/demo.cc).
+// The demo's session open now (src/veche/demo/legislation.cc).
 const std::vector<std::string> kMeasures = {"libraries-amendment", "open-data-act", "budget-2027"};
 
 struct Vote {

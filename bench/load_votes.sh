@@ -15,7 +15,7 @@ veche="${VECHE:-build/veche}"; load="${VECHE_LOAD_VOTES:-build/bench/veche_load_
 for binary in "$veche" "$load"; do
   [ -x "$binary" ] || { echo "load_votes: $binary is missing (scripts/build.sh)" >&2; exit 2; }
 done
-unbound=20  # the demo leaves this many citizens unbound (node/demo.h)
+unbound=20  # the demo leaves this many citizens unbound (src/veche/demo/demo.h)
 [ "$citizens" -gt "$unbound" ] || { echo "load_votes: DEMO_CITIZENS must be over $unbound" >&2; exit 2; }
 source bench/demo_node.sh
 start_demo_node "$veche" --demo-citizens "$citizens" --submit-rate 0 --threads "$threads"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 # End-to-end test of a secret-ballot election through the real veche binary: an authority defines
 # an election with five trustees and threshold three -> the trustees commit, reveal and check
-# their shares (a cheating dealer is caught in src/veche/core/election_test.cc) ->
+# their shares (a cheating dealer is caught in src/veche/core/election/rules_test.cc) ->
 # the clock opens it -> citizens cast encrypted ballots (one re-votes, one audits instead of
 # casting, refusals) -> the clock closes it -> three trustees decrypt, one stays absent -> the node
 # records the result -> `veche verify-election` from another process checks every step.

@@ -100,7 +100,7 @@ class NodeCommands {
     init_cmd->add_option("--root-id", init.root_id, "Id of the root territory ([a-z0-9-])")->capture_default_str();
     init_cmd->add_option("--root-name", init.root_name, "Name of the root territory")->capture_default_str();
     // The charter parameters most often set at founding; the rest keep their defaults
-    // (docs/formats/record.md, "Charter") and change later by referendum.
+    // (docs/formats/registry.md, "Charter") and change later by referendum.
     init_cmd
         ->add_option("--quorum-permille", init.charter.quorum_permille, "Charter: quorum, per mille of the electorate")
         ->capture_default_str();

@@ -36,7 +36,7 @@ function u32be(v) {
 
 const isBytes = (b, n) => b instanceof Uint8Array && b.length === n;
 
-// The most options an election may have (kMaxElectionOptions in src/veche/core/election.h).
+// The most options an election may have (kMaxElectionOptions in src/veche/core/election/payloads.h).
 export const MAX_OPTIONS = 50;
 
 // The payload of a `ballot` record (kind 65, docs/formats/election.md §5), byte for byte as the C++
