@@ -47,7 +47,7 @@ struct VoteWorld {
   std::vector<Bytes> votes;
 
   Bytes Sign(core::RecordKind kind, Bytes payload, const crypto::SigningKey& key) {
-    return core::SignRecord(kind, std::move(payload), b.clock.Now(), key).value().Encode();
+    return core::SignRecord(b.node->log_id(), kind, std::move(payload), b.clock.Now(), key).value().Encode();
   }
 
   // `measures` laws are tabled for the same session ("act", then "act-1", "act-2", ...), and every
@@ -97,7 +97,9 @@ struct VoteWorld {
       const size_t i = v % citizens;
       const auto choice = static_cast<core::VoteChoice>(1 + i % 3);
       const core::VotePayload vote{MeasureId(static_cast<int>(v / citizens)), choice};
-      votes[v] = core::SignRecord(core::RecordKind::kVote, core::EncodePayload(vote), now, keys[i]).value().Encode();
+      votes[v] = core::SignRecord(b.node->log_id(), core::RecordKind::kVote, core::EncodePayload(vote), now, keys[i])
+                     .value()
+                     .Encode();
     });
   }
   static std::string MeasureId(int k) { return k == 0 ? "act" : "act-" + std::to_string(k); }
@@ -362,7 +364,7 @@ void BM_AssemblyClose(benchmark::State& state) {
 
     for (int round = 0; round < 2; ++round) {
       for (core::DueRecord& d : core::DueRecords(s)) {
-        core::Record r = core::SignRecord(d.kind, std::move(d.payload), kDay, node_key).value();
+        core::Record r = core::SignRecord(s.log_id, d.kind, std::move(d.payload), kDay, node_key).value();
         if (!core::Apply(s, r).ok()) state.SkipWithError("close refused");
       }
     }

@@ -45,7 +45,8 @@ struct BallotFixture {
     core::BallotPayload p;
     p.election = "mayor";
     p.selections = crypto::EncryptSelections(e, key, voter_bytes, marks, 1, rng);
-    record = core::SignRecord(core::RecordKind::kBallot, core::EncodePayload(p), 1, voter).value().Encode();
+    record =
+        core::SignRecord(core::LogId{}, core::RecordKind::kBallot, core::EncodePayload(p), 1, voter).value().Encode();
   }
 };
 
@@ -156,7 +157,7 @@ struct BallotWorld {
   std::vector<Bytes> ballots;
 
   Bytes Sign(core::RecordKind kind, Bytes payload, const crypto::SigningKey& key) {
-    return core::SignRecord(kind, std::move(payload), b.clock.Now(), key).value().Encode();
+    return core::SignRecord(b.node->log_id(), kind, std::move(payload), b.clock.Now(), key).value().Encode();
   }
 
   explicit BallotWorld(int voters) {
@@ -217,7 +218,8 @@ struct BallotWorld {
         std::vector<std::uint8_t> marks(5, 0);
         marks[i % 5] = 1;
         auto p = core::MakeBallot(s, "council", core::KeyBytes(keys[i].public_key()), marks, device).value();
-        ballots[i] = core::SignRecord(core::RecordKind::kBallot, core::EncodePayload(p), 1, keys[i]).value().Encode();
+        ballots[i] =
+            core::SignRecord(s.log_id, core::RecordKind::kBallot, core::EncodePayload(p), 1, keys[i]).value().Encode();
       });
       return 0;
     });

@@ -48,7 +48,9 @@ struct BenchNode {
     for (std::uint64_t i = first; i < first + n; ++i) {
       core::TerritoryCreatePayload p{"t" + std::to_string(i), "root", core::TerritoryKind::kRegion, "Region", {}};
       out.push_back(
-          core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *authority).value().Encode());
+          core::SignRecord(node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *authority)
+              .value()
+              .Encode());
     }
     return out;
   }

@@ -114,6 +114,20 @@ struct LoadRun {
   std::vector<double> latency_ms;
   std::vector<std::uint64_t> index;
   std::vector<int> status;
+  core::LogId log{};
+
+  // The node's log id (GET /log/id), which every vote must name.
+  void ReadLogId() {
+    bench::LoadConnection conn(port);
+    Result<Bytes> id =
+        conn.Get("/log/id") == 200 ? HexDecode(conn.body().substr(0, 64)) : Result<Bytes>(NotFoundError(""));
+    if (!id.ok() || id->size() != log.size()) {
+      std::fprintf(stderr, "load_votes: GET /log/id failed\n");
+      ok = false;
+      return;
+    }
+    std::copy(id->begin(), id->end(), log.begin());
+  }
 
   void ReadCurrent() {
     current.assign(kMeasures.size(), std::vector<core::VoteChoice>(citizens));
@@ -150,7 +164,7 @@ struct LoadRun {
     node::ParallelFor(total, [&](size_t v) {
       Vote& vote = votes[v];
       // A distinct author_time per vote: a citizen's vote may return to an earlier choice.
-      core::Record r = core::SignRecord(core::RecordKind::kVote,
+      core::Record r = core::SignRecord(log, core::RecordKind::kVote,
                                         core::EncodePayload(core::VotePayload{kMeasures[vote.measure], vote.choice}),
                                         signed_at + static_cast<UnixMicros>(v), keys[vote.citizen])
                            .value();
@@ -258,6 +272,7 @@ struct LoadRun {
 
 int Run(std::uint16_t port, size_t total, size_t connections, size_t citizens) {
   LoadRun run(port, total, connections, citizens);
+  run.ReadLogId();
   run.ReadCurrent();
   if (!run.ok) return 1;
   run.Sign();

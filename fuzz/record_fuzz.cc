@@ -39,7 +39,7 @@ struct World {
 
   template <typename P>
   void Add(RecordKind kind, const P& payload, const crypto::SigningKey& key) {
-    if (!Apply(state, SignRecord(kind, EncodePayload(payload), ++time, key).value()).ok()) std::abort();
+    if (!Apply(state, SignRecord(state.log_id, kind, EncodePayload(payload), ++time, key).value()).ok()) std::abort();
   }
   World() {
     GenesisPayload g;
@@ -66,7 +66,9 @@ struct World {
     Add(RecordKind::kMeasureTable, MeasurePayload{"act", spec}, authority);
     Add(RecordKind::kClock, ClockPayload{time + 1}, node);
     for (DueRecord& d : DueRecords(state)) {
-      if (!Apply(state, SignRecord(d.kind, std::move(d.payload), ++time, node).value()).ok()) std::abort();
+      if (!Apply(state, SignRecord(state.log_id, d.kind, std::move(d.payload), ++time, node).value()).ok()) {
+        std::abort();
+      }
     }
   }
 };
@@ -87,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   static World world;
   const crypto::SigningKey* signers[] = {&world.node, &world.authority, &world.registrar, &world.citizen};
   const crypto::SigningKey& signer = *signers[data[1] % 4];
-  Result<Record> record = SignRecord(kind, Bytes(payload.begin(), payload.end()), 1, signer);
+  Result<Record> record = SignRecord(world.state.log_id, kind, Bytes(payload.begin(), payload.end()), 1, signer);
   if (!record.ok()) return 0;  // over the payload limit
   State state = world.state;
   crypto::Sha256Digest before = state.Digest();

@@ -42,8 +42,9 @@ int main(int argc, char** argv) {
                                        core::TerritoryKind::kRegion,
                                        "R",
                                        {}};
-        auto record =
-            core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *authority).value();
+        auto record = core::SignRecord((*node)->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1,
+                                       *authority)
+                          .value();
         Result<node::Receipt> receipt = (*node)->Submit(record.Encode());
         if (!receipt.ok()) {
           std::fprintf(stderr, "node_crash_writer: %s\n", receipt.error().ToString().c_str());

@@ -2,6 +2,8 @@
 // The golden log (tests/data/golden/, written by tests/golden/make_golden_log.cc at an earlier
 // commit): every later build must replay it to the same state digest, section by section, and
 // must read the state tables that build saved correctly or refuse them, never load a wrong state.
+// The log of version 1 records written before records named their log (record-v1/) is refused
+// with a message that says why.
 
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -21,8 +23,8 @@ namespace {
 
 const std::string kGolden = std::string(VECHE_SOURCE_DIR) + "/tests/data/golden";
 
-std::vector<Bytes> GoldenLog() {
-  std::ifstream in(kGolden + "/log.hex");
+std::vector<Bytes> GoldenLog(const std::string& file = "/log.hex") {
+  std::ifstream in(kGolden + file);
   REQUIRE(in.good());
   std::vector<Bytes> entries;
   for (std::string line; std::getline(in, line);) entries.push_back(HexDecode(line).value());
@@ -45,7 +47,7 @@ std::string Hex(const crypto::Sha256Digest& d) {
   return HexEncode(ByteView(d.data(), d.size()));
 }
 
-TEST_CASE("the golden log, written before the domain layout, replays to the same digest in every section") {
+TEST_CASE("the golden log replays to the same digest in every section") {
   std::vector<Bytes> entries = GoldenLog();
   REQUIRE(entries.size() == 138);
   Result<core::State> state = core::Replay(entries);
@@ -61,6 +63,14 @@ TEST_CASE("the golden log, written before the domain layout, replays to the same
   std::string root_hex;
   root >> root_hex;
   CHECK(HexEncode(ByteView(tree.Root().data(), 32)) == root_hex);
+}
+
+TEST_CASE("the golden log of version 1 records, which name no log, is refused at its first entry, saying why") {
+  std::vector<Bytes> entries = GoldenLog("/record-v1/log.hex");
+  REQUIRE(entries.size() == 138);
+  Result<core::State> state = core::Replay(entries);
+  REQUIRE_FALSE(state.ok());
+  CHECK(state.status().message().find("log entry 0: record version 1 names no log") != std::string::npos);
 }
 
 TEST_CASE("state tables saved before the domain layout are read to the golden state or refused, then rewritten") {

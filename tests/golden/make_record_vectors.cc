@@ -8,7 +8,9 @@
 //   veche_record_vectors SOURCE_DIR KIND PAYLOAD_HEX  adds a vector of a kind the golden log
 //                                                    predates, from a payload (a new kind's test
 //                                                    can print one with HexEncode(EncodePayload(p)))
-// Either way it rewrites SOURCE_DIR/tests/data/records/vectors.json, keeping what is there.
+// Either way it rewrites SOURCE_DIR/tests/data/records/vectors.json, keeping each vector's kind,
+// seed, time and payload and signing it again, so the file follows the record format: every vector
+// names the log SHA-256("veche-test-vector/log") (a genesis names none).
 
 #include <fstream>
 #include <iostream>
@@ -24,22 +26,40 @@ using namespace veche;
 
 namespace {
 
+core::LogId VectorLog(core::RecordKind kind) {
+  return kind == core::RecordKind::kGenesis ? core::kNoLog : crypto::Sha256Of(AsBytes("veche-test-vector/log"));
+}
+
+// Signs vector `v` (kind, seed_label, author_time, payload) again: sets its log, record and id.
+void Sign(nlohmann::ordered_json& v, core::RecordKind kind) {
+  const std::string label = v["seed_label"];
+  crypto::SigningKey key = crypto::SigningKey::FromSeed(crypto::Sha256().Update(AsBytes(label)).Finish()).value();
+  Bytes payload = HexDecode(v["payload"].get<std::string>()).value();
+  core::LogId log = VectorLog(kind);
+  core::Record r = core::SignRecord(log, kind, payload, std::stoll(v["author_time"].get<std::string>()), key).value();
+  v["log"] = HexEncode(log);
+  v["record"] = HexEncode(r.Encode());
+  v["record_id"] = HexEncode(r.Id());
+}
+
 // A vector of `payload` signed by the key of a public seed label at a fixed time.
 nlohmann::ordered_json Vector(core::RecordKind kind, const Bytes& payload, const std::string& from) {
   const std::string name(core::RecordKindName(kind));
-  const std::string label = "veche-test-vector/" + name;
-  const UnixMicros author_time = 1795000000000000 + static_cast<int>(kind);
-  crypto::SigningKey key = crypto::SigningKey::FromSeed(crypto::Sha256().Update(AsBytes(label)).Finish()).value();
-  core::Record signed_again = core::SignRecord(kind, payload, author_time, key).value();
   nlohmann::ordered_json v;
   v["kind"] = name;
-  v["seed_label"] = label;
-  v["author_time"] = std::to_string(author_time);
+  v["seed_label"] = "veche-test-vector/" + name;
+  v["author_time"] = std::to_string(1795000000000000 + static_cast<int>(kind));
   v["payload_from"] = from;
   v["payload"] = HexEncode(payload);
-  v["record"] = HexEncode(signed_again.Encode());
-  v["record_id"] = HexEncode(signed_again.Id());
+  Sign(v, kind);
   return v;
+}
+
+const core::KindInfo* KindNamed(const std::string& name) {
+  for (const core::KindInfo& k : core::Kinds()) {
+    if (k.name == name) return &k;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -54,10 +74,12 @@ int main(int argc, char** argv) {
   std::ifstream in(path);
   nlohmann::ordered_json vectors = nlohmann::ordered_json::parse(in);
   std::set<std::string> have;
-  for (const auto& v : vectors) have.insert(v.at("kind").get<std::string>());
+  for (auto& v : vectors) {
+    have.insert(v.at("kind").get<std::string>());
+    Sign(v, KindNamed(v.at("kind").get<std::string>())->kind);
+  }
   if (argc == 4) {
-    const core::KindInfo* kind = nullptr;
-    for (const core::KindInfo& k : core::Kinds()) kind = k.name == argv[2] ? &k : kind;
+    const core::KindInfo* kind = KindNamed(argv[2]);
     Result<Bytes> payload = HexDecode(argv[3]);
     if (kind == nullptr || !payload.ok() || !kind->decode(*payload).ok()) {
       std::cerr << "veche_record_vectors: not a kind of the table, or a payload it does not decode\n";

@@ -9,7 +9,9 @@ import { hex } from '../src/lib/encoding.js';
 import { payloadOf, kindNumber, seedOf } from './unit/vectors.mjs';
 
 await sodiumModule.ready;
-const records = makeRecords(sodiumModule);
+// Every vector is signed for the log SHA-256("veche-test-vector/log"), as the C++ tool signs them.
+const log = sodiumModule.crypto_hash_sha256(new TextEncoder().encode('veche-test-vector/log'));
+const records = makeRecords(sodiumModule, log);
 const fields = [
   ['vote', { measure: 'open-data-act', choice: 'yes' }],
   ['vote', { measure: 'm1', choice: 'abstain' }],
@@ -24,7 +26,7 @@ const out = fields.map(([kind, f], i) => {
   const key = records.keyFromSeed(seedOf(records, v));
   const payload = payloadOf(records, v, key);
   const r = records.sign(kindNumber[kind], payload, key, BigInt(v.author_time));
-  return { ...v, payload: hex(payload), record: hex(r.bytes), record_id: hex(r.id) };
+  return { ...v, payload: hex(payload), log: hex(log), record: hex(r.bytes), record_id: hex(r.id) };
 });
 const path = new URL('../../tests/data/records/vectors.json', import.meta.url).pathname;
 writeFileSync(path, JSON.stringify(out, null, 2) + '\n');

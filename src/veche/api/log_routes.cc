@@ -18,6 +18,12 @@ void AddLogRoutes(http::Router& router, LogRoutesConfig config) {
     r.SetHeader("Cache-Control", "public, max-age=3600");
     return r;
   });
+  router.Get("/log/id", [id = config.log_id](const http::Request&) {
+    if (id.empty()) return http::Response::Error(404, "not_found", "this log has no genesis record yet");
+    http::Response r = http::Response::Text(200, id + "\n");
+    r.SetHeader("Cache-Control", "public, max-age=3600");
+    return r;
+  });
   router.Get("/log/tile/{path...}", [store = config.store](const http::Request& req) {
     std::string path = "tile/" + std::string(req.PathParam("path"));
     Result<ledger::TileId> tile = ledger::ParseTilePath(path);

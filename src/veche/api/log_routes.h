@@ -19,6 +19,7 @@ struct LogRoutesConfig {
   ledger::LogStore* store = nullptr;        // outlives the router
   std::function<std::string()> checkpoint;  // the current signed checkpoint note
   std::string verifier_key;
+  std::string log_id;  // hex: the genesis record's id, which every record signed for this log names
 };
 
 void AddLogRoutes(http::Router& router, LogRoutesConfig config);

@@ -28,7 +28,7 @@ struct Fixture {
     std::vector<std::future<Result<std::uint64_t>>> futures;
     for (int i = 0; i < entries; ++i) futures.push_back(seq->Append(ToBytes("entry " + std::to_string(i))));
     for (auto& f : futures) f.get().value();
-    AddLogRoutes(router, {&store, [this] { return seq->checkpoint(); }, verifier.ToString()});
+    AddLogRoutes(router, {&store, [this] { return seq->checkpoint(); }, verifier.ToString(), std::string(64, 'a')});
   }
 
   http::Response Get(const std::string& path) {
@@ -47,6 +47,7 @@ TEST_CASE("the log routes serve checkpoint, key, tiles and bundles with the righ
   CHECK(cp.body == f.seq->checkpoint());
   CHECK(cp.Header("Content-Type").value() == "text/plain; charset=utf-8");
   CHECK(f.Get("/log/key").body == f.verifier.ToString() + "\n");
+  CHECK(f.Get("/log/id").body == std::string(64, 'a') + "\n");  // what records signed for this log name
 
   http::Response full = f.Get("/log/tile/0/001");
   CHECK(full.status == 200);
@@ -128,7 +129,7 @@ TEST_CASE("verification against an older checkpoint detects consistency and rewr
   old_checkpoint = seq->checkpoint();
   for (int i = 500; i < 1300; ++i) seq->Append(ToBytes("entry " + std::to_string(i))).get().value();
   http::Router router;
-  AddLogRoutes(router, {&store, [&] { return seq->checkpoint(); }, verifier.ToString()});
+  AddLogRoutes(router, {&store, [&] { return seq->checkpoint(); }, verifier.ToString(), ""});
   ledger::LogFetcher fetch = [&](const std::string& path) -> Result<Bytes> {
     http::Request req;
     req.path = "/log/" + path;

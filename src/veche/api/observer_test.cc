@@ -53,7 +53,8 @@ struct ServedDemo {
         return http::Response::Json(200, body + "}");
       });
     }
-    AddLogRoutes(router, {&node->store(), [this] { return node->sequencer().checkpoint(); }, node->verifier_key()});
+    AddLogRoutes(router, {&node->store(), [this] { return node->sequencer().checkpoint(); }, node->verifier_key(),
+                          HexEncode(node->log_id())});
     if (!lie) AddRecordRoutes(router, *node);  // they serve the true /state/digest
     http::ServerOptions server_options;
     server_options.port = 0;

@@ -42,7 +42,9 @@ struct Fixture {
   Bytes Territory(const std::string& id, const std::string& parent = "root") {
     core::TerritoryCreatePayload p{id, parent, core::TerritoryKind::kRegion, "Region " + id, {}};
     if (parent != "root") p.kind = core::TerritoryKind::kCity;
-    return core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *authority).value().Encode();
+    return core::SignRecord(node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *authority)
+        .value()
+        .Encode();
   }
   http::Response Post(const std::string& path, std::string body, const std::string& from = "10.0.0.1:4000") {
     http::Request req;
@@ -70,7 +72,7 @@ std::string Framed(const std::vector<Bytes>& records) {
 TEST_CASE("a batch is answered record by record, in order, and what it appends is applied") {
   Fixture f;
   Bytes forged = f.Territory("west");
-  forged[60] ^= 1;
+  forged[72] ^= 1;  // inside author_time
   http::Response r = f.Post("/records/batch", Framed({f.Territory("north"), f.Territory("town", "north"), forged}));
   REQUIRE(r.status == 200);
   CHECK(r.body.find(R"("index":1)") != std::string::npos);

@@ -49,7 +49,8 @@ int Fail(const std::string& message) {
 http::Router NodeRouter(node::Node& node, api::RateLimiter* submit_limit, std::shared_ptr<const api::WebAssets> web,
                         bool kiosk) {
   http::Router router;
-  api::AddLogRoutes(router, {&node.store(), [&node] { return node.sequencer().checkpoint(); }, node.verifier_key()});
+  api::AddLogRoutes(router, {&node.store(), [&node] { return node.sequencer().checkpoint(); }, node.verifier_key(),
+                             HexEncode(node.log_id())});
   api::AddRecordRoutes(router, node, submit_limit);
   api::AddRegistryRoutes(router, node);
   api::AddLegislationRoutes(router, node);
@@ -137,7 +138,7 @@ int PrepareDataDir(const ServeFlags& flags, const Clock& clock) {
   std::printf(
       "initialised a new data directory %s (log origin %s; use 'veche init' to choose the genesis)\n"
       "generated a demo authority key: %s\n",
-      flags.data_dir.c_str(), node::kDefaultOrigin, init->generated_authority_key.c_str());
+      flags.data_dir.c_str(), init->origin.c_str(), init->generated_authority_key.c_str());
   return 0;
 }
 
@@ -274,7 +275,7 @@ int RunInit(const InitFlags& flags) {
   SystemClock clock;
   Result<node::InitResult> init = node::InitDataDir(flags.data_dir, spec, rng, clock, store::OpenSqliteStores);
   if (!init.ok()) return Fail(init.error().message());
-  std::printf("initialised %s\nlog origin: %s\nlog verifier key: %s\n", flags.data_dir.c_str(), flags.origin.c_str(),
+  std::printf("initialised %s\nlog origin: %s\nlog verifier key: %s\n", flags.data_dir.c_str(), init->origin.c_str(),
               init->verifier_key.c_str());
   if (!init->generated_authority_key.empty()) {
     std::printf("generated an authority key (no --authority given): %s — move it off this machine for real use\n",

@@ -38,7 +38,7 @@ int RunKeygen(const KeygenFlags& flags);
 
 struct InitFlags {
   std::string data_dir = "veche-data";
-  std::string origin = "localhost/veche";
+  std::string origin;  // empty: localhost/veche/<8 hex digits of the node key's hash>
   std::string root_id = "root";
   std::string root_name = "Root territory";
   std::vector<std::string> authority_keys;  // public key files

@@ -93,10 +93,9 @@ class NodeCommands {
         "Create a node's data directory: its node/log signing key (mode 0600), its SQLite log store and the "
         "genesis record (root territory, charter, authority keys). Prints the log's verifier key.");
     init_cmd->add_option("--data", init.data_dir, "Data directory to create")->capture_default_str();
-    init_cmd
-        ->add_option("--origin", init.origin,
-                     "The log's name: checkpoint origin and key name, e.g. example.org/veche (no spaces or '+')")
-        ->capture_default_str();
+    init_cmd->add_option("--origin", init.origin,
+                         "The log's name: checkpoint origin and key name, e.g. example.org/veche (no spaces or '+'); "
+                         "default localhost/veche/ and 8 hex digits of the new node key's hash, distinct per node");
     init_cmd->add_option("--root-id", init.root_id, "Id of the root territory ([a-z0-9-])")->capture_default_str();
     init_cmd->add_option("--root-name", init.root_name, "Name of the root territory")->capture_default_str();
     // The charter parameters most often set at founding; the rest keep their defaults

@@ -27,12 +27,27 @@ std::optional<core::TerritoryKind> ParseTerritoryKind(const std::string& s) {
 
 // Exit codes of Submit: refused is definitive; a network error leaves the outcome unknown.
 // Signs and submits; prints the receipt's index and record id. Exit 0 on 200/201.
+// The id of the log at `url` (GET /log/id), which the record to submit there must name.
+Result<core::LogId> FetchLogId(node::HttpClient& client, const std::string& url) {
+  Result<Bytes> reply = client.Get(url + "log/id", 256);
+  if (!reply.ok()) return reply.error().WithContext("reading the log's id from " + url + "log/id");
+  std::string text = ToString(*reply);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  Result<Bytes> id = HexDecode(text);
+  if (!id.ok() || id->size() != 32) return InvalidArgumentError(url + "log/id is not 64 hex digits");
+  core::LogId out;
+  std::copy(id->begin(), id->end(), out.begin());
+  return out;
+}
+
 int SubmitRecord(const std::string& node_url, const crypto::SigningKey& key, core::RecordKind kind, Bytes payload) {
-  Result<core::Record> record = core::SignRecord(kind, std::move(payload), SystemClock().Now(), key);
-  if (!record.ok()) return Fail(record.error().message());
   std::string url = node_url;
   if (url.empty() || url.back() != '/') url += '/';
   node::HttpClient client;
+  Result<core::LogId> log = FetchLogId(client, url);
+  if (!log.ok()) return Fail(log.error().message() + " (nothing was submitted)");
+  Result<core::Record> record = core::SignRecord(*log, kind, std::move(payload), SystemClock().Now(), key);
+  if (!record.ok()) return Fail(record.error().message());
   Result<node::HttpClient::Reply> reply = client.Post(url + "records", record->Encode(), 1 << 20);
   if (!reply.ok()) {
     Fail(reply.error().message() + " (the record may or may not have been appended; submitting it again is safe)");

@@ -6,9 +6,11 @@
 namespace veche::core {
 namespace {
 
-constexpr std::string_view kSignatureDomain = "veche/record/v1\n";
-constexpr std::string_view kIdDomain = "veche/record-id/v1\n";
+constexpr std::string_view kSignatureDomain = "veche/record/v2\n";
+constexpr std::string_view kIdDomain = "veche/record-id/v2\n";
 constexpr std::uint8_t kLogEntryVersion = 1;
+constexpr std::uint8_t kUnboundRecordVersion = 1;
+constexpr size_t kLogIdSize = 32;
 
 Bytes SignedMessage(const Bytes& body) {
   Bytes message = ToBytes(kSignatureDomain);
@@ -20,11 +22,16 @@ Bytes SignedMessage(const Bytes& body) {
 
 Bytes Record::Body() const {
   return Encoder(kRecordVersion)
+      .PutFixed(log)
       .PutU16(static_cast<std::uint16_t>(kind))
       .PutFixed(author.bytes())
       .PutI64(author_time)
       .PutBytes(payload)
       .Finish();
+}
+
+Bytes Record::SignedMessage() const {
+  return core::SignedMessage(Body());
 }
 
 Bytes Record::Encode() const {
@@ -37,12 +44,13 @@ RecordId Record::Id() const {
   return crypto::Sha256().Update(AsBytes(kIdDomain)).Update(Body()).Finish();
 }
 
-Result<Record> SignRecord(RecordKind kind, Bytes payload, UnixMicros author_time, const crypto::SigningKey& key) {
+Result<Record> SignRecord(const LogId& log, RecordKind kind, Bytes payload, UnixMicros author_time,
+                          const crypto::SigningKey& key) {
   if (payload.size() > MaxPayloadSize(kind)) {
     return InvalidArgumentError("record payload is " + std::to_string(payload.size()) + " bytes, over the limit of " +
                                 std::to_string(MaxPayloadSize(kind)));
   }
-  Record r{kind, key.public_key(), author_time, std::move(payload), {}};
+  Record r{log, kind, key.public_key(), author_time, std::move(payload), {}};
   r.signature = key.Sign(SignedMessage(r.Body()));
   return r;
 }
@@ -52,8 +60,14 @@ Result<Record> DecodeRecord(ByteView bytes) {
     return InvalidArgumentError("record is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
                                 std::to_string(kMaxRecordSize));
   }
+  if (!bytes.empty() && bytes[0] == kUnboundRecordVersion) {
+    return InvalidArgumentError(
+        "record version 1 names no log and is no longer accepted: sign it again as version 2, which binds it to "
+        "this log (docs/formats/record.md)");
+  }
   Decoder d(bytes);
   VECHE_RETURN_IF_ERROR(d.Version(kRecordVersion, kRecordVersion).status().WithContext("record version"));
+  VECHE_ASSIGN_OR_RETURN(Bytes log, d.Fixed(kLogIdSize));
   VECHE_ASSIGN_OR_RETURN(std::uint16_t kind, d.U16());
   if (!IsKnownRecordKind(kind)) return InvalidArgumentError("unknown record kind " + std::to_string(kind));
   VECHE_ASSIGN_OR_RETURN(Bytes author, d.Fixed(crypto::kEd25519PublicKeySize));
@@ -65,7 +79,8 @@ Result<Record> DecodeRecord(ByteView bytes) {
   size_t body_size = d.position();
   VECHE_ASSIGN_OR_RETURN(Bytes signature, d.Fixed(crypto::kEd25519SignatureSize));
   VECHE_RETURN_IF_ERROR(d.Finish());
-  Record r{static_cast<RecordKind>(kind), *key, time, std::move(*payload), {}};
+  Record r{{}, static_cast<RecordKind>(kind), *key, time, std::move(*payload), {}};
+  std::copy(log.begin(), log.end(), r.log.begin());
   std::copy(signature.begin(), signature.end(), r.signature.begin());
   Bytes body(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(body_size));
   Status verified = r.author.Verify(SignedMessage(body), r.signature);

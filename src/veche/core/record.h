@@ -3,12 +3,14 @@
 // Signed records: every change of state is one. Byte layout in docs/formats/record.md.
 //
 //   record    := body signature
-//   body      := u8 version(=1) u16 kind fixed[32] author i64 author_time bytes payload
-//   signature := fixed[64] Ed25519 by `author` over "veche/record/v1\n" || body
+//   body      := u8 version(=2) fixed[32] log u16 kind fixed[32] author i64 author_time bytes payload
+//   signature := fixed[64] Ed25519 by `author` over "veche/record/v2\n" || body
 //   log entry := u8 version(=1) i64 node_time bytes record     (what the node sequences)
 //
+// `log` binds the record to one log: it is the id of that log's genesis record (all zero in the
+// genesis record itself), so a record signed for one log is refused by every other.
 // The record id, which identifies a statement for duplicate detection and receipts, is
-// SHA-256("veche/record-id/v1\n" || body): the same statement re-signed is the same record.
+// SHA-256("veche/record-id/v2\n" || body): the same statement re-signed is the same record.
 
 #include <cstdint>
 #include <string_view>
@@ -22,6 +24,10 @@
 namespace veche::core {
 
 using RecordId = crypto::Sha256Digest;
+// A log's id: the record id of its genesis record.
+using LogId = crypto::Sha256Digest;
+// What a genesis record names as its log: nothing yet (its own id becomes the log's id).
+constexpr LogId kNoLog{};
 
 enum class RecordKind : std::uint16_t {
   kGenesis = 1,
@@ -67,17 +73,18 @@ enum class RecordKind : std::uint16_t {
 std::string_view RecordKindName(RecordKind kind);
 bool IsKnownRecordKind(std::uint16_t kind);
 
-constexpr std::uint8_t kRecordVersion = 1;
+constexpr std::uint8_t kRecordVersion = 2;
 constexpr size_t kMaxPayloadSize = 16 * 1024;
 // A text record carries a whole published text (a law), so its payload may be larger; the entry
 // wrapping it still fits the 65,535 bytes a tile bundle allows.
 constexpr size_t kMaxTextPayloadSize = 60 * 1024 + 5;
-constexpr size_t kMaxRecordSize = 1 + 2 + 32 + 8 + 4 + kMaxTextPayloadSize + 64;
+constexpr size_t kMaxRecordSize = 1 + 32 + 2 + 32 + 8 + 4 + kMaxTextPayloadSize + 64;
 // The payload limit of a record kind, as the kinds table gives it (kMaxPayloadSize for a value
 // that is no kind).
 size_t MaxPayloadSize(RecordKind kind);
 
 struct Record {
+  LogId log{};
   RecordKind kind = RecordKind::kGenesis;
   crypto::PublicKey author;
   UnixMicros author_time = 0;
@@ -86,16 +93,20 @@ struct Record {
 
   // The signed body's canonical bytes.
   Bytes Body() const;
+  // What the signature covers: "veche/record/v2\n" || Body().
+  Bytes SignedMessage() const;
   // Body then signature.
   Bytes Encode() const;
   RecordId Id() const;
 };
 
-// Builds and signs a record. Contract: payload.size() <= MaxPayloadSize(kind) (checked:
-// kInvalidArgument).
-Result<Record> SignRecord(RecordKind kind, Bytes payload, UnixMicros author_time, const crypto::SigningKey& key);
+// Builds and signs a record for `log` (kNoLog for a genesis record). Contract: payload.size() <=
+// MaxPayloadSize(kind) (checked: kInvalidArgument).
+Result<Record> SignRecord(const LogId& log, RecordKind kind, Bytes payload, UnixMicros author_time,
+                          const crypto::SigningKey& key);
 
-// Strictly decodes a record: version, known kind, canonical author key, sizes, no trailing bytes;
+// Strictly decodes a record: version (a version 1 record, bound to no log, is refused with a
+// message that says so), known kind, canonical author key, sizes, no trailing bytes;
 // then verifies the signature (kUnauthenticated if it does not verify). Never crashes on any input.
 Result<Record> DecodeRecord(ByteView bytes);
 

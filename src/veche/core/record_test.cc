@@ -16,22 +16,35 @@ crypto::SigningKey Rfc8032Key() {
       .value();
 }
 
+// A log id for these tests: any 32 bytes.
+LogId TestLog(std::uint8_t fill = 0xab) {
+  LogId log;
+  log.fill(fill);
+  return log;
+}
+
 TEST_CASE("a record's body has the documented bytes and its signature covers the domain tag") {
   crypto::SigningKey key = Rfc8032Key();
-  Record r = SignRecord(RecordKind::kClock, EncodePayload(ClockPayload{1'000'000}), 42, key).value();
+  Record r = SignRecord(TestLog(), RecordKind::kClock, EncodePayload(ClockPayload{1'000'000}), 42, key).value();
   // Written by hand from docs/formats/record.md.
   CHECK(HexEncode(r.Body()) ==
-        "01"                                                                // version
+        "02"                                                                // version
+        "abababababababababababababababababababababababababababababababab"  // log
         "0002"                                                              // kind: clock
         "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"  // author
         "000000000000002a"                                                  // author_time 42
         "00000009"                                                          // payload length
         "0100000000000f4240");                                              // payload v1, time 10^6
-  // Independently of our wrapper: libsodium verifies the signature over "veche/record/v1\n" || body.
-  Bytes message = ToBytes("veche/record/v1\n");
+  // Independently of our wrapper: libsodium verifies the signature over "veche/record/v2\n" || body.
+  Bytes message = ToBytes("veche/record/v2\n");
   Append(message, r.Body());
   CHECK(crypto_sign_verify_detached(r.signature.data(), message.data(), message.size(),
                                     key.public_key().bytes().data()) == 0);
+  // Ed25519 is deterministic: the signature and the id docs/formats/record.md shows.
+  CHECK(HexEncode(r.signature) ==
+        "1fcdcb2bb5b67d8ec0683b274cf39b8873734c3ced69c6227d4ae02b06aa5f73"
+        "bfb8ee98c4356307bd45d5ef9459b40958e3b7213bb580bbbdd4a787fcff5307");
+  CHECK(HexEncode(r.Id()) == "1d63d6d1c91416d2a73eac78bf736d7f77f38bdd1545c3494e2e76683d83151a");
   // And not over the bare body: signatures are domain-separated.
   Bytes body = r.Body();
   CHECK(crypto_sign_verify_detached(r.signature.data(), body.data(), body.size(), key.public_key().bytes().data()) !=
@@ -41,36 +54,55 @@ TEST_CASE("a record's body has the documented bytes and its signature covers the
 TEST_CASE("records round-trip, and the id ignores the signature but not the body") {
   FakeRng rng(1);
   crypto::SigningKey key = crypto::SigningKey::Generate(rng);
-  Record r =
-      SignRecord(RecordKind::kTerritoryRename, EncodePayload(RenamePayload{"city-1", "Новгород"}), 7, key).value();
+  const Bytes rename = EncodePayload(RenamePayload{"city-1", "Новгород"});
+  Record r = SignRecord(TestLog(), RecordKind::kTerritoryRename, rename, 7, key).value();
   Record back = DecodeRecord(r.Encode()).value();
   CHECK(back.Encode() == r.Encode());
   CHECK(back.Id() == r.Id());
-  Record later =
-      SignRecord(RecordKind::kTerritoryRename, EncodePayload(RenamePayload{"city-1", "Новгород"}), 8, key).value();
+  CHECK(back.log == TestLog());
+  Record later = SignRecord(TestLog(), RecordKind::kTerritoryRename, rename, 8, key).value();
   CHECK(later.Id() != r.Id());
+  // The same statement for another log is another record.
+  Record elsewhere = SignRecord(TestLog(0xcd), RecordKind::kTerritoryRename, rename, 7, key).value();
+  CHECK(elsewhere.Id() != r.Id());
+}
+
+TEST_CASE("a version 1 record, which names no log, is refused with a message that says so") {
+  // A version 1 vote as the format was before logs were named (tests/data/records history).
+  Bytes v1 = HexDecode(
+                 "01003aead156d014c5979160b5d64ecadea8aea9c4da89d7bedd6518611d5ba37e0fae0006608b015f30000000001301"
+                 "0000000d6f70656e2d646174612d61637401d7310bd0f3d6090979d4e1a2a25c64c8c5d57dace1003a21877e2b017cde"
+                 "62372bd9cf7b672ae7596b132295635ae8f52d45d440922c55fc5b07c3d2803ca00e")
+                 .value();
+  Result<Record> r = DecodeRecord(v1);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code() == StatusCode::kInvalidArgument);
+  CHECK(r.error().message().find("version 1 names no log") != std::string::npos);
 }
 
 TEST_CASE("decoding refuses tampering, unknown kinds, versions, bad keys and trailing bytes") {
   FakeRng rng(2);
   crypto::SigningKey key = crypto::SigningKey::Generate(rng);
-  Bytes good = SignRecord(RecordKind::kClock, EncodePayload(ClockPayload{5}), 1, key).value().Encode();
+  Bytes good = SignRecord(TestLog(), RecordKind::kClock, EncodePayload(ClockPayload{5}), 1, key).value().Encode();
   REQUIRE(DecodeRecord(good).ok());
 
   Bytes tampered = good;
-  tampered[40] ^= 1;  // inside author_time (bytes 35..42)
+  tampered[72] ^= 1;  // inside author_time (bytes 67..74)
   CHECK(DecodeRecord(tampered).error().code() == StatusCode::kUnauthenticated);
+  Bytes other_log = good;
+  other_log[5] ^= 1;  // the log is signed too
+  CHECK(DecodeRecord(other_log).error().code() == StatusCode::kUnauthenticated);
 
   Bytes unknown = good;
-  unknown[2] = 99;
+  unknown[34] = 99;
   CHECK(DecodeRecord(unknown).error().message() == "unknown record kind 99");
 
   Bytes version = good;
-  version[0] = 2;
+  version[0] = 3;
   CHECK(DecodeRecord(version).error().message().find("record version") != std::string::npos);
 
   Bytes low_order = good;
-  std::fill(low_order.begin() + 3, low_order.begin() + 35, 0);
+  std::fill(low_order.begin() + 35, low_order.begin() + 67, 0);
   CHECK(DecodeRecord(low_order).error().message().find("record author") != std::string::npos);
 
   Bytes trailing = good;
@@ -78,7 +110,7 @@ TEST_CASE("decoding refuses tampering, unknown kinds, versions, bad keys and tra
   CHECK_FALSE(DecodeRecord(trailing).ok());
   CHECK_FALSE(DecodeRecord(ByteView(good).first(good.size() - 1)).ok());
   CHECK_FALSE(DecodeRecord(Bytes(kMaxRecordSize + 1, 0)).ok());
-  CHECK_FALSE(SignRecord(RecordKind::kClock, Bytes(kMaxPayloadSize + 1, 0), 0, key).ok());
+  CHECK_FALSE(SignRecord(TestLog(), RecordKind::kClock, Bytes(kMaxPayloadSize + 1, 0), 0, key).ok());
 }
 
 TEST_CASE("log entries wrap the record with the node's time") {

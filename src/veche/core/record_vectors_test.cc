@@ -62,6 +62,14 @@ RecordKind KindOf(const std::string& name) {
   return RecordKind::kGenesis;
 }
 
+LogId LogOf(const nlohmann::json& v) {
+  Bytes bytes = HexDecode(v["log"].get<std::string>()).value();
+  REQUIRE(bytes.size() == 32);
+  LogId log;
+  std::copy(bytes.begin(), bytes.end(), log.begin());
+  return log;
+}
+
 TEST_CASE("every shared vector's payload decodes strictly, encodes back to its bytes, and signs to its record") {
   std::ifstream in(std::string(VECHE_SOURCE_DIR) + "/tests/data/records/vectors.json");
   REQUIRE(in);
@@ -75,12 +83,15 @@ TEST_CASE("every shared vector's payload decodes strictly, encodes back to its b
     CHECK(kind->round_trips(payload));
     std::string label = v["seed_label"];
     crypto::SigningKey key = crypto::SigningKey::FromSeed(crypto::Sha256().Update(AsBytes(label)).Finish()).value();
-    Record r = SignRecord(kind->kind, payload, std::stoll(v["author_time"].get<std::string>()), key).value();
+    const LogId log = LogOf(v);
+    CHECK((log == kNoLog) == (kind->kind == RecordKind::kGenesis));  // only a genesis names no log
+    Record r = SignRecord(log, kind->kind, payload, std::stoll(v["author_time"].get<std::string>()), key).value();
     CHECK(HexEncode(r.Encode()) == v["record"].get<std::string>());
     CHECK(HexEncode(r.Id()) == v["record_id"].get<std::string>());
     Result<Record> decoded = DecodeRecord(HexDecode(v["record"].get<std::string>()).value());
     REQUIRE(decoded.ok());
     CHECK(decoded->kind == kind->kind);
+    CHECK(decoded->log == log);
   }
 }
 

@@ -12,6 +12,7 @@ template <typename V, typename S>
 void MetaFields(V& v, S& s) {
   v.Item([&] {
     v.Int(s.has_genesis);
+    v.Fixed(s.log_id);
     v.Fixed(s.node_key);
     v.String(s.root, 1 << 16, "root");
     v.Int(s.clock);

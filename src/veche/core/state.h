@@ -30,6 +30,7 @@ struct RecordIdHash {
 
 struct State : RegistryState, LegislationState, ElectionState {
   bool has_genesis = false;
+  LogId log_id{};  // the genesis record's id: every later record names it
   PublicKeyBytes node_key{};
   std::set<PublicKeyBytes> authorities;
   std::string root;

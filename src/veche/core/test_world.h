@@ -70,7 +70,7 @@ struct World {
   UnixMicros time = 1'700'000'000'000'000;
 
   Status SubmitBytes(RecordKind kind, Bytes payload, const crypto::SigningKey& author) {
-    Record r = SignRecord(kind, std::move(payload), ++time, author).value();
+    Record r = SignRecord(state.log_id, kind, std::move(payload), ++time, author).value();
     Status s = Apply(state, r);
     if (s.ok()) log.push_back(LogEntry{time, r.Encode()}.Encode());
     return s;

@@ -65,7 +65,8 @@ class Feeder {
 
   template <typename P>
   void Add(core::RecordKind kind, const P& payload, const crypto::SigningKey& author) {
-    pending_.push_back(core::SignRecord(kind, core::EncodePayload(payload), clock_.Now(), author).value().Encode());
+    pending_.push_back(
+        core::SignRecord(node_.log_id(), kind, core::EncodePayload(payload), clock_.Now(), author).value().Encode());
   }
   Status Flush() {
     std::vector<ByteView> views(pending_.begin(), pending_.end());

@@ -56,7 +56,7 @@ TEST_CASE("the demo is a living assembly: sessions decided and open, an initiati
     CHECK(council.electorate.count(codes->front().citizen_id) == 1);
   });
   // A demo citizen's deterministic key speaks for them: a vote in the open session is taken.
-  core::Record vote = core::SignRecord(core::RecordKind::kVote,
+  core::Record vote = core::SignRecord(node->log_id(), core::RecordKind::kVote,
                                        core::EncodePayload(core::VotePayload{"open-data-act", core::VoteChoice::kNo}),
                                        now, DemoCitizenKey("c-00001"))
                           .value();

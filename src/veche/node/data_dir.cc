@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "veche/base/text_codec.h"
 #include "veche/core/apply.h"
 #include "veche/crypto/key_file.h"
 
@@ -20,14 +21,19 @@ bool IsInitialised(const std::string& dir) {
   return std::filesystem::exists(LogKeyPath(dir), ec);  // an unreadable path counts as not; Open says why
 }
 
+std::string DefaultOrigin(const crypto::PublicKey& node_key) {
+  crypto::Sha256Digest h = crypto::Sha256Of(node_key.bytes());
+  return std::string(kDefaultOriginPrefix) + HexEncode(ByteView(h.data(), 4));
+}
+
 std::string AuthorityKeyPath(const std::string& dir) {
   return (std::filesystem::path(dir) / "authority.key").string();
 }
 
 Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, Rng& rng, const Clock& clock,
                                const store::StoresOpener& open_stores) {
-  const std::string& origin = spec.origin;
-  if (!ledger::IsValidKeyName(origin)) {
+  std::string origin = spec.origin;
+  if (!origin.empty() && !ledger::IsValidKeyName(origin)) {
     return InvalidArgumentError("origin '" + origin +
                                 "' must be non-empty with no spaces or '+' (e.g. example.org/veche)");
   }
@@ -64,8 +70,10 @@ Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, 
   }
   crypto::SigningKey node_key = crypto::SigningKey::Generate(rng);
   genesis.node_key = core::KeyBytes(node_key.public_key());
-  VECHE_ASSIGN_OR_RETURN(core::Record record, core::SignRecord(core::RecordKind::kGenesis, core::EncodePayload(genesis),
-                                                               clock.Now(), node_key));
+  if (origin.empty()) origin = DefaultOrigin(node_key.public_key());
+  result.origin = origin;
+  VECHE_ASSIGN_OR_RETURN(core::Record record, core::SignRecord(core::kNoLog, core::RecordKind::kGenesis,
+                                                               core::EncodePayload(genesis), clock.Now(), node_key));
   core::State check;
   VECHE_RETURN_IF_ERROR(core::Apply(check, record).WithContext("genesis"));
   VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer, ledger::NoteSigner::Create(origin, std::move(node_key)));

@@ -138,6 +138,7 @@ Result<std::unique_ptr<Node>> Node::Open(const std::string& dir, const Clock& cl
   node->state_tables_ = std::move(stores.state);
   VECHE_RETURN_IF_ERROR(node->RebuildState());
   VECHE_RETURN_IF_ERROR(CheckGenesisKey(node->state_, signer.signing_key().public_key()));
+  node->log_id_ = node->state_.log_id;
   VECHE_ASSIGN_OR_RETURN(node->sequencer_, ledger::Sequencer::Start(*node->store_, std::move(signer)));
   return node;
 }
@@ -284,9 +285,9 @@ Result<Receipt> Node::Tick() {
   if (UnixMicros last = ReadState([](const core::State& st) { return st.clock; }); now <= last) {
     return FailedPreconditionError("the clock has not moved past the last clock record");
   }
-  VECHE_ASSIGN_OR_RETURN(
-      core::Record record,
-      core::SignRecord(core::RecordKind::kClock, core::EncodePayload(core::ClockPayload{now}), now, *node_key_));
+  VECHE_ASSIGN_OR_RETURN(core::Record record,
+                         core::SignRecord(log_id_, core::RecordKind::kClock,
+                                          core::EncodePayload(core::ClockPayload{now}), now, *node_key_));
   VECHE_ASSIGN_OR_RETURN(Receipt receipt, Submit(record.Encode()));
   VECHE_RETURN_IF_ERROR(AppendDueRecords(now));
   return receipt;
@@ -303,7 +304,8 @@ Status Node::AppendDueRecords(UnixMicros now) {
     std::vector<core::DueRecord> due = ReadState([](const core::State& st) { return core::DueRecords(st); });
     if (due.empty()) return OkStatus();
     for (core::DueRecord& d : due) {
-      VECHE_ASSIGN_OR_RETURN(core::Record record, core::SignRecord(d.kind, std::move(d.payload), now, *node_key_));
+      VECHE_ASSIGN_OR_RETURN(core::Record record,
+                             core::SignRecord(log_id_, d.kind, std::move(d.payload), now, *node_key_));
       Result<Receipt> appended = Submit(record.Encode());
       if (appended.ok()) continue;
       if (appended.error().code() == StatusCode::kFailedPrecondition) break;

@@ -103,6 +103,8 @@ class Node {
   ledger::LogStore& store() { return *store_; }
   ledger::Sequencer& sequencer() { return *sequencer_; }
   const std::string& verifier_key() const { return verifier_key_; }
+  // The log's id (its genesis record's id), which every record submitted here must name.
+  const core::LogId& log_id() const { return log_id_; }
 
  private:
   Node(const Clock& clock) : clock_(clock) {}
@@ -123,6 +125,7 @@ class Node {
   std::uint64_t replayed_at_open_ = 0;
   std::unique_ptr<ledger::Sequencer> sequencer_;
   std::string verifier_key_;
+  core::LogId log_id_{};
   ledger::TileCache tiles_;
   std::mutex ingest_mu_;                // orders validate+apply+queue
   mutable std::shared_mutex state_mu_;  // guards state_ for readers

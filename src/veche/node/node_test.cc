@@ -34,7 +34,7 @@ struct NodeFixture {
   std::unique_ptr<Node> node;
   std::optional<crypto::SigningKey> authority;
 
-  NodeFixture() {
+  explicit NodeFixture(std::uint64_t seed = 7) : rng(seed) {
     REQUIRE(InitDataDir(dir, GenesisSpec{}, rng, clock, store::OpenSqliteStores).ok());
     authority.emplace(crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)).value());
     node = Node::Open(dir, clock, store::OpenSqliteStores).value();
@@ -45,8 +45,8 @@ struct NodeFixture {
   }
   Bytes Territory(const std::string& id, std::uint64_t time = 1) {
     core::TerritoryCreatePayload p{id, "root", core::TerritoryKind::kRegion, "Region " + id, {}};
-    return core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), static_cast<UnixMicros>(time),
-                            *authority)
+    return core::SignRecord(node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p),
+                            static_cast<UnixMicros>(time), *authority)
         .value()
         .Encode();
   }
@@ -94,19 +94,50 @@ TEST_CASE("a duplicate submission gets the original receipt and is not appended 
   CHECK(f.node->ReceiptFor(first.record_id).value().index == first.index);
 }
 
+TEST_CASE("a record signed for one node's log is refused by another node's, and every node has its own origin") {
+  NodeFixture here, there(8);
+  REQUIRE(here.node->log_id() != there.node->log_id());
+  CHECK(here.node->verifier_key() != there.node->verifier_key());
+  // Each default origin is distinct: localhost/veche/ and 8 hex digits of the node key's hash.
+  const std::string here_origin = here.node->verifier_key().substr(0, here.node->verifier_key().find('+'));
+  CHECK(here_origin.rfind("localhost/veche/", 0) == 0);
+  CHECK(here_origin.size() == std::string("localhost/veche/").size() + 8);
+  CHECK(here_origin != there.node->verifier_key().substr(0, there.node->verifier_key().find('+')));
+  // The same authority key signs for both logs (a registrar or citizen could hold both).
+  core::TerritoryCreatePayload p{"north", "root", core::TerritoryKind::kRegion, "North", {}};
+  Bytes for_here = core::SignRecord(here.node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1,
+                                    *there.authority)
+                       .value()
+                       .Encode();
+  std::uint64_t size = there.node->sequencer().size();
+  Result<Receipt> r = there.node->Submit(for_here);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code() == StatusCode::kInvalidArgument);
+  CHECK(r.error().message().find("signed for another log") != std::string::npos);
+  CHECK(there.node->sequencer().size() == size);
+  Bytes unbound =
+      core::SignRecord(core::kNoLog, core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *there.authority)
+          .value()
+          .Encode();
+  CHECK(there.node->Submit(unbound).error().message().find("names no log") != std::string::npos);
+  CHECK(there.node->Submit(there.Territory("north")).ok());
+}
+
 TEST_CASE("bad records are refused with the reason and nothing is appended") {
   NodeFixture f;
   std::uint64_t size = f.node->sequencer().size();
   auto summary = f.node->Summary();
   Bytes tampered = f.Territory("north");
-  tampered[40] ^= 1;
+  tampered[72] ^= 1;  // inside author_time
   CHECK(f.node->Submit(tampered).error().code() == StatusCode::kUnauthenticated);
   CHECK(f.node->Submit(Bytes{1, 2, 3}).error().code() == StatusCode::kInvalidArgument);
   FakeRng other(99);
   crypto::SigningKey stranger = crypto::SigningKey::Generate(other);
   core::TerritoryCreatePayload p{"south", "root", core::TerritoryKind::kRegion, "South", {}};
   Bytes unauthorised =
-      core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, stranger).value().Encode();
+      core::SignRecord(f.node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, stranger)
+          .value()
+          .Encode();
   CHECK(f.node->Submit(unauthorised).error().code() == StatusCode::kPermissionDenied);
   REQUIRE(f.node->Submit(f.Territory("north")).ok());
   CHECK(f.node->Submit(f.Territory("north", 2)).error().code() == StatusCode::kFailedPrecondition);  // exists
@@ -150,7 +181,8 @@ TEST_CASE("a genesis cannot be submitted, and a node refuses to open a log witho
   g.root_name = "Mine";
   g.authorities = {g.node_key};
   g.authorities[0][0] ^= 1;  // any other key
-  Bytes genesis = core::SignRecord(core::RecordKind::kGenesis, core::EncodePayload(g), 1, usurper).value().Encode();
+  Bytes genesis =
+      core::SignRecord(core::kNoLog, core::RecordKind::kGenesis, core::EncodePayload(g), 1, usurper).value().Encode();
   CHECK(f.node->Submit(genesis).error().message().find("veche init") != std::string::npos);
 
   // A data directory whose log was lost: opening must not create an empty log anyone could claim.
@@ -218,7 +250,7 @@ TEST_CASE("the node's clock opens a session, closes it and records results that 
   NodeFixture f;
   constexpr UnixMicros kDay = 86'400'000'000;
   auto sign = [&](core::RecordKind kind, Bytes payload, const crypto::SigningKey& key) {
-    return core::SignRecord(kind, std::move(payload), f.clock.Now(), key).value().Encode();
+    return core::SignRecord(f.node->log_id(), kind, std::move(payload), f.clock.Now(), key).value().Encode();
   };
   crypto::SigningKey registrar = crypto::SigningKey::Generate(f.rng);
   core::PublicKeyBytes registrar_key = core::KeyBytes(registrar.public_key());
@@ -328,11 +360,12 @@ TEST_CASE("a batch is applied in order, each record answered on its own, and eve
   Bytes earlier = f.Territory("north");
   REQUIRE(f.node->Submit(earlier).ok());
   core::TerritoryCreatePayload child{"town", "east", core::TerritoryKind::kCity, "Town", {}};
-  Bytes depends = core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(child), 2, *f.authority)
+  Bytes depends = core::SignRecord(f.node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(child), 2,
+                                   *f.authority)
                       .value()
                       .Encode();
   Bytes forged = f.Territory("west");
-  forged[50] ^= 1;
+  forged[72] ^= 1;  // inside author_time
   std::vector<Bytes> batch = {f.Territory("east"), depends, earlier, forged, f.Territory("north", 9)};
   for (int i = 0; i < 40; ++i) batch.push_back(f.Territory("r" + std::to_string(i)));  // enough for two threads
   std::vector<ByteView> views(batch.begin(), batch.end());
@@ -360,7 +393,7 @@ TEST_CASE("an asynchronous submission answers once from the sequencer, without p
   Bytes earlier = f.Territory("north");
   REQUIRE(f.node->Submit(earlier).ok());
   Bytes forged = f.Territory("west");
-  forged[50] ^= 1;
+  forged[72] ^= 1;  // inside author_time
 
   // Only refusals and a duplicate: answered on this thread before SubmitBatchAsync returns.
   std::vector<ByteView> no_log = {forged, earlier};
@@ -423,11 +456,14 @@ TEST_CASE("a node runs on whatever stores it is given: a memory log and a state 
   CHECK_FALSE(std::filesystem::exists(dir + "/log.db"));  // nothing went to SQLite
   crypto::SigningKey authority = crypto::ReadPrivateKeyFile(AuthorityKeyPath(dir)).value();
   core::TerritoryCreatePayload p{"north", "root", core::TerritoryKind::kRegion, "North", {}};
-  Bytes record =
-      core::SignRecord(core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, authority).value().Encode();
   crypto::Sha256Digest digest;
+  Bytes record;
   {
     std::unique_ptr<Node> node = Node::Open(dir, clock, in_memory).value();
+    record =
+        core::SignRecord(node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, authority)
+            .value()
+            .Encode();
     REQUIRE(node->Submit(record).ok());
     digest = node->Summary().digest;
   }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Signed records (docs/formats/record.md) built and signed in the browser, byte for byte as the
 // C++ core does, so a citizen's private key never leaves their device.
-//   body      := u8 1, u16 kind, fixed[32] author, i64 author_time, bytes payload
-//   signature := Ed25519 by author over "veche/record/v1\n" || body
-//   record id := SHA-256("veche/record-id/v1\n" || body)
+//   body      := u8 2, fixed[32] log, u16 kind, fixed[32] author, i64 author_time, bytes payload
+//   signature := Ed25519 by author over "veche/record/v2\n" || body
+//   record id := SHA-256("veche/record-id/v2\n" || body)
+// `log` is the id of the log the record is for (GET /log/id): a record signed for one node's log
+// is refused by every other.
 
 import { Encoder, concat, utf8 } from './encoding.js';
 
@@ -20,7 +22,9 @@ export const Kind = {
 export const Choice = { yes: 1, no: 2, abstain: 3 };
 const MeasureKind = { law: 1 };
 
-export function makeRecords(sodium) {
+// log: the 32-byte id of the log every record made here is signed for.
+export function makeRecords(sodium, log) {
+  if (!(log instanceof Uint8Array) || log.length !== 32) throw new Error('makeRecords needs the 32-byte log id');
   const sha256 = (bytes) => sodium.crypto_hash_sha256(bytes);
 
   function keyFromSeed(seed) {
@@ -29,14 +33,14 @@ export function makeRecords(sodium) {
   }
 
   function body(kind, payload, author, authorTime) {
-    return new Encoder(1).u16(kind).fixed(author, 32).i64(authorTime).bytes(payload).finish();
+    return new Encoder(2).fixed(log, 32).u16(kind).fixed(author, 32).i64(authorTime).bytes(payload).finish();
   }
 
   // Returns { bytes, id } of the signed record. authorTime: microseconds since the epoch.
   function sign(kind, payload, key, authorTime = BigInt(Date.now()) * 1000n) {
     const b = body(kind, payload, key.publicKey, authorTime);
-    const signature = sodium.crypto_sign_detached(concat(utf8('veche/record/v1\n'), b), key.privateKey);
-    return { bytes: concat(b, signature), id: sha256(concat(utf8('veche/record-id/v1\n'), b)) };
+    const signature = sodium.crypto_sign_detached(concat(utf8('veche/record/v2\n'), b), key.privateKey);
+    return { bytes: concat(b, signature), id: sha256(concat(utf8('veche/record-id/v2\n'), b)) };
   }
 
   // The enrolment key of a one-time code: seed SHA-256("veche/enrolment-code/v1\n" || code).

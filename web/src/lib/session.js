@@ -7,6 +7,8 @@ import { makeRecords } from './records.js';
 import { makeBallot } from './ballot.js';
 import { makeKeystore } from './keystore.js';
 import { makeVerifier } from './verify.js';
+import { apiText } from './api.js';
+import { fromHex } from './encoding.js';
 
 export let sodium;
 export let records;
@@ -17,8 +19,10 @@ export const session = { citizen: null, key: null }; // the unlocked key, in mem
 export const kiosk = document.body.dataset.mode === 'kiosk' || location.pathname.replace(/\/$/, '') === '/kiosk';
 
 export async function startServices() {
-  sodium = await sodiumReady();
-  records = makeRecords(sodium);
+  // Every record made here is signed for this node's log (its genesis record's id).
+  const [ready, logId] = await Promise.all([sodiumReady(), apiText('log/id')]);
+  sodium = ready;
+  records = makeRecords(sodium, fromHex(logId.trim()));
   ballotCrypto = makeBallot(sodium);
   verifier = makeVerifier(sodium);
   keystore = makeKeystore(sodium, kiosk ? memoryStorage() : localStorage);

@@ -13,7 +13,9 @@ import { messages } from '../../src/i18n/index.js';
 import { payloadOf, kindNumber, seedOf } from './vectors.mjs';
 
 await sodium.ready;
-const records = makeRecords(sodium);
+// The log the shared vectors are signed for: SHA-256("veche-test-vector/log").
+const vectorLog = sodium.crypto_hash_sha256(new TextEncoder().encode('veche-test-vector/log'));
+const records = makeRecords(sodium, vectorLog);
 const verifier = makeVerifier(sodium);
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -29,6 +31,7 @@ test('records signed here match the shared vectors the C++ core checks too', () 
   assert.ok(vectors.length >= 7);
   for (const v of vectors) {
     if (!v.fields) continue; // a payload taken from the golden log: only the C++ core builds it
+    assert.equal(v.log, hex(vectorLog), v.kind);
     const key = records.keyFromSeed(seedOf(records, v));
     const payload = payloadOf(records, v, key);
     assert.equal(hex(payload), v.payload, v.kind);
@@ -38,12 +41,22 @@ test('records signed here match the shared vectors the C++ core checks too', () 
   }
 });
 
+test('a record names its log after the version byte, and another log makes another record', () => {
+  const key = records.keyFromSeed(new Uint8Array(32).fill(7));
+  const here = records.sign(58, records.votePayload('m1', 'no'), key, 1n);
+  assert.equal(here.bytes[0], 2);
+  assert.equal(hex(here.bytes.slice(1, 33)), hex(vectorLog));
+  const elsewhere = makeRecords(sodium, new Uint8Array(32).fill(1)).sign(58, records.votePayload('m1', 'no'), key, 1n);
+  assert.notEqual(hex(elsewhere.id), hex(here.id));
+  assert.throws(() => makeRecords(sodium, new Uint8Array(31)));
+});
+
 test('a one-bit change in a signed record breaks its signature', () => {
   const key = records.keyFromSeed(new Uint8Array(32).fill(7));
   const r = records.sign(58, records.votePayload('m1', 'no'), key, 1n);
   const body = r.bytes.slice(0, -64);
   const sig = r.bytes.slice(-64);
-  const message = (b) => new Uint8Array([...new TextEncoder().encode('veche/record/v1\n'), ...b]);
+  const message = (b) => new Uint8Array([...new TextEncoder().encode('veche/record/v2\n'), ...b]);
   assert.ok(sodium.crypto_sign_verify_detached(sig, message(body), key.publicKey));
   body[body.length - 1] ^= 1;
   assert.ok(!sodium.crypto_sign_verify_detached(sig, message(body), key.publicKey));

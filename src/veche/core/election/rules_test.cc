@@ -222,7 +222,7 @@ TEST_CASE("the state tables' stream carries elections: key ceremony, voting, cou
   State restored = DecodeState(stream).value();
   const BallotPayload next =
       MakeBallot(w.state, "mayor", Pk(w.voters[2]), std::vector<std::uint8_t>{0, 1, 0}, w.rng).value();
-  const Record r = SignRecord(RecordKind::kBallot, EncodePayload(next), ++w.time, w.voters[2]).value();
+  const Record r = SignRecord(w.state.log_id, RecordKind::kBallot, EncodePayload(next), ++w.time, w.voters[2]).value();
   REQUIRE(Apply(w.state, r).ok());
   REQUIRE(Apply(restored, r).ok());
   CHECK(restored.Digest() == w.state.Digest());
@@ -251,7 +251,7 @@ TEST_CASE("ballot proofs checked ahead: trusted only for the facts they were che
   CHECK(facts.options == 3);
 
   auto record = [&](size_t voter, const BallotPayload& b) {
-    return SignRecord(RecordKind::kBallot, EncodePayload(b), ++w.time, w.voters[voter]).value();
+    return SignRecord(w.state.log_id, RecordKind::kBallot, EncodePayload(b), ++w.time, w.voters[voter]).value();
   };
   const BallotPayload honest =
       MakeBallot(w.state, "mayor", Pk(w.voters[0]), std::vector<std::uint8_t>{0, 1, 0}, w.rng).value();

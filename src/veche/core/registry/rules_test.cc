@@ -126,7 +126,7 @@ TEST_CASE("records that contradict the state or come from the wrong author are r
 TEST_CASE("the same record cannot be applied twice and the clock only moves forward") {
   World w;
   w.Genesis();
-  Record tick = SignRecord(RecordKind::kClock, EncodePayload(ClockPayload{10}), 1, w.node).value();
+  Record tick = SignRecord(w.state.log_id, RecordKind::kClock, EncodePayload(ClockPayload{10}), 1, w.node).value();
   REQUIRE(Apply(w.state, tick).ok());
   CHECK(Apply(w.state, tick).code() == StatusCode::kAlreadyExists);
   CHECK(w.Submit(RecordKind::kClock, ClockPayload{10}, w.node).code() == StatusCode::kFailedPrecondition);

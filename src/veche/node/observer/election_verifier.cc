@@ -282,9 +282,7 @@ bool ElectionVerifier::Ballots() {
   std::vector<char> signature_ok(ballots_.size(), 0), proofs_ok(ballots_.size(), 0);
   ParallelFor(ballots_.size(), [&](size_t b) {
     const Seen& s = *ballots_[b];
-    Bytes message = ToBytes("veche/record/v1\n");
-    Append(message, s.record.Body());
-    signature_ok[b] = s.record.author.Verify(message, s.record.signature).ok();
+    signature_ok[b] = s.record.author.Verify(s.record.SignedMessage(), s.record.signature).ok();
     decoded_[b] = Payload<core::BallotPayload>(s);
     const auto& p = decoded_[b];
     proofs_ok[b] =
