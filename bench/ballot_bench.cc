@@ -219,7 +219,9 @@ struct BallotWorld {
         marks[i % 5] = 1;
         auto p = core::MakeBallot(s, "council", core::KeyBytes(keys[i].public_key()), marks, device).value();
         ballots[i] =
-            core::SignRecord(s.log_id, core::RecordKind::kBallot, core::EncodePayload(p), 1, keys[i]).value().Encode();
+            core::SignRecord(s.log_id, core::RecordKind::kBallot, core::EncodePayload(p), b.clock.Now(), keys[i])
+                .value()
+                .Encode();
       });
       return 0;
     });

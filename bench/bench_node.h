@@ -47,10 +47,10 @@ struct BenchNode {
     out.reserve(n);
     for (std::uint64_t i = first; i < first + n; ++i) {
       core::TerritoryCreatePayload p{"t" + std::to_string(i), "root", core::TerritoryKind::kRegion, "Region", {}};
-      out.push_back(
-          core::SignRecord(node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *authority)
-              .value()
-              .Encode());
+      out.push_back(core::SignRecord(node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p),
+                                     clock.Now(), *authority)
+                        .value()
+                        .Encode());
     }
     return out;
   }

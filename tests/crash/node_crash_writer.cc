@@ -42,8 +42,8 @@ int main(int argc, char** argv) {
                                        core::TerritoryKind::kRegion,
                                        "R",
                                        {}};
-        auto record = core::SignRecord((*node)->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1,
-                                       *authority)
+        auto record = core::SignRecord((*node)->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p),
+                                       clock.Now(), *authority)
                           .value();
         Result<node::Receipt> receipt = (*node)->Submit(record.Encode());
         if (!receipt.ok()) {

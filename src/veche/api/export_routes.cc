@@ -168,9 +168,9 @@ RowSource VoteRows() {
     return NextParent(s.measures, parent, out,
                       [](const std::string& id, const core::Measure& m, std::vector<Row>& rows) {
                         rows.reserve(m.votes.size());
-                        for (const auto& [citizen, choice] : m.votes) {
+                        for (const auto& [citizen, cast] : m.votes) {
                           RowFields row(rows.emplace_back());
-                          VoteRow(id, citizen, choice, row);
+                          VoteRow(id, citizen, cast.choice, row);
                         }
                       });
   });

@@ -141,7 +141,7 @@ std::string RollCallPageJson(const std::string& measure, const RollCall& roll, R
   for (auto v = from; v != to; ++v) {
     if (v != from) out += ',';
     out.append("{\"citizen\":\"").append(v->first).append("\",\"vote\":\"");
-    out.append(core::VoteChoiceName(v->second)).append("\"}");
+    out.append(core::VoteChoiceName(v->second.choice)).append("\"}");
   }
   out += ']';
   if (to != roll.end()) out.append(",\"next_after\":\"").append(std::prev(to)->first).append("\"");

@@ -34,7 +34,7 @@ nlohmann::json MeasureItemJson(const std::string& id, const core::Measure& m);
 nlohmann::json MeasureJson(const core::State& s, const std::string& id, const core::Measure& m);
 
 // A roll call: citizen id -> last vote, in citizen-id order (core::Measure::votes).
-using RollCall = std::map<std::string, core::VoteChoice>;
+using RollCall = std::map<std::string, core::CastVote>;
 // citizen, vote: one vote of a roll call, in the rows of /export/votes (after the measure's id).
 void VoteFields(const std::string& citizen, core::VoteChoice choice, FieldSink& out);
 // A page of GET /measures/<id>/votes: the votes [from, to) of `roll`, with next_after when `to` is

@@ -42,7 +42,8 @@ struct Fixture {
   Bytes Territory(const std::string& id, const std::string& parent = "root") {
     core::TerritoryCreatePayload p{id, parent, core::TerritoryKind::kRegion, "Region " + id, {}};
     if (parent != "root") p.kind = core::TerritoryKind::kCity;
-    return core::SignRecord(node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *authority)
+    return core::SignRecord(node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), clock.Now(),
+                            *authority)
         .value()
         .Encode();
   }

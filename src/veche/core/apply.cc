@@ -69,7 +69,9 @@ Prechecked CheckAhead(const AheadSnapshot& snapshot, const Record& record) {
 
 Result<Record> DecodeEntry(ByteView entry) {
   VECHE_ASSIGN_OR_RETURN(LogEntry e, DecodeLogEntry(entry));
-  return DecodeRecord(e.record);
+  VECHE_ASSIGN_OR_RETURN(Record r, DecodeRecord(e.record));
+  VECHE_RETURN_IF_ERROR(CheckAuthorTime(r.author_time, e.node_time));
+  return r;
 }
 
 Status ApplyEntry(State& state, ByteView entry) {

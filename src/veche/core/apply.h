@@ -36,11 +36,12 @@ Prechecked CheckAhead(const AheadSnapshot& snapshot, const Record& record);
 Status Apply(State& state, const Record& record, const Prechecked& prechecked);
 Status Apply(State& state, const Record& record);
 
-// Decodes a log entry and its record, verifying the record's signature (the costly, stateless
-// part: callers may run it for many entries in parallel before applying them in order).
+// Decodes a log entry and its record, verifying the record's signature and that its author time
+// lies within kAuthorTimeWindow of the entry's node time (the stateless part: callers may run it
+// for many entries in parallel before applying them in order).
 Result<Record> DecodeEntry(ByteView entry);
 
-// Decodes a log entry, verifies its record's signature and applies it.
+// DecodeEntry, then Apply.
 Status ApplyEntry(State& state, ByteView entry);
 
 // Replays entries from an empty state. On failure, the error names the entry's index.

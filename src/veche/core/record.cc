@@ -88,6 +88,19 @@ Result<Record> DecodeRecord(ByteView bytes) {
   return r;
 }
 
+Status CheckAuthorTime(UnixMicros author_time, UnixMicros node_time) {
+  // Both are any i64 a client chose: the distance is taken in u64, where it always fits.
+  const bool ahead = author_time > node_time;
+  const std::uint64_t distance = ahead
+                                     ? static_cast<std::uint64_t>(author_time) - static_cast<std::uint64_t>(node_time)
+                                     : static_cast<std::uint64_t>(node_time) - static_cast<std::uint64_t>(author_time);
+  if (distance <= static_cast<std::uint64_t>(kAuthorTimeWindow)) return OkStatus();
+  return InvalidArgumentError("the record's author_time is " + std::to_string(distance / 1'000'000) + " s " +
+                              (ahead ? "ahead of" : "behind") + " the node's clock; a record must be signed within " +
+                              std::to_string(kAuthorTimeWindow / 1'000'000) +
+                              " s of when the node takes it (check the signing device's clock)");
+}
+
 Bytes LogEntry::Encode() const {
   return Encoder(kLogEntryVersion).PutI64(node_time).PutBytes(record).Finish();
 }

@@ -110,6 +110,13 @@ Result<Record> SignRecord(const LogId& log, RecordKind kind, Bytes payload, Unix
 // then verifies the signature (kUnauthenticated if it does not verify). Never crashes on any input.
 Result<Record> DecodeRecord(ByteView bytes);
 
+// How far a record's author_time may lie from the node time that sequences it, either way: a
+// record cannot be held back and released later, nor dated ahead. The node refuses a record
+// outside it, and replay (every observer) refuses a log entry outside it.
+constexpr UnixMicros kAuthorTimeWindow = 10 * 60 * 1'000'000LL;
+// kInvalidArgument naming the distance when |author_time - node_time| > kAuthorTimeWindow.
+Status CheckAuthorTime(UnixMicros author_time, UnixMicros node_time);
+
 // What the log holds: the record as submitted plus the node's sequencing time.
 struct LogEntry {
   UnixMicros node_time = 0;

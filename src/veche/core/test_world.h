@@ -70,7 +70,12 @@ struct World {
   UnixMicros time = 1'700'000'000'000'000;
 
   Status SubmitBytes(RecordKind kind, Bytes payload, const crypto::SigningKey& author) {
-    Record r = SignRecord(state.log_id, kind, std::move(payload), ++time, author).value();
+    ++time;
+    return SubmitSignedAt(kind, std::move(payload), author, time);
+  }
+  // As the author's device would: signed at `signed_at`, whatever the log's time.
+  Status SubmitSignedAt(RecordKind kind, Bytes payload, const crypto::SigningKey& author, UnixMicros signed_at) {
+    Record r = SignRecord(state.log_id, kind, std::move(payload), signed_at, author).value();
     Status s = Apply(state, r);
     if (s.ok()) log.push_back(LogEntry{time, r.Encode()}.Encode());
     return s;

@@ -65,8 +65,10 @@ class Feeder {
 
   template <typename P>
   void Add(core::RecordKind kind, const P& payload, const crypto::SigningKey& author) {
+    // Every record a microsecond after the last: a citizen's re-vote is signed after their vote.
+    signed_at_ = std::max(clock_.Now(), signed_at_ + 1);
     pending_.push_back(
-        core::SignRecord(node_.log_id(), kind, core::EncodePayload(payload), clock_.Now(), author).value().Encode());
+        core::SignRecord(node_.log_id(), kind, core::EncodePayload(payload), signed_at_, author).value().Encode());
   }
   Status Flush() {
     std::vector<ByteView> views(pending_.begin(), pending_.end());
@@ -92,6 +94,7 @@ class Feeder {
   FakeClock& clock_;
   std::vector<Bytes> pending_;
   std::uint64_t submitted_ = 0;
+  UnixMicros signed_at_ = 0;
 };
 
 struct Citizen {

@@ -131,9 +131,11 @@ Status AddSecondSession(Builder& b) {
     crypto::SigningKey key = DemoCitizenKey(c.id);
     b.feed.Add(core::RecordKind::kVote, core::VotePayload{"libraries-amendment", Draw(b.rng, 58, 30)}, key);
     b.feed.Add(core::RecordKind::kVote, core::VotePayload{"open-data-act", Draw(b.rng, 74, 17)}, key);
-    b.feed.Add(core::RecordKind::kVote, core::VotePayload{"budget-2027", Draw(b.rng, 48, 41)}, key);
-    if (i % 10 == 0) {  // some change their minds: the last vote counts
-      b.feed.Add(core::RecordKind::kVote, core::VotePayload{"budget-2027", Draw(b.rng, 30, 60)}, key);
+    const core::VoteChoice budget = Draw(b.rng, 48, 41);
+    b.feed.Add(core::RecordKind::kVote, core::VotePayload{"budget-2027", budget}, key);
+    if (i % 10 == 0) {  // some change their minds (the same choice again is refused): the last vote counts
+      const core::VoteChoice second = Draw(b.rng, 30, 60);
+      if (second != budget) b.feed.Add(core::RecordKind::kVote, core::VotePayload{"budget-2027", second}, key);
     }
   }
   VECHE_RETURN_IF_ERROR(b.feed.Flush());

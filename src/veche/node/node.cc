@@ -234,6 +234,11 @@ void Node::SubmitBatchAsync(std::span<const ByteView> batch, Sequenced sequenced
         known.emplace_back(i, std::move(receipt));
         continue;
       }
+      const UnixMicros now = clock_.Now();  // the entry's node time, checked against the author's
+      if (Status timely = core::CheckAuthorTime(record->author_time, now); !timely.ok()) {
+        known.emplace_back(i, timely);
+        continue;
+      }
       const std::uint64_t expected = state_.records;
       if (Status applied = core::Apply(state_, *record, decoded.prechecked[i]); !applied.ok()) {
         known.emplace_back(i, applied);
@@ -254,7 +259,7 @@ void Node::SubmitBatchAsync(std::span<const ByteView> batch, Sequenced sequenced
         receipt.index = *index;
         answers->Give(i, std::move(receipt));
       };
-      sequencer_->Append(core::LogEntry{clock_.Now(), Bytes(batch[i].begin(), batch[i].end())}.Encode(),
+      sequencer_->Append(core::LogEntry{now, Bytes(batch[i].begin(), batch[i].end())}.Encode(),
                          std::move(on_sequenced));
     }
   }

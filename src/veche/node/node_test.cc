@@ -5,8 +5,10 @@
 #include <cstring>
 #include <filesystem>
 #include <future>
+#include <limits>
 #include <thread>
 
+#include "veche/core/apply.h"
 #include "veche/core/election/due.h"
 #include "veche/core/election/payloads.h"
 #include "veche/core/election/rules.h"
@@ -46,7 +48,7 @@ struct NodeFixture {
   Bytes Territory(const std::string& id, std::uint64_t time = 1) {
     core::TerritoryCreatePayload p{id, "root", core::TerritoryKind::kRegion, "Region " + id, {}};
     return core::SignRecord(node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p),
-                            static_cast<UnixMicros>(time), *authority)
+                            clock.Now() + static_cast<UnixMicros>(time), *authority)
         .value()
         .Encode();
   }
@@ -105,8 +107,8 @@ TEST_CASE("a record signed for one node's log is refused by another node's, and 
   CHECK(here_origin != there.node->verifier_key().substr(0, there.node->verifier_key().find('+')));
   // The same authority key signs for both logs (a registrar or citizen could hold both).
   core::TerritoryCreatePayload p{"north", "root", core::TerritoryKind::kRegion, "North", {}};
-  Bytes for_here = core::SignRecord(here.node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1,
-                                    *there.authority)
+  Bytes for_here = core::SignRecord(here.node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p),
+                                    there.clock.Now(), *there.authority)
                        .value()
                        .Encode();
   std::uint64_t size = there.node->sequencer().size();
@@ -115,12 +117,44 @@ TEST_CASE("a record signed for one node's log is refused by another node's, and 
   CHECK(r.error().code() == StatusCode::kInvalidArgument);
   CHECK(r.error().message().find("signed for another log") != std::string::npos);
   CHECK(there.node->sequencer().size() == size);
-  Bytes unbound =
-      core::SignRecord(core::kNoLog, core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, *there.authority)
-          .value()
-          .Encode();
+  Bytes unbound = core::SignRecord(core::kNoLog, core::RecordKind::kTerritoryCreate, core::EncodePayload(p),
+                                   there.clock.Now(), *there.authority)
+                      .value()
+                      .Encode();
   CHECK(there.node->Submit(unbound).error().message().find("names no log") != std::string::npos);
   CHECK(there.node->Submit(there.Territory("north")).ok());
+}
+
+TEST_CASE(
+    "a record signed further than the window from the node's clock is refused, and replay refuses such an entry") {
+  NodeFixture f;
+  core::TerritoryCreatePayload p{"north", "root", core::TerritoryKind::kRegion, "North", {}};
+  auto signed_at = [&](UnixMicros t) {
+    return core::SignRecord(f.node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), t,
+                            *f.authority)
+        .value();
+  };
+  const UnixMicros now = f.clock.Now();
+  for (UnixMicros held : {core::kAuthorTimeWindow + 1, -core::kAuthorTimeWindow - 1}) {
+    Result<Receipt> r = f.node->Submit(signed_at(now - held).Encode());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code() == StatusCode::kInvalidArgument);
+    CHECK(r.error().message().find(held > 0 ? "600 s behind the node's clock" : "600 s ahead of the node's clock") !=
+          std::string::npos);
+  }
+  // The far ends of i64 are only far away, not an overflow.
+  CHECK(f.node->Submit(signed_at(std::numeric_limits<UnixMicros>::min()).Encode()).error().code() ==
+        StatusCode::kInvalidArgument);
+  CHECK(f.node->Submit(signed_at(std::numeric_limits<UnixMicros>::max()).Encode()).error().code() ==
+        StatusCode::kInvalidArgument);
+  CHECK(f.node->Submit(signed_at(now - core::kAuthorTimeWindow).Encode()).ok());
+  // An observer's replay holds a log to the same window: an entry sequenced 11 minutes after it
+  // was signed does not replay.
+  core::Record late = signed_at(now);
+  CHECK(core::DecodeEntry(core::LogEntry{now + core::kAuthorTimeWindow, late.Encode()}.Encode()).ok());
+  Result<core::Record> replayed = core::DecodeEntry(core::LogEntry{now + 11 * 60'000'000, late.Encode()}.Encode());
+  REQUIRE_FALSE(replayed.ok());
+  CHECK(replayed.error().message().find("behind the node's clock") != std::string::npos);
 }
 
 TEST_CASE("bad records are refused with the reason and nothing is appended") {
@@ -134,10 +168,10 @@ TEST_CASE("bad records are refused with the reason and nothing is appended") {
   FakeRng other(99);
   crypto::SigningKey stranger = crypto::SigningKey::Generate(other);
   core::TerritoryCreatePayload p{"south", "root", core::TerritoryKind::kRegion, "South", {}};
-  Bytes unauthorised =
-      core::SignRecord(f.node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, stranger)
-          .value()
-          .Encode();
+  Bytes unauthorised = core::SignRecord(f.node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p),
+                                        f.clock.Now(), stranger)
+                           .value()
+                           .Encode();
   CHECK(f.node->Submit(unauthorised).error().code() == StatusCode::kPermissionDenied);
   REQUIRE(f.node->Submit(f.Territory("north")).ok());
   CHECK(f.node->Submit(f.Territory("north", 2)).error().code() == StatusCode::kFailedPrecondition);  // exists
@@ -360,8 +394,8 @@ TEST_CASE("a batch is applied in order, each record answered on its own, and eve
   Bytes earlier = f.Territory("north");
   REQUIRE(f.node->Submit(earlier).ok());
   core::TerritoryCreatePayload child{"town", "east", core::TerritoryKind::kCity, "Town", {}};
-  Bytes depends = core::SignRecord(f.node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(child), 2,
-                                   *f.authority)
+  Bytes depends = core::SignRecord(f.node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(child),
+                                   f.clock.Now() + 2, *f.authority)
                       .value()
                       .Encode();
   Bytes forged = f.Territory("west");
@@ -460,10 +494,10 @@ TEST_CASE("a node runs on whatever stores it is given: a memory log and a state 
   Bytes record;
   {
     std::unique_ptr<Node> node = Node::Open(dir, clock, in_memory).value();
-    record =
-        core::SignRecord(node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), 1, authority)
-            .value()
-            .Encode();
+    record = core::SignRecord(node->log_id(), core::RecordKind::kTerritoryCreate, core::EncodePayload(p), clock.Now(),
+                              authority)
+                 .value()
+                 .Encode();
     REQUIRE(node->Submit(record).ok());
     digest = node->Summary().digest;
   }

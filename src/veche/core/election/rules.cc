@@ -255,6 +255,12 @@ Status ApplyBallot(State& s, const Applying& in) {
   if (!el->electorate.count(citizen)) {
     return Denied("citizen '" + citizen + "' is not in the electorate of election '" + p.election + "'");
   }
+  const auto counted = el->ballots.find(citizen);
+  if (counted != el->ballots.end() && r.author_time <= counted->second.signed_at) {
+    return Conflict("citizen '" + citizen + "' has a ballot in '" + p.election + "' signed at " +
+                    std::to_string(counted->second.signed_at) +
+                    "; a later ballot must be signed later (author times increase per voter and election)");
+  }
   const ElectionFacts facts = FactsOf(*el);
   VECHE_RETURN_IF_ERROR(CheckBallotShape(facts, el->spec.id, p));
   if (!ballot_checked || ballot_checked->facts != facts) VECHE_RETURN_IF_ERROR(CheckBallotProofs(facts, author, p));
@@ -272,6 +278,7 @@ Status ApplyBallot(State& s, const Applying& in) {
   el->running_tally = std::move(tally);
   cast.tracker = BallotTracker(r.payload);
   cast.options = std::move(p.selections.options);
+  cast.signed_at = r.author_time;
   return OkStatus();
 }
 

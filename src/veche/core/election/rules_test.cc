@@ -132,6 +132,26 @@ TEST_CASE("a full election: five trustees, threshold three, one absent, the last
   CHECK(replayed->Digest() == w.state.Digest());
 }
 
+TEST_CASE("the last ballot counts in the voter's own order: one signed before the counted ballot is refused") {
+  ElectionWorld w;
+  w.KeyCeremony();
+  REQUIRE(w.Tick(w.opens).ok());
+  auto ballot = [&](std::vector<std::uint8_t> marks) {
+    return EncodePayload(MakeBallot(w.state, "mayor", Pk(w.voters[0]), marks, w.rng).value());
+  };
+  const UnixMicros t = w.time;
+  const Bytes first = ballot({1, 0, 0}), second = ballot({0, 1, 0});
+  REQUIRE(w.SubmitSignedAt(RecordKind::kBallot, second, w.voters[0], t + 20).ok());
+  const auto tracker = w.el().ballots.begin()->second.tracker;
+  Status held_back = w.SubmitSignedAt(RecordKind::kBallot, first, w.voters[0], t + 10);
+  CHECK(held_back.code() == StatusCode::kFailedPrecondition);
+  CHECK(held_back.message().find("a later ballot must be signed later") != std::string::npos);
+  CHECK(w.el().ballots.size() == 1);
+  CHECK(w.el().ballots.begin()->second.tracker == tracker);  // the counted ballot is still the later one
+  CHECK(w.SubmitSignedAt(RecordKind::kBallot, first, w.voters[0], t + 30).ok());
+  CHECK(w.el().ballots.begin()->second.tracker != tracker);
+}
+
 TEST_CASE("ballots that are refused: a 2 in one option, too many marks, a copied ballot, a non-voter") {
   ElectionWorld w;
   w.KeyCeremony();

@@ -79,10 +79,11 @@ void TallyFields(V& v, E& el) {
 template <typename V, typename E>
 void BallotsFields(V& v, E& el) {
   size_t n = el.ballots.size();
-  v.template Length<std::uint64_t>(n, 40);
+  v.template Length<std::uint64_t>(n, 48);
   auto each = [&](auto& citizen, auto& b) {
     v.String(citizen, kMaxKey, "citizen");
     v.Fixed(b.tracker);
+    v.Int(b.signed_at);
     v.SnapshotOnly([&] {
       size_t options = b.options.size();
       v.template Length<std::uint64_t>(options, 64);

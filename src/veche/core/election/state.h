@@ -33,6 +33,9 @@ struct Trustee {
 struct CastBallot {  // a voter's last ballot
   std::array<std::uint8_t, 32> tracker{};
   std::vector<crypto::Ciphertext> options;
+  // When the voter signed it: a later ballot must be signed later (author times increase per
+  // voter and election), so the node cannot pick which of a voter's ballots counts.
+  UnixMicros signed_at = 0;
 };
 
 struct Election {

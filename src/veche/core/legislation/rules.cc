@@ -297,9 +297,14 @@ Status ApplyVote(State& s, const Applying& in) {
     return Denied("citizen '" + citizen + "' is not in the electorate of session " + std::to_string(m.session) +
                   " of '" + m.spec.territory + "'");
   }
-  auto [vote, first] = m.votes.try_emplace(citizen, p.choice);
+  auto [vote, first] = m.votes.try_emplace(citizen, CastVote{p.choice, r.author_time});
   if (!first) {
-    if (vote->second == p.choice)
+    if (r.author_time <= vote->second.signed_at) {
+      return Conflict("citizen '" + citizen + "' has a vote on '" + p.measure + "' signed at " +
+                      std::to_string(vote->second.signed_at) +
+                      "; a later vote must be signed later (author times increase per voter and measure)");
+    }
+    if (vote->second.choice == p.choice)
       return Conflict("citizen '" + citizen + "' already votes " + VoteChoiceName(p.choice));
   }
   // Validated; from here on the vote counts (the previous one, if any, no longer does).
@@ -307,8 +312,8 @@ Status ApplyVote(State& s, const Applying& in) {
     AddVote(voter->second.binding ? m.binding : m.consultative, v, delta);
     if (voter->second.binding && voter->second.member != kNoMember) AddVote(m.members[voter->second.member], v, delta);
   };
-  if (!first) count(vote->second, -1);
-  vote->second = p.choice;
+  if (!first) count(vote->second.choice, -1);
+  vote->second = CastVote{p.choice, r.author_time};
   count(p.choice, +1);
   return OkStatus();
 }

@@ -379,6 +379,32 @@ TEST_CASE("only the node opens and closes sessions and records results, and a re
   CHECK(w.state.laws.count("m1") == 1);
 }
 
+TEST_CASE("the last vote counts in the voter's own order: a vote signed before the counted one is refused") {
+  Assembly w;
+  w.Begin(Charter{});
+  w.Citizen("a", "union", "adult");
+  REQUIRE(w.Table("m1", w.LawSpec("First")).ok());
+  REQUIRE(w.Open().ok());
+  const crypto::SigningKey& a = w.keys.at("a");
+  const UnixMicros t = w.time;
+  // The voter signed yes, then no; the node holds the "yes" back and offers it after the "no".
+  REQUIRE(w.SubmitSignedAt(RecordKind::kVote, EncodePayload(VotePayload{"m1", VoteChoice::kNo}), a, t + 20).ok());
+  Status held_back = w.SubmitSignedAt(RecordKind::kVote, EncodePayload(VotePayload{"m1", VoteChoice::kYes}), a, t + 10);
+  CHECK(held_back.code() == StatusCode::kFailedPrecondition);
+  CHECK(held_back.message().find("a later vote must be signed later") != std::string::npos);
+  // At the same time is not later either.
+  CHECK_FALSE(w.SubmitSignedAt(RecordKind::kVote, EncodePayload(VotePayload{"m1", VoteChoice::kYes}), a, t + 20).ok());
+  const Measure& m = w.state.measures.at("m1");
+  CHECK(m.votes.at("a").choice == VoteChoice::kNo);
+  CHECK(m.binding.no == 1);
+  CHECK(m.binding.yes == 0);
+  // A vote signed later replaces it.
+  REQUIRE(w.SubmitSignedAt(RecordKind::kVote, EncodePayload(VotePayload{"m1", VoteChoice::kYes}), a, t + 30).ok());
+  CHECK(w.state.measures.at("m1").votes.at("a").choice == VoteChoice::kYes);
+  CHECK(w.state.measures.at("m1").binding.yes == 1);
+  CHECK(w.state.measures.at("m1").binding.no == 0);
+}
+
 TEST_CASE("texts are content-addressed and a measure needs its text published first") {
   Assembly w;
   w.Begin(Charter{});

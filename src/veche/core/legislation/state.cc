@@ -50,20 +50,22 @@ void MeasureFields(V& v, M& m) {
   for (auto& c : m.members) CountFields(v, c);
   v.Optional(m.result, [&](auto& r) { v.Payload(r); });
   size_t votes = m.votes.size();
-  v.template Length<std::uint64_t>(votes, 5);
+  v.template Length<std::uint64_t>(votes, 13);
   if constexpr (V::kReading) {
     for (size_t i = 0; i < votes && v.ok(); ++i) {
       std::string citizen;
-      VoteChoice choice = VoteChoice::kYes;
+      CastVote cast;
       v.String(citizen, kMaxKey, "citizen");
-      v.Enum(choice, 1, 3, "vote choice");
+      v.Enum(cast.choice, 1, 3, "vote choice");
+      v.Int(cast.signed_at);
       v.Cut();
-      if (v.ok()) m.votes.emplace_hint(m.votes.end(), std::move(citizen), choice);
+      if (v.ok()) m.votes.emplace_hint(m.votes.end(), std::move(citizen), cast);
     }
   } else {
-    for (const auto& [citizen, choice] : m.votes) {  // in citizen-id order
+    for (const auto& [citizen, cast] : m.votes) {  // in citizen-id order
       v.String(citizen, kMaxKey, "citizen");
-      v.Enum(choice, 1, 3, "vote choice");
+      v.Enum(cast.choice, 1, 3, "vote choice");
+      v.Int(cast.signed_at);
       v.Cut();
     }
   }

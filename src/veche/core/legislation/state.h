@@ -31,6 +31,13 @@ struct Law {  // a law in force; its id is the id of the measure that first adop
 enum class MeasureStatus : std::uint8_t { kPending = 1, kVoting = 2, kCounting = 3, kDecided = 4 };
 const char* MeasureStatusName(MeasureStatus status);
 
+// A citizen's counted vote on a measure, and when they signed it: a later vote must be signed
+// later (author times increase per voter and measure), so the node cannot pick which counts.
+struct CastVote {
+  VoteChoice choice = VoteChoice::kYes;
+  UnixMicros signed_at = 0;
+};
+
 struct Measure {
   MeasureSpec spec;
   bool from_initiative = false;
@@ -42,7 +49,7 @@ struct Measure {
   std::vector<choice::Count> members;  // binding votes per member territory of the session
   // The roll call: citizen id -> last vote, in id order, so a page of it is a range (a hash map
   // made every roll-call page a scan of all votes: 1,000,000 votes, 1,000,000 steps per page).
-  std::map<std::string, VoteChoice> votes;
+  std::map<std::string, CastVote> votes;
   std::optional<MeasureResultPayload> result;
 };
 
