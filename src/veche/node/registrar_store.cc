@@ -24,12 +24,17 @@ Result<std::unique_ptr<RegistrarStore>> RegistrarStore::Open(const std::string& 
 Status RegistrarStore::Put(const std::string& citizen_id, ByteView salt, std::string_view data, UnixMicros now) {
   std::lock_guard lock(mu_);
   VECHE_ASSIGN_OR_RETURN(store::SqliteStatement stmt,
-                         db_->Prepare("INSERT INTO person (citizen_id, salt, data, stored_at) VALUES (?, ?, ?, ?)"));
+                         // An erased row holds nothing and blocks nothing: a new enrolment of the id
+                         // (after a refused one, say) replaces it.
+                         db_->Prepare("INSERT INTO person (citizen_id, salt, data, stored_at) VALUES (?, ?, ?, ?) "
+                                      "ON CONFLICT (citizen_id) DO UPDATE SET salt = excluded.salt, "
+                                      "data = excluded.data, stored_at = excluded.stored_at, erased_at = NULL "
+                                      "WHERE person.erased_at IS NOT NULL"));
   stmt.Bind(1, std::string_view(citizen_id)).Bind(2, salt).Bind(3, data).Bind(4, std::int64_t{now});
-  Status s = stmt.Run();
-  if (s.code() == StatusCode::kFailedPrecondition)
-    return AlreadyExistsError("citizen '" + citizen_id + "' is already stored");
-  return s;
+  VECHE_RETURN_IF_ERROR(stmt.Run());
+  // The upsert's WHERE leaves a live row as it was: nothing changed means the id is taken.
+  if (sqlite3_changes(db_->handle()) == 0) return AlreadyExistsError("citizen '" + citizen_id + "' is already stored");
+  return OkStatus();
 }
 
 Result<PersonRecord> RegistrarStore::Get(const std::string& citizen_id) {

@@ -63,5 +63,24 @@ TEST_CASE("erasing a person leaves no trace of their data in the store's files")
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("an erased entry does not block its id: storing the id again replaces it, a live entry still does") {
+  std::string templ = (std::filesystem::temp_directory_path() / "veche-registry-XXXXXX").string();
+  REQUIRE(::mkdtemp(templ.data()) != nullptr);
+  std::filesystem::path dir = templ;
+  auto store = RegistrarStore::Open((dir / "registry.db").string()).value();
+  REQUIRE(store->Put("c-1", Bytes(16, 7), "Marfa Boretskaya", 100).ok());
+  REQUIRE(store->Erase("c-1", 200).ok());  // e.g. the node refused the enrolment
+  REQUIRE(store->Put("c-1", Bytes(16, 9), "Marfa Boretskaya, again", 300).ok());
+  PersonRecord p = store->Get("c-1").value();
+  CHECK(p.data == "Marfa Boretskaya, again");
+  CHECK(p.salt == Bytes(16, 9));
+  CHECK(p.stored_at == 300);
+  CHECK_FALSE(p.erased_at.has_value());
+  CHECK(store->Put("c-1", Bytes(16, 1), "someone else", 400).code() == StatusCode::kAlreadyExists);
+  CHECK(store->Get("c-1").value().data == "Marfa Boretskaya, again");
+  store.reset();
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace veche::node
