@@ -10,7 +10,8 @@
 //   - every measure's roll call holds each citizen's last vote (GET /measures/{id}/votes).
 // Exits 1 if any vote was not acknowledged or any check fails.
 //
-//   veche_load_votes PORT [VOTES] [CONNECTIONS] [CITIZENS]
+//   veche_load_votes DEMO_DATA_DIR PORT [VOTES] [CONNECTIONS] [CITIZENS]
+//     DEMO_DATA_DIR  the demo node's data directory: its citizens' keys derive from its secret
 //     VOTES        votes to send (default 1,000,000)
 //     CONNECTIONS  concurrent keep-alive connections (default 64)
 //     CITIZENS     the demo's bound citizens c-00001.. (default 9,980: 10,000 less 20 left unbound)
@@ -104,7 +105,9 @@ void OnConnections(std::uint16_t port, size_t connections, const Work& work) {
 // One load run: the votes, what the node answered, and the checks afterwards. Every check that
 // fails clears `ok`.
 struct LoadRun {
-  LoadRun(std::uint16_t p, size_t t, size_t c, size_t n) : port(p), total(t), connections(c), citizens(n) {}
+  LoadRun(std::string d, std::uint16_t p, size_t t, size_t c, size_t n)
+      : data_dir(std::move(d)), port(p), total(t), connections(c), citizens(n) {}
+  std::string data_dir;  // the demo's: its citizens' keys come from its secret
   std::uint16_t port;
   size_t total, connections, citizens;
   bool ok = true;
@@ -157,7 +160,7 @@ struct LoadRun {
       vote.choice = now;
     }
     std::vector<crypto::SigningKey> keys;
-    for (size_t i = 0; i < citizens; ++i) keys.push_back(demo::DemoCitizenKey(CitizenId(i)));
+    for (size_t i = 0; i < citizens; ++i) keys.push_back(demo::DemoCitizenKey(data_dir, CitizenId(i)).value());
     const UnixMicros signed_at =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
@@ -270,8 +273,12 @@ struct LoadRun {
   }
 };
 
-int Run(std::uint16_t port, size_t total, size_t connections, size_t citizens) {
-  LoadRun run(port, total, connections, citizens);
+int Run(const std::string& data_dir, std::uint16_t port, size_t total, size_t connections, size_t citizens) {
+  if (!demo::DemoCitizenKey(data_dir, CitizenId(0)).ok()) {
+    std::fprintf(stderr, "load_votes: %s is not the data directory of a demo node\n", data_dir.c_str());
+    return 2;
+  }
+  LoadRun run(data_dir, port, total, connections, citizens);
   run.ReadLogId();
   run.ReadCurrent();
   if (!run.ok) return 1;
@@ -287,19 +294,19 @@ int Run(std::uint16_t port, size_t total, size_t connections, size_t citizens) {
 }  // namespace veche
 
 int main(int argc, char** argv) {
-  if (argc < 2 || argc > 5) {
-    std::fprintf(stderr, "usage: veche_load_votes PORT [VOTES] [CONNECTIONS] [CITIZENS]\n");
+  if (argc < 3 || argc > 6) {
+    std::fprintf(stderr, "usage: veche_load_votes DEMO_DATA_DIR PORT [VOTES] [CONNECTIONS] [CITIZENS]\n");
     return 2;
   }
   const auto number = [&](int i, unsigned long fallback) {
     return argc > i ? std::strtoul(argv[i], nullptr, 10) : fallback;
   };
-  const unsigned long port = number(1, 0), votes = number(2, 1'000'000), connections = number(3, 64),
-                      citizens = number(4, 9'980);
+  const unsigned long port = number(2, 0), votes = number(3, 1'000'000), connections = number(4, 64),
+                      citizens = number(5, 9'980);
   if (port == 0 || port > 65535 || votes == 0 || connections == 0 || connections > 1024 || citizens == 0 ||
       citizens > 99'999) {
     std::fprintf(stderr, "veche_load_votes: PORT 1..65535, VOTES > 0, CONNECTIONS 1..1024, CITIZENS 1..99999\n");
     return 2;
   }
-  return veche::Run(static_cast<std::uint16_t>(port), votes, connections, citizens);
+  return veche::Run(argv[1], static_cast<std::uint16_t>(port), votes, connections, citizens);
 }

@@ -22,7 +22,7 @@ start_demo_node "$veche" --demo-citizens "$citizens" --submit-rate 0 --threads "
 port=$(printf '%s\n' "$url" | sed -E 's#.*:([0-9]+)/?$#\1#')
 echo "load_votes: node at $url (demo: $demo_records)"
 status=0
-"$load" "$port" "$votes" "$connections" $((citizens - unbound)) || status=$?
+"$load" "$work/node" "$port" "$votes" "$connections" $((citizens - unbound)) || status=$?
 key=$("$veche" log key --data "$work/node")
 started=$(date +%s)
 "$veche" verify --url "$url" --key "$key" || status=$?

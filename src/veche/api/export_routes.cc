@@ -214,10 +214,16 @@ std::vector<Table> Tables() {
   };
 }
 
-std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+// A CSV cell. A text cell that a spreadsheet would read as a formula (one starting with = + - @,
+// a tab or a CR, as OWASP's "CSV Injection" guidance lists) is prefixed with ' so that it shows as
+// text; numbers (which may start with -) are written as they are.
+std::string CsvField(const Column& column, const std::string& value) {
+  const bool formula = column.type == Type::kString && !value.empty() &&
+                       std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
+  const std::string cell = formula ? "'" + value : value;
+  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   std::string out = "\"";
-  for (char c : value) {
+  for (char c : cell) {
     if (c == '"') out += '"';
     out += c;
   }
@@ -255,7 +261,7 @@ http::Response Export(const node::Node& node, const Table& table, bool csv) {
     std::vector<Row> rows = (*source)(node, kRowsPerPage);
     for (const Row& row : rows) {
       if (csv) {
-        for (size_t i = 0; i < row.size(); ++i) chunk += (i ? "," : "") + CsvField(row[i]);
+        for (size_t i = 0; i < row.size(); ++i) chunk += (i ? "," : "") + CsvField(table.columns[i], row[i]);
         chunk += "\r\n";
       } else {
         chunk += *first_row ? "\n{" : ",\n{";

@@ -124,6 +124,38 @@ TEST_CASE("open data exports stream every table as CSV and JSON, page by page, w
   std::filesystem::remove_all(root);
 }
 
+TEST_CASE("a CSV export neutralises text cells a spreadsheet would run as formulas (OWASP CSV injection)") {
+  std::filesystem::path root = TempDir();
+  demo::DemoOptions options;
+  options.citizens = 100;
+  options.now = 1'795'000'000'000'000;
+  REQUIRE(demo::CreateDemo((root / "node").string(), options, store::OpenSqliteStores).ok());
+  FakeClock clock(options.now);
+  std::unique_ptr<node::Node> node = node::Node::Open((root / "node").string(), clock, store::OpenSqliteStores).value();
+  const crypto::SigningKey citizen = demo::DemoCitizenKey((root / "node").string(), "c-00003").value();
+  const std::string text = "A formula.\n";
+  core::MeasurePayload m;
+  m.id = "formula";
+  m.spec.kind = core::MeasureKind::kLaw;
+  m.spec.territory = "union";
+  m.spec.title = "=HYPERLINK(\"http://example.org/\",\"open\")";
+  m.spec.text = core::TextHashOf(text);
+  for (auto [kind, payload] : {std::pair{core::RecordKind::kText, core::EncodePayload(core::TextPayload{text})},
+                               std::pair{core::RecordKind::kInitiativeFile, core::EncodePayload(m)}}) {
+    REQUIRE(node->Submit(core::SignRecord(node->log_id(), kind, payload, clock.Now(), citizen).value().Encode()).ok());
+  }
+  http::Router router;
+  AddExportRoutes(router, *node);
+  const std::string csv = Drain(Get(router, "/export/initiatives.csv"));
+  CHECK(csv.find("\"'=HYPERLINK(\"\"http://example.org/\"\",\"\"open\"\")\"") != std::string::npos);
+  CHECK(csv.find(",=HYPERLINK") == std::string::npos);
+  CHECK(csv.find(",\"=HYPERLINK") == std::string::npos);
+  // JSON is not a spreadsheet: the title is as filed there.
+  CHECK(Drain(Get(router, "/export/initiatives.json")).find("\"=HYPERLINK(") != std::string::npos);
+  node.reset();
+  std::filesystem::remove_all(root);
+}
+
 TEST_CASE("the JSON routes and the open-data export write an entity's fields alike, from one field list") {
   std::filesystem::path root = TempDir();
   demo::DemoOptions options;

@@ -2,7 +2,8 @@
 #pragma once
 // What the demo's domain files (registry.cc, legislation.cc, election.cc) share while they build
 // the demo log: the node and its fake clock, the records waiting to be submitted, the population,
-// and the demo's keys, all derived from public seeds. Internal to the demo.
+// and the demo's keys, all derived from the demo directory's own random secret. Internal to the
+// demo.
 
 #include <string>
 #include <string_view>
@@ -20,10 +21,15 @@ namespace veche::demo {
 constexpr UnixMicros kSecond = 1'000'000;
 constexpr UnixMicros kDay = 86'400 * kSecond;
 
-// SHA-256("veche-demo/" || label || "/" || id): every demo secret is this public.
-crypto::Sha256Digest Derive(std::string_view label, std::string_view id);
-crypto::SigningKey DerivedKey(std::string_view label, std::string_view id);
-std::string DemoCode(const std::string& citizen_id);
+// Every secret of one demo (keys, enrolment codes, salts), derived from a random 32-byte secret
+// kept in DemoSecretPath(dir): SHA-256("veche-demo/v2\n" || secret || label || "/" || id).
+struct DemoSecrets {
+  crypto::Sha256Digest secret{};
+  crypto::Sha256Digest Derive(std::string_view label, std::string_view id) const;
+  crypto::SigningKey Key(std::string_view label, std::string_view id) const;
+  crypto::SigningKey CitizenKey(const std::string& citizen_id) const { return Key("citizen", citizen_id); }
+  std::string Code(const std::string& citizen_id) const;
+};
 
 struct Place {
   const char* id;
@@ -111,8 +117,9 @@ struct Builder {
   node::Node& node;
   Feeder feed;
   FakeRng rng{20260523};  // the population and its votes: deterministic, and no secret
+  DemoSecrets secrets;
   crypto::SigningKey authority;
-  crypto::SigningKey registrar = DerivedKey("registrar", "union");
+  crypto::SigningKey registrar = secrets.Key("registrar", "union");
   std::vector<Citizen> citizens;  // bound to their own keys
   DemoResult result;
   void Say(const std::string& line) const {

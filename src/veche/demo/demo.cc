@@ -11,18 +11,19 @@
 
 namespace veche::demo {
 
-crypto::Sha256Digest Derive(std::string_view label, std::string_view id) {
+crypto::Sha256Digest DemoSecrets::Derive(std::string_view label, std::string_view id) const {
   return crypto::Sha256()
-      .Update(AsBytes("veche-demo/"))
+      .Update(AsBytes("veche-demo/v2\n"))
+      .Update(secret)
       .Update(AsBytes(label))
       .Update(AsBytes("/"))
       .Update(AsBytes(id))
       .Finish();
 }
-crypto::SigningKey DerivedKey(std::string_view label, std::string_view id) {
+crypto::SigningKey DemoSecrets::Key(std::string_view label, std::string_view id) const {
   return crypto::SigningKey::FromSeed(Derive(label, id)).value();  // a 32-byte seed always makes a key
 }
-std::string DemoCode(const std::string& citizen_id) {
+std::string DemoSecrets::Code(const std::string& citizen_id) const {
   crypto::Sha256Digest d = Derive("enrolment-code", citizen_id);
   return HexEncode(ByteView(d.data(), 16));
 }
@@ -30,9 +31,20 @@ std::string DemoCode(const std::string& citizen_id) {
 std::string DemoCodesPath(const std::string& dir) {
   return dir + "/demo-enrolment-codes.txt";
 }
+std::string DemoSecretPath(const std::string& dir) {
+  return dir + "/demo-secret.txt";
+}
 
-crypto::SigningKey DemoCitizenKey(const std::string& citizen_id) {
-  return DerivedKey("citizen", citizen_id);
+Result<crypto::SigningKey> DemoCitizenKey(const std::string& dir, const std::string& citizen_id) {
+  Result<std::string> text = crypto::ReadSecretFile(DemoSecretPath(dir));
+  if (!text.ok()) {
+    return NotFoundError("not a demo data directory (" + DemoSecretPath(dir) + ": " + text.error().message() + ")");
+  }
+  Result<Bytes> secret = HexDecode(text->substr(0, 64));
+  if (!secret.ok() || secret->size() != 32) return DataLossError(DemoSecretPath(dir) + " is not 64 hex digits");
+  DemoSecrets s;
+  std::copy(secret->begin(), secret->end(), s.secret.begin());
+  return s.CitizenKey(citizen_id);
 }
 
 Result<std::vector<DemoEnrolment>> ReadDemoCodes(const std::string& dir) {
@@ -62,6 +74,9 @@ Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options
   spec.charter.quorum_permille = 200;
   SystemRng system_rng;
   VECHE_ASSIGN_OR_RETURN(node::InitResult init, node::InitDataDir(dir, spec, system_rng, clock, open_stores));
+  DemoSecrets secrets;
+  system_rng.Fill(secrets.secret);  // this demo's own: nobody else can sign as its registrar or citizens
+  VECHE_RETURN_IF_ERROR(crypto::WriteSecretFile(DemoSecretPath(dir), HexEncode(secrets.secret) + "\n"));
   VECHE_ASSIGN_OR_RETURN(crypto::SigningKey authority, crypto::ReadPrivateKeyFile(node::AuthorityKeyPath(dir)));
   VECHE_ASSIGN_OR_RETURN(std::unique_ptr<node::Node> node, node::Node::Open(dir, clock, open_stores));
   Builder b{options,
@@ -71,8 +86,9 @@ Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options
             *node,
             Feeder(*node, clock),
             FakeRng(20260523),
+            secrets,
             std::move(authority),
-            DerivedKey("registrar", "union"),
+            secrets.Key("registrar", "union"),
             {},
             {}};
   for (Status (*part)(Builder&) : {&AddRegistry, &AddFirstSession, &AddSecondSession, &AddElection, &AddInitiative}) {

@@ -2,8 +2,10 @@
 #pragma once
 // The demo data set of `veche serve --demo`: a living People's Assembly in a fresh data directory,
 // so that a newcomer sees the system at work at once. Every piece of it is an ordinary signed
-// record, sequenced and proved like any other; only the keys are derived from public seeds
-// ("veche-demo/..."), which is what makes it a demo and never usable for real.
+// record, sequenced and proved like any other. Its keys (registrar, trustees, citizens) and codes
+// are derived from a random secret of its own, kept in the directory (DemoSecretPath, mode 0600):
+// nobody who merely reaches a demo node can sign as its registrar or its citizens. Still a demo is
+// not a deployment: its authority, registrar and citizens' keys all sit in one directory.
 //
 // The log starts 35 days in the past under a node clock that moves with it:
 //   - a union of republics, regions and cities with collectives, one registrar, and `citizens`
@@ -57,7 +59,9 @@ std::string DemoCodesPath(const std::string& dir);
 // The pending codes of the demo in `dir` (kNotFound if it is not a demo directory).
 Result<std::vector<DemoEnrolment>> ReadDemoCodes(const std::string& dir);
 
-// The deterministic key of demo citizen `citizen_id` (from a public seed: a demo key is no secret).
-crypto::SigningKey DemoCitizenKey(const std::string& citizen_id);
+// DIR/demo-secret.txt: the demo's random secret (64 hex digits), mode 0600.
+std::string DemoSecretPath(const std::string& dir);
+// The key of citizen `citizen_id` of the demo in `dir` (kNotFound if it is not a demo directory).
+Result<crypto::SigningKey> DemoCitizenKey(const std::string& dir, const std::string& citizen_id);
 
 }  // namespace veche::demo

@@ -58,7 +58,7 @@ TEST_CASE("the demo is a living assembly: sessions decided and open, an initiati
   // A demo citizen's deterministic key speaks for them: a vote in the open session is taken.
   core::Record vote = core::SignRecord(node->log_id(), core::RecordKind::kVote,
                                        core::EncodePayload(core::VotePayload{"open-data-act", core::VoteChoice::kNo}),
-                                       now, DemoCitizenKey("c-00001"))
+                                       now, DemoCitizenKey(dir, "c-00001").value())
                           .value();
   CHECK(node->Submit(vote.Encode()).ok());
   node.reset();

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The demo's secret-ballot election, open now: the chair of the union council, four candidates,
 // three trustees of whom any two decrypt, ballots from about 3% of the citizens. The trustees'
-// secrets come from a public seed like every demo key, so demo ballots are not secret.
+// keys and the generator of their secrets and the ballots' nonces derive from the demo's secret:
+// whoever holds the demo directory can decrypt its ballots, so demo ballots are not secret.
 #include "veche/demo/builder.h"
 
 #include "veche/core/election/payloads.h"
@@ -11,8 +12,7 @@
 namespace veche::demo {
 
 Status AddElection(Builder& b) {
-  // A secret-ballot election, open now. Three trustees (any two decrypt) made its key; their
-  // secrets, like every demo key, come from a public seed, so demo ballots are not secret.
+  // A secret-ballot election, open now. Three trustees (any two decrypt) made its key.
   b.Say("demo: a secret-ballot election with three trustees");
   core::ElectionDefinePayload council;
   council.id = "council-2026";
@@ -25,9 +25,12 @@ Status AddElection(Builder& b) {
   council.threshold = 2;
   std::vector<crypto::SigningKey> trustees;
   std::vector<core::TrusteeSecrets> secrets;
-  FakeRng election_rng(20261123);
+  const crypto::Sha256Digest seed = b.secrets.Derive("election-rng", council.id);
+  std::uint64_t seed_bits = 0;
+  for (int i = 0; i < 8; ++i) seed_bits = seed_bits << 8 | seed[i];
+  FakeRng election_rng(seed_bits);
   for (int t = 1; t <= 3; ++t) {
-    trustees.push_back(DerivedKey("trustee", std::to_string(t)));
+    trustees.push_back(b.secrets.Key("trustee", std::to_string(t)));
     council.trustees.push_back(core::KeyBytes(trustees.back().public_key()));
     secrets.push_back(core::GenerateTrusteeSecrets(council.threshold, election_rng));
   }
@@ -55,7 +58,7 @@ Status AddElection(Builder& b) {
   VECHE_RETURN_IF_ERROR(b.node.Tick().status());
   for (size_t i = 0; i < b.citizens.size(); i += 31) {  // about 3% have voted so far
     if (!b.citizens[i].adult) continue;
-    crypto::SigningKey key = DemoCitizenKey(b.citizens[i].id);
+    crypto::SigningKey key = b.secrets.CitizenKey(b.citizens[i].id);
     std::vector<std::uint8_t> marks(council.options.size(), 0);
     marks[b.rng.Uniform(marks.size())] = 1;
     Result<core::BallotPayload> ballot = b.node.ReadState([&](const core::State& st) {

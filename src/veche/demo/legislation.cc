@@ -90,7 +90,7 @@ Status AddFirstSession(Builder& b) {
   b.clock.Advance(3600 * kSecond);
   for (const Citizen& c : b.citizens) {
     if (b.rng.Uniform(100) >= 72) continue;  // turnout
-    crypto::SigningKey key = DemoCitizenKey(c.id);
+    crypto::SigningKey key = b.secrets.CitizenKey(c.id);
     b.feed.Add(core::RecordKind::kVote, core::VotePayload{"libraries-act", Draw(b.rng, 64, 27)}, key);
     b.feed.Add(core::RecordKind::kVote, core::VotePayload{"budget-2026", Draw(b.rng, 52, 38)}, key);
     b.feed.Add(core::RecordKind::kVote, core::VotePayload{"four-day-week", Draw(b.rng, 44, 49)}, key);
@@ -128,7 +128,7 @@ Status AddSecondSession(Builder& b) {
   for (size_t i = 0; i < b.citizens.size(); ++i) {
     const Citizen& c = b.citizens[i];
     if (b.rng.Uniform(100) >= 46) continue;
-    crypto::SigningKey key = DemoCitizenKey(c.id);
+    crypto::SigningKey key = b.secrets.CitizenKey(c.id);
     b.feed.Add(core::RecordKind::kVote, core::VotePayload{"libraries-amendment", Draw(b.rng, 58, 30)}, key);
     b.feed.Add(core::RecordKind::kVote, core::VotePayload{"open-data-act", Draw(b.rng, 74, 17)}, key);
     const core::VoteChoice budget = Draw(b.rng, 48, 41);
@@ -144,16 +144,16 @@ Status AddSecondSession(Builder& b) {
 
 Status AddInitiative(Builder& b) {
   // A citizens' initiative collecting signatures (its threshold is 5% of the adults).
-  b.feed.Add(core::RecordKind::kText, core::TextPayload{kFerryText}, DemoCitizenKey(b.citizens[2].id));
+  b.feed.Add(core::RecordKind::kText, core::TextPayload{kFerryText}, b.secrets.CitizenKey(b.citizens[2].id));
   core::MeasurePayload ferry = Measure("ilmen-ferry", core::MeasureKind::kLaw, "union", "Ilmen Ferry Act");
   ferry.spec.text = core::TextHashOf(kFerryText);
-  b.feed.Add(core::RecordKind::kInitiativeFile, ferry, DemoCitizenKey(b.citizens[2].id));
+  b.feed.Add(core::RecordKind::kInitiativeFile, ferry, b.secrets.CitizenKey(b.citizens[2].id));
   VECHE_RETURN_IF_ERROR(b.feed.Flush());
   const std::uint64_t threshold =
       b.node.ReadState([](const core::State& s) { return s.initiatives.at("ilmen-ferry").threshold; });
   for (size_t i = 3, signed_up = 1; i < b.citizens.size() && signed_up < threshold * 2 / 5; i += 7) {
     if (!b.citizens[i].adult) continue;
-    b.feed.Add(core::RecordKind::kInitiativeSign, core::IdPayload{"ilmen-ferry"}, DemoCitizenKey(b.citizens[i].id));
+    b.feed.Add(core::RecordKind::kInitiativeSign, core::IdPayload{"ilmen-ferry"}, b.secrets.CitizenKey(b.citizens[i].id));
     ++signed_up;
   }
   VECHE_RETURN_IF_ERROR(b.feed.Flush());

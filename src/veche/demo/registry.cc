@@ -46,17 +46,17 @@ Status AddRegistry(Builder& b) {
     e.majority_date = born + 18 * 365 * kDay;
     e.consultative_date = born + 14 * 365 * kDay;
     c.adult = e.majority_date <= b.start;
-    crypto::Sha256Digest salt_source = Derive("salt", c.id);
+    crypto::Sha256Digest salt_source = b.secrets.Derive("salt", c.id);
     Bytes salt(salt_source.begin(), salt_source.begin() + 16);
     e.personal_data = core::PersonalDataCommitment(salt, "demo person " + c.id);
-    std::string code = DemoCode(c.id);
+    std::string code = b.secrets.Code(c.id);
     e.enrolment_key = core::KeyBytes(core::EnrolmentKeyFromCode(code).public_key());
     b.feed.Add(core::RecordKind::kCitizenEnrol, e, b.registrar);
     if (i > b.options.citizens - b.options.unbound) {
       b.result.enrolments.push_back({c.id, code});
       continue;
     }
-    crypto::SigningKey key = DemoCitizenKey(c.id);
+    crypto::SigningKey key = b.secrets.CitizenKey(c.id);
     b.feed.Add(core::RecordKind::kCitizenBind,
                core::MakeBindPayload(c.id, core::EnrolmentKeyFromCode(code), core::KeyBytes(key.public_key())), key);
     b.citizens.push_back(std::move(c));
@@ -70,7 +70,7 @@ Status AddRegistry(Builder& b) {
     const Citizen& c = b.citizens[i];
     std::string collective = std::string(kPlaces[kFirstCity + c.city].id) + (i % 2 ? "-works" : "-coop");
     b.feed.Add(core::RecordKind::kCitizenJoinCollective, core::CitizenCollectivePayload{c.id, collective},
-               DemoCitizenKey(c.id));
+               b.secrets.CitizenKey(c.id));
   }
   VECHE_RETURN_IF_ERROR(b.feed.Flush());
   return OkStatus();
