@@ -37,7 +37,7 @@ start_node
   > /dev/null || fail "registrar accredit"
 enrol() {  # id residence majority-date consultative-date
   "$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id "$1" --residence "$2" --majority-date "$3" \
-    --consultative-date "$4" --person "Person $1" --registry "$work/registry.db" > "$work/enrol-$1.out" \
+    --consultative-date "$4" --person-file - --registry "$work/registry.db" <<< "Person $1" > "$work/enrol-$1.out" \
     || fail "enrol $1"
   local code
   code=$(sed -n 's/^enrolment code.*: //p' "$work/enrol-$1.out")

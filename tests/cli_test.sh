@@ -78,8 +78,13 @@ if "$veche" territory create --node "$url" --key "$work/registrar.key" --id sout
 grep -q "only an authority key" "$work/err" || fail "refusal does not name the problem"
 "$veche" registrar accredit --node "$url" --key "$auth" --registrar "$work/registrar.key.pub" --territory north \
   > /dev/null || fail "registrar accredit"
+"$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id c-0 --residence town --majority-date 2008-05-01 \
+  --consultative-date 2004-05-01 --person "A. Person" --person-file - --registry "$work/registry.db" \
+  < /dev/null > /dev/null 2> "$work/err" && fail "--person with --person-file was taken"
+grep -q "excludes" "$work/err" || fail "--person with --person-file: no reason given"
+printf 'A. Person\n' > "$work/person.txt"
 "$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id c-1 --residence town --majority-date 2008-05-01 \
-  --consultative-date 2004-05-01 --person "A. Person" --registry "$work/registry.db" > "$work/enrol.out" \
+  --consultative-date 2004-05-01 --person-file "$work/person.txt" --registry "$work/registry.db" > "$work/enrol.out" \
   || fail "citizen enrol"
 "$veche" registry export --registry "$work/registry.db" --id c-1 | grep -q "^personal data: A. Person$" \
   || fail "registry export"

@@ -35,8 +35,8 @@ start_node
   > /dev/null || fail "registrar accredit"
 for c in "${citizens[@]}"; do
   "$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id "$c" --residence union \
-    --majority-date 1990-01-01 --consultative-date 1986-01-01 --person "Person $c" --registry "$work/registry.db" \
-    > "$work/enrol-$c.out" || fail "enrol $c"
+    --majority-date 1990-01-01 --consultative-date 1986-01-01 --person-file - --registry "$work/registry.db" \
+    <<< "Person $c" > "$work/enrol-$c.out" || fail "enrol $c"
   code=$(sed -n 's/^enrolment code.*: //p' "$work/enrol-$c.out")
   "$veche" citizen bind --node "$url" --id "$c" --code "$code" --out "$work/$c.key" > /dev/null || fail "bind $c"
 done

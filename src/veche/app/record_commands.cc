@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <iostream>
 
 #include "veche/base/canonical.h"
 #include "veche/base/rng.h"
@@ -128,8 +130,17 @@ RecordCommands::RecordCommands(CLI::App& app) {
   citizen_enrol_->add_option("--majority-date", majority_date_, "Date of majority, YYYY-MM-DD")->required();
   citizen_enrol_->add_option("--consultative-date", consultative_date_, "Date of the consultative vote, YYYY-MM-DD")
       ->required();
-  citizen_enrol_->add_option("--person", person_, "The person's data (only its salted hash enters the log)")
-      ->required();
+  CLI::Option* person_file =
+      citizen_enrol_
+          ->add_option("--person-file", person_file_,
+                       "A file holding the person's data, or - for standard input (UTF-8, up to 64 KiB; one final "
+                       "newline is dropped). Only its salted hash enters the log; the data stays off the command line, "
+                       "out of shell history and /proc/*/cmdline.");
+  CLI::Option* person = citizen_enrol_->add_option(
+      "--person", person_, "The person's data on the command line: visible to other users (ps) and kept in shell "
+                           "history; prefer --person-file");
+  person_file->excludes(person);
+  person->excludes(person_file);
   citizen_enrol_->add_option("--registry", registry_, "The registrar's private store of personal data (SQLite)")
       ->capture_default_str();
   citizen_bind_ = AddCommand(*citizen, "bind",
@@ -233,7 +244,36 @@ std::optional<int> RecordCommands::RunTerritoriesAndRegistrars() {
   return std::nullopt;
 }
 
+// The person's data from --person-file (a file, or - for standard input), or --person.
+Result<std::string> RecordCommands::PersonData() const {
+  constexpr size_t kMaxPersonData = 64 * 1024;
+  if (person_file_.empty()) {
+    if (person_.empty()) return InvalidArgumentError("give the person's data with --person-file FILE (or - for stdin)");
+    std::fprintf(stderr,
+                 "veche: warning: --person puts personal data where other users (ps) and shell history see it; "
+                 "use --person-file\n");
+    return person_;
+  }
+  std::ifstream file;
+  if (person_file_ != "-") {
+    file.open(person_file_, std::ios::binary);
+    if (!file) return NotFoundError("--person-file: cannot read " + person_file_);
+  }
+  std::istream& in = person_file_ == "-" ? std::cin : file;
+  std::string data(kMaxPersonData + 1, '\0');
+  in.read(data.data(), static_cast<std::streamsize>(data.size()));
+  data.resize(static_cast<size_t>(in.gcount()));
+  if (data.size() > kMaxPersonData) return InvalidArgumentError("--person-file: over the limit of 64 KiB");
+  if (!data.empty() && data.back() == '\n') data.pop_back();
+  if (!data.empty() && data.back() == '\r') data.pop_back();
+  if (data.empty()) return InvalidArgumentError("--person-file: no data");
+  if (!IsValidUtf8(data)) return InvalidArgumentError("--person-file: not valid UTF-8");
+  return data;
+}
+
 int RecordCommands::Enrol() {
+  Result<std::string> person = PersonData();
+  if (!person.ok()) return Fail(person.error().message());
   return WithKey([&](const crypto::SigningKey& key) {
     std::optional<long long> majority = ParseDate(majority_date_), consultative = ParseDate(consultative_date_);
     if (!majority || !consultative) return Fail("dates must be YYYY-MM-DD");
@@ -251,10 +291,10 @@ int RecordCommands::Enrol() {
     p.residence = residence_;
     p.majority_date = *majority;
     p.consultative_date = *consultative;
-    p.personal_data = core::PersonalDataCommitment(salt, person_);
+    p.personal_data = core::PersonalDataCommitment(salt, *person);
     // Stored before submitting: a record in the log whose person the registrar cannot produce
     // would be worse than a private entry for a record the node refused (erase it then).
-    Status kept = registry->Put(id_, salt, person_, SystemClock().Now());
+    Status kept = registry->Put(id_, salt, *person, SystemClock().Now());
     if (!kept.ok()) return Fail("--registry: " + kept.message());
     p.enrolment_key = core::KeyBytes(core::EnrolmentKeyFromCode(code).public_key());
     int rc = SubmitRecord(common_.node, key, core::RecordKind::kCitizenEnrol, core::EncodePayload(p));

@@ -28,6 +28,7 @@ class RecordCommands {
   int WithKey(Build&& build);
   std::optional<int> RunTerritoriesAndRegistrars();
   int Enrol();
+  Result<std::string> PersonData() const;
   int Bind();
   std::optional<int> RunCitizens();
   std::optional<int> RunCollectives();
@@ -41,7 +42,7 @@ class RecordCommands {
 
   Common common_;
   std::string id_, parent_, kind_, name_, territory_, registrar_pub_, residence_, majority_date_, consultative_date_,
-      person_, code_, out_, collective_, reason_;
+      person_, person_file_, code_, out_, collective_, reason_;
   std::string registry_ = "veche-registry.db";
   CLI::App *territory_create_, *territory_rename_, *territory_dissolve_, *registrar_accredit_, *registrar_revoke_,
       *citizen_enrol_, *citizen_bind_, *citizen_move_, *citizen_rotate_, *citizen_recover_, *citizen_join_,
