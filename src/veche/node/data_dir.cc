@@ -30,6 +30,52 @@ std::string AuthorityKeyPath(const std::string& dir) {
   return (std::filesystem::path(dir) / "authority.key").string();
 }
 
+namespace {
+
+// What an interrupted init may have left in its directory; anything else is someone's data.
+bool IsInitLeftover(const std::string& name) {
+  for (const char* ours : {"authority.key", "authority.key.pub", "log.db", "log.db-wal", "log.db-shm", "state.db",
+                           "state.db-wal", "state.db-shm", "log.key.new"}) {
+    if (name == ours) return true;
+  }
+  return false;
+}
+
+// Creates `dir` with mode 0700, or takes an existing one only if it is already private and holds
+// nothing but what an interrupted init left: init never changes the mode of, or writes into, a
+// directory it did not make (`--data /tmp` must not turn /tmp private).
+Status MakePrivateDir(const std::string& dir) {
+  std::error_code ec;
+  const std::filesystem::file_status st = std::filesystem::status(dir, ec);
+  if (st.type() == std::filesystem::file_type::not_found) {
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return UnavailableError("cannot create " + dir + ": " + ec.message());
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
+    if (ec) return UnavailableError("cannot make " + dir + " private (mode 0700): " + ec.message());
+    return OkStatus();
+  }
+  if (ec) return UnavailableError("cannot inspect " + dir + ": " + ec.message());
+  if (st.type() != std::filesystem::file_type::directory) return FailedPreconditionError(dir + " is not a directory");
+  const auto open_to_others = std::filesystem::perms::group_all | std::filesystem::perms::others_all;
+  if ((st.permissions() & open_to_others) != std::filesystem::perms::none) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.permissions()) & 07777);
+    return FailedPreconditionError(dir + " exists with mode " + mode +
+                                   ", open to other users; a data directory must be private (0700): give a path "
+                                   "that does not exist yet, and veche makes it");
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (!IsInitLeftover(entry.path().filename().string())) {
+      return FailedPreconditionError(dir + " is not empty (it holds " + entry.path().filename().string() +
+                                     "); a data directory must be new or empty");
+    }
+  }
+  if (ec) return UnavailableError("cannot list " + dir + ": " + ec.message());
+  return OkStatus();
+}
+
+}  // namespace
+
 Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, Rng& rng, const Clock& clock,
                                const store::StoresOpener& open_stores) {
   std::string origin = spec.origin;
@@ -41,11 +87,8 @@ Result<InitResult> InitDataDir(const std::string& dir, const GenesisSpec& spec, 
   if (!core::IsValidName(spec.root_name)) return InvalidArgumentError("root territory name must be 1..200 bytes");
   VECHE_RETURN_IF_ERROR(spec.charter.Validate());
   if (IsInitialised(dir)) return AlreadyExistsError(dir + " already holds a veche node (" + LogKeyPath(dir) + ")");
+  VECHE_RETURN_IF_ERROR(MakePrivateDir(dir));
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return UnavailableError("cannot create " + dir + ": " + ec.message());
-  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
-  if (ec) return UnavailableError("cannot make " + dir + " private (mode 0700): " + ec.message());
   bool db_exists = std::filesystem::exists(LogDbPath(dir), ec);
   if (ec) return UnavailableError("cannot inspect " + dir + ": " + ec.message());
   if (db_exists) {

@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <limits>
 #include <thread>
@@ -155,6 +156,52 @@ TEST_CASE(
   Result<core::Record> replayed = core::DecodeEntry(core::LogEntry{now + 11 * 60'000'000, late.Encode()}.Encode());
   REQUIRE_FALSE(replayed.ok());
   CHECK(replayed.error().message().find("behind the node's clock") != std::string::npos);
+}
+
+TEST_CASE("init never changes a directory it did not make, and every store file is private") {
+  std::filesystem::path root = [] {
+    std::string templ = (std::filesystem::temp_directory_path() / "veche-init-XXXXXX").string();
+    REQUIRE(::mkdtemp(templ.data()) != nullptr);
+    return std::filesystem::path(templ);
+  }();
+  FakeRng rng(3);
+  FakeClock clock(1'700'000'000'000'000);
+  // A shared directory (as /tmp is: 1777) is refused and left as it was.
+  const std::filesystem::path shared = root / "shared";
+  std::filesystem::create_directory(shared);
+  std::filesystem::permissions(shared, static_cast<std::filesystem::perms>(01777));
+  Result<InitResult> refused = InitDataDir(shared.string(), GenesisSpec{}, rng, clock, store::OpenSqliteStores);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message().find("mode 1777") != std::string::npos);
+  CHECK((static_cast<unsigned>(std::filesystem::status(shared).permissions()) & 07777) == 01777);
+  CHECK(std::filesystem::is_empty(shared));
+  // A private directory with someone's files in it is refused too.
+  const std::filesystem::path full = root / "full";
+  std::filesystem::create_directory(full);
+  std::filesystem::permissions(full, std::filesystem::perms::owner_all);
+  std::ofstream(full / "notes.txt") << "mine";
+  CHECK(InitDataDir(full.string(), GenesisSpec{}, rng, clock, store::OpenSqliteStores).error().message().find(
+            "not empty") != std::string::npos);
+  // An empty private one is taken; a new one is made 0700; the stores' files are 0600.
+  const std::filesystem::path empty = root / "empty";
+  std::filesystem::create_directory(empty);
+  std::filesystem::permissions(empty, std::filesystem::perms::owner_all);
+  CHECK(InitDataDir(empty.string(), GenesisSpec{}, rng, clock, store::OpenSqliteStores).ok());
+  const std::filesystem::path made = root / "made";
+  REQUIRE(InitDataDir(made.string(), GenesisSpec{}, rng, clock, store::OpenSqliteStores).ok());
+  CHECK((static_cast<unsigned>(std::filesystem::status(made).permissions()) & 0777) == 0700);
+  std::unique_ptr<Node> node = Node::Open(made.string(), clock, store::OpenSqliteStores).value();
+  size_t checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(made)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("log.db", 0) != 0 && name.rfind("state.db", 0) != 0) continue;
+    CAPTURE(name);
+    CHECK((static_cast<unsigned>(entry.status().permissions()) & 077) == 0);
+    ++checked;
+  }
+  CHECK(checked >= 3);  // log.db with its -wal and -shm while open, and state.db
+  node.reset();
+  std::filesystem::remove_all(root);
 }
 
 TEST_CASE("bad records are refused with the reason and nothing is appended") {

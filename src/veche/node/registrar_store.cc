@@ -1,17 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/node/registrar_store.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 namespace veche::node {
 
 Result<std::unique_ptr<RegistrarStore>> RegistrarStore::Open(const std::string& path) {
-  // Create the file private before SQLite opens it, so personal data is never world-readable.
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return UnavailableError("cannot open " + path);
-  ::close(fd);
+  // Created private (mode 0600, as every store file), so personal data is never world-readable.
   VECHE_ASSIGN_OR_RETURN(auto db, store::SqliteDb::Open(path, /*create=*/true));
   // Deleted or overwritten content is zeroed in the file, not left in free pages.
   VECHE_RETURN_IF_ERROR(db->Exec("PRAGMA secure_delete=ON"));
