@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/api/record_routes.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "veche/base/text_codec.h"
+#include "veche/node/summary_publisher.h"
 
 namespace veche::api {
 namespace {
@@ -19,21 +21,61 @@ http::Response ReceiptJson(int status, const node::Receipt& r) {
   return http::Response::Json(status, ReceiptBody(r).dump() + "\n");
 }
 
-// 429 for a client over its rate, or nullopt to go ahead.
-std::optional<http::Response> OverLimit(RateLimiter* limit, const http::Request& req, double cost) {
+// 429 with Retry-After for a client over its rate; 413 (and no Retry-After: waiting would not
+// help) for a cost over the limiter's burst; nullopt to go ahead. `what` names the cost's unit.
+std::optional<http::Response> OverLimit(RateLimiter* limit, std::string_view client, double cost,
+                                        const std::string& what, std::string_view code = "rate_limited") {
+  if (!limit) return std::nullopt;
+  if (cost > limit->burst()) {
+    return http::Response::Error(413, "batch_too_large",
+                                 "this is " + std::to_string(static_cast<long long>(cost)) + " " + what +
+                                     ", more than this node ever takes at once (" +
+                                     std::to_string(static_cast<long long>(limit->burst())) +
+                                     "): send smaller batches");
+  }
   int retry_after = 0;
-  if (!limit || limit->Allow(ClientHost(req.remote_address), &retry_after, cost)) return std::nullopt;
-  std::string why = cost > limit->burst()
-                        ? "a batch of " + std::to_string(static_cast<long>(cost)) +
-                              " records is over this node's burst of " +
-                              std::to_string(static_cast<long>(limit->burst())) + " per address"
-                        : "too many submissions from this address; retry in " + std::to_string(retry_after) + " s";
-  http::Response r = http::Response::Error(429, "rate_limited", why);
+  if (limit->Allow(client, &retry_after, cost)) return std::nullopt;
+  http::Response r = http::Response::Error(429, code, "over this node's limit of " + what + "; retry in " +
+                                                          std::to_string(retry_after) + " s");
   r.SetHeader("Retry-After", std::to_string(retry_after));
   return r;
 }
 
+// What a submission of `records` records in a body of `bytes` costs a client address: one per
+// record, and one more per full 16 KiB, so that large texts count by their size.
+double AddressCost(size_t records, size_t bytes) {
+  return static_cast<double>(records + bytes / (16 * 1024));
+}
+
+// Charges each author of `spans` of `body` its records' bytes; the first author over budget
+// gets the refusal (nothing is submitted then).
+std::optional<http::Response> OverAuthorBudget(RateLimiter* limit, std::string_view body,
+                                               const std::vector<std::pair<size_t, size_t>>& spans) {
+  if (!limit) return std::nullopt;
+  std::map<std::string, double> bytes;  // author key bytes -> bytes in this body
+  for (const auto& [at, n] : spans) {
+    ByteView author = core::RecordAuthorField(AsBytes(body).subspan(at, n));
+    if (!author.empty()) bytes[std::string(ToString(author))] += static_cast<double>(n);  // else refused later
+  }
+  for (const auto& [author, n] : bytes) {
+    if (auto refused = OverLimit(limit, author, n, "record bytes per author key", "author_over_budget")) {
+      return refused;
+    }
+  }
+  return std::nullopt;
+}
+
 constexpr size_t kMaxBatchRecords = 1000;
+constexpr std::int64_t kDigestIntervalMicros = 250'000;
+
+http::Response DigestResponse(const node::StateSummary& s) {
+  nlohmann::json sections = nlohmann::json::object();
+  for (const auto& [name, digest] : s.sections) sections[name] = HexEncode(digest);
+  nlohmann::json body = {{"records", s.records}, {"digest", HexEncode(s.digest)}, {"sections", sections}};
+  http::Response r = http::Response::Json(200, body.dump() + "\n");
+  r.SetHeader("Cache-Control", "no-cache");
+  return r;
+}
 
 using Receipts = std::vector<Result<node::Receipt>>;
 
@@ -58,16 +100,20 @@ http::Response SubmitLater(node::Node& node, std::string body, std::vector<std::
 
 }  // namespace
 
-void AddRecordRoutes(http::Router& router, node::Node& node, RateLimiter* submit_limit) {
-  router.Post("/records", [&node, submit_limit](const http::Request& req) {
-    if (auto refused = OverLimit(submit_limit, req, 1)) return *refused;
+void AddRecordRoutes(http::Router& router, node::Node& node, RecordLimits limits) {
+  router.Post("/records", [&node, limits](const http::Request& req) {
+    const std::string_view client = ClientHost(req.remote_address);
+    if (auto refused = OverLimit(limits.per_address, client, AddressCost(1, req.body.size()), "records per address")) {
+      return *refused;
+    }
     if (req.body.empty()) return http::Response::Error(400, "empty_body", "POST the encoded record as the body");
+    if (auto refused = OverAuthorBudget(limits.author_bytes, req.body, {{0, req.body.size()}})) return *refused;
     return SubmitLater(node, req.body, {{0, req.body.size()}}, [](const Receipts& receipts) {
       if (!receipts[0].ok()) return http::Response::FromStatus(receipts[0].error());
       return ReceiptJson(receipts[0]->duplicate ? 200 : 201, *receipts[0]);
     });
   });
-  router.Post("/records/batch", [&node, submit_limit](const http::Request& req) {
+  router.Post("/records/batch", [&node, limits](const http::Request& req) {
     // The body: records, each as u32 big-endian length then the record's bytes (docs/api.md).
     std::vector<std::pair<size_t, size_t>> records;  // offset and length in the body
     ByteView body = AsBytes(req.body);
@@ -89,7 +135,11 @@ void AddRecordRoutes(http::Router& router, node::Node& node, RateLimiter* submit
       at += n;
     }
     if (records.empty()) return http::Response::Error(400, "empty_body", "POST length-prefixed records as the body");
-    if (auto refused = OverLimit(submit_limit, req, static_cast<double>(records.size()))) return *refused;
+    const double cost = AddressCost(records.size(), req.body.size());
+    if (auto refused = OverLimit(limits.per_address, ClientHost(req.remote_address), cost, "records per address")) {
+      return *refused;
+    }
+    if (auto refused = OverAuthorBudget(limits.author_bytes, req.body, records)) return *refused;
     return SubmitLater(node, req.body, std::move(records), [](const Receipts& results) {
       nlohmann::json out = nlohmann::json::array();
       for (const Result<node::Receipt>& r : results) {
@@ -115,14 +165,16 @@ void AddRecordRoutes(http::Router& router, node::Node& node, RateLimiter* submit
     if (!receipt.ok()) return http::Response::FromStatus(receipt.error());
     return ReceiptJson(200, *receipt);
   });
-  router.Get("/state/digest", [&node](const http::Request&) {
-    node::StateSummary s = node.Summary();
-    nlohmann::json sections = nlohmann::json::object();
-    for (const auto& [name, digest] : s.sections) sections[name] = HexEncode(digest);
-    nlohmann::json body = {{"records", s.records}, {"digest", HexEncode(s.digest)}, {"sections", sections}};
-    http::Response r = http::Response::Json(200, body.dump() + "\n");
-    r.SetHeader("Cache-Control", "no-cache");
-    return r;
+  auto publisher = std::make_shared<node::SummaryPublisher>(
+      [&node] { return node.Summary(); },
+      [&node] { return node.ReadState([](const core::State& s) { return s.records; }); }, kDigestIntervalMicros);
+  router.Get("/state/digest", [publisher, limits](const http::Request& req) {
+    if (auto refused = OverLimit(limits.digest, ClientHost(req.remote_address), 1, "digest requests per address")) {
+      return *refused;
+    }
+    return http::Response::Later([publisher](const http::Response::Finish& finish) {
+      publisher->Request([finish](const node::StateSummary& s) { finish([s] { return DigestResponse(s); }); });
+    });
   });
 }
 

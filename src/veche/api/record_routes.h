@@ -16,8 +16,20 @@
 
 namespace veche::api {
 
-// Registers the routes; `node` (and `submit_limit`, if not null) must outlive the router. With a
-// limiter, POST /records beyond a client's rate is answered 429 (`rate_limited`) with Retry-After.
-void AddRecordRoutes(http::Router& router, node::Node& node, RateLimiter* submit_limit = nullptr);
+// The limits of these routes (docs/api.md, "Limits"); each may be null (no limit) and must
+// outlive the router.
+struct RecordLimits {
+  // Per client address, in records, each full 16 KiB of a body counting as one more: beyond it,
+  // 429 `rate_limited` with Retry-After; a batch that could never pass, 413 `batch_too_large`.
+  RateLimiter* per_address = nullptr;
+  // Per author key, in bytes of records: 429 `author_over_budget` with Retry-After.
+  RateLimiter* author_bytes = nullptr;
+  // GET /state/digest per client address: 429 `rate_limited` with Retry-After.
+  RateLimiter* digest = nullptr;
+};
+
+// Registers the routes; `node` must outlive the router. GET /state/digest is answered through a
+// node::SummaryPublisher: at most one hashing of the state per 250 ms, whoever asks.
+void AddRecordRoutes(http::Router& router, node::Node& node, RecordLimits limits = {});
 
 }  // namespace veche::api

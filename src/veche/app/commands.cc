@@ -46,12 +46,12 @@ int Fail(const std::string& message) {
   return 1;
 }
 
-http::Router NodeRouter(node::Node& node, api::RateLimiter* submit_limit, std::shared_ptr<const api::WebAssets> web,
+http::Router NodeRouter(node::Node& node, api::RecordLimits limits, std::shared_ptr<const api::WebAssets> web,
                         bool kiosk) {
   http::Router router;
   api::AddLogRoutes(router, {&node.store(), [&node] { return node.sequencer().checkpoint(); }, node.verifier_key(),
                              HexEncode(node.log_id())});
-  api::AddRecordRoutes(router, node, submit_limit);
+  api::AddRecordRoutes(router, node, limits);
   api::AddRegistryRoutes(router, node);
   api::AddLegislationRoutes(router, node);
   api::AddElectionRoutes(router, node);
@@ -225,12 +225,22 @@ int RunServe(const ServeFlags& flags) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  std::optional<api::RateLimiter> submit_limit;
+  // The limits of docs/api.md, "Limits": 0 turns one off.
+  std::optional<api::RateLimiter> submit_limit, author_limit, digest_limit;
   if (flags.submit_rate > 0) submit_limit.emplace(flags.submit_rate, std::max(1.0, 4 * flags.submit_rate), clock);
+  if (flags.author_bytes_per_day > 0) {
+    const double per_second = flags.author_bytes_per_day / 86400.0;
+    author_limit.emplace(per_second, std::max(std::min(flags.author_bytes_per_day, 4.0 * 1024 * 1024),
+                                              static_cast<double>(core::kMaxRecordSize)),
+                         clock);
+  }
+  if (flags.digest_rate > 0) digest_limit.emplace(flags.digest_rate, std::max(1.0, 5 * flags.digest_rate), clock);
+  const auto maybe = [](std::optional<api::RateLimiter>& l) { return l ? &*l : nullptr; };
+  const api::RecordLimits limits{maybe(submit_limit), maybe(author_limit), maybe(digest_limit)};
   Result<std::shared_ptr<const api::WebAssets>> web = api::LoadWebAssets(flags.web_dir);
   if (!web.ok()) std::fprintf(stderr, "veche: warning: %s\n", web.error().message().c_str());
   auto server = http::Server::Start(
-      options, NodeRouter(**log, submit_limit ? &*submit_limit : nullptr, web.ok() ? *web : nullptr, flags.kiosk));
+      options, NodeRouter(**log, limits, web.ok() ? *web : nullptr, flags.kiosk));
   if (!server.ok()) return Fail(server.error().message());
   PrintServing(flags, options, (*server)->port(), **log);
   int received = 0;

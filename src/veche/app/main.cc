@@ -79,7 +79,20 @@ class NodeCommands {
     serve_cmd
         ->add_option("--submit-rate", serve.submit_rate,
                      "Records a second each client address may POST to /records, with bursts of four times as "
-                     "many; beyond it: 429 (0: no limit)")
+                     "many (each full 16 KiB of a body counts as one more record); beyond it: 429 (0: no limit)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1e6));
+    serve_cmd
+        ->add_option("--author-bytes-per-day", serve.author_bytes_per_day,
+                     "Bytes of records each author key may submit a day, with bursts of up to 4 MiB; beyond it: "
+                     "429 author_over_budget (0: no limit)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1e15));
+    serve_cmd
+        ->add_option("--digest-rate", serve.digest_rate,
+                     "GET /state/digest requests a second per client address, with bursts of five times as many; "
+                     "beyond it: 429 (0: no limit). However many ask, the node hashes its state at most 4 times a "
+                     "second")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 1e6));
   }

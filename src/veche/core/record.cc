@@ -55,6 +55,12 @@ Result<Record> SignRecord(const LogId& log, RecordKind kind, Bytes payload, Unix
   return r;
 }
 
+ByteView RecordAuthorField(ByteView record) {
+  constexpr size_t kAuthorAt = 1 + kLogIdSize + 2;
+  if (record.size() < kAuthorAt + crypto::kEd25519PublicKeySize || record[0] != kRecordVersion) return {};
+  return record.subspan(kAuthorAt, crypto::kEd25519PublicKeySize);
+}
+
 Result<Record> DecodeRecord(ByteView bytes) {
   if (bytes.size() > kMaxRecordSize) {
     return InvalidArgumentError("record is " + std::to_string(bytes.size()) + " bytes, over the limit of " +

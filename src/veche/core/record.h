@@ -105,6 +105,11 @@ struct Record {
 Result<Record> SignRecord(const LogId& log, RecordKind kind, Bytes payload, UnixMicros author_time,
                           const crypto::SigningKey& key);
 
+// The author field of an encoded record of this version, without decoding or verifying anything
+// else (for charging its author before the costly checks); empty if `record` is too short or of
+// another version. Never trust it before DecodeRecord.
+ByteView RecordAuthorField(ByteView record);
+
 // Strictly decodes a record: version (a version 1 record, bound to no log, is refused with a
 // message that says so), known kind, canonical author key, sizes, no trailing bytes;
 // then verifies the signature (kUnauthenticated if it does not verify). Never crashes on any input.
