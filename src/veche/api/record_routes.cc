@@ -35,8 +35,8 @@ std::optional<http::Response> OverLimit(RateLimiter* limit, std::string_view cli
   }
   int retry_after = 0;
   if (limit->Allow(client, &retry_after, cost)) return std::nullopt;
-  http::Response r = http::Response::Error(429, code, "over this node's limit of " + what + "; retry in " +
-                                                          std::to_string(retry_after) + " s");
+  http::Response r = http::Response::Error(
+      429, code, "over this node's limit of " + what + "; retry in " + std::to_string(retry_after) + " s");
   r.SetHeader("Retry-After", std::to_string(retry_after));
   return r;
 }

@@ -9,9 +9,9 @@
 
 #include "veche/base/rng.h"
 #include "veche/base/text_codec.h"
-#include "veche/store/sqlite/sqlite_stores.h"
 #include "veche/crypto/key_file.h"
 #include "veche/node/data_dir.h"
+#include "veche/store/sqlite/sqlite_stores.h"
 
 namespace veche::api {
 namespace {

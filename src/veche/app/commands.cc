@@ -3,15 +3,18 @@
 #include "veche/store/sqlite/sqlite_stores.h"
 
 #include <pthread.h>
+#include <spdlog/async.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <sstream>
 #include <string>
@@ -189,6 +192,46 @@ class Ticker {
   std::thread thread_;
 };
 
+constexpr size_t kAccessLogQueue = 8192;      // lines waiting for stderr at most
+constexpr size_t kAccessLogTarget = 256;      // bytes of a request target logged at most
+constexpr int kShutdownDeadlineSeconds = 30;  // then the process exits whatever still runs
+constexpr int kAccessLogDrainSeconds = 2;
+
+std::string BoundedTarget(std::string_view target) {
+  if (target.size() <= kAccessLogTarget) return std::string(target);
+  return std::string(target.substr(0, kAccessLogTarget)) + "...(" + std::to_string(target.size()) + " bytes)";
+}
+
+// A stuck connection or a blocked stderr must not keep the process alive: the state is saved by
+// the time it matters, and the next start replays what it lacks.
+void StartShutdownDeadline() {
+  std::thread([] {
+    std::this_thread::sleep_for(std::chrono::seconds(kShutdownDeadlineSeconds));
+    std::printf("veche: shutdown took over %d s; exiting now\n", kShutdownDeadlineSeconds);
+    std::fflush(stdout);
+    std::_Exit(1);
+  }).detach();
+}
+
+// Writes what the access log still holds, for at most kAccessLogDrainSeconds (stderr may be a pipe
+// nobody reads), and says how many lines it dropped.
+void FinishAccessLog() {
+  const size_t dropped = spdlog::thread_pool()->overrun_counter();
+  if (dropped > 0) std::printf("veche: %zu access log lines were dropped: stderr did not keep up\n", dropped);
+  auto drained = std::make_shared<std::promise<void>>();
+  std::future<void> done = drained->get_future();
+  std::thread([drained] {
+    spdlog::shutdown();
+    drained->set_value();
+  }).detach();
+  if (done.wait_for(std::chrono::seconds(kAccessLogDrainSeconds)) == std::future_status::ready) return;
+  // spdlog::shutdown holds spdlog's registry while it waits for the blocked writer: nothing here
+  // may touch spdlog now.
+  std::printf("veche: stderr is blocked; the access log lines still queued are lost\nveche: stopped\n");
+  std::fflush(stdout);
+  std::_Exit(0);  // the blocked log thread would hold the process at exit
+}
+
 }  // namespace
 
 int RunServe(const ServeFlags& flags) {
@@ -209,12 +252,16 @@ int RunServe(const ServeFlags& flags) {
   Result<std::unique_ptr<node::Node>> log = node::Node::Open(flags.data_dir, clock, store::OpenSqliteStores);
   if (!log.ok()) return Fail(log.error().message());
 
-  auto logger = spdlog::stderr_logger_mt("access");
+  // The access log is written by its own thread from a bounded queue that drops the oldest lines
+  // when stderr falls behind (a pipe nobody reads), so a request never waits on it.
+  spdlog::init_thread_pool(kAccessLogQueue, 1);
+  auto logger = std::make_shared<spdlog::async_logger>("access", std::make_shared<spdlog::sinks::stderr_sink_mt>(),
+                                                      spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
   if (!flags.quiet) {
     options.access_log = [logger](const http::AccessLogEntry& e) {
-      logger->info("{} \"{} {}\" {} {}B {}us", e.remote_address, e.method, e.target, e.status, e.response_bytes,
-                   e.duration_micros);
+      logger->info("{} \"{} {}\" {} {}B {}us", e.remote_address, e.method, BoundedTarget(e.target), e.status,
+                   e.response_bytes, e.duration_micros);
     };
   }
   // Block SIGINT/SIGTERM before any thread starts, so every server thread inherits the mask and
@@ -230,17 +277,17 @@ int RunServe(const ServeFlags& flags) {
   if (flags.submit_rate > 0) submit_limit.emplace(flags.submit_rate, std::max(1.0, 4 * flags.submit_rate), clock);
   if (flags.author_bytes_per_day > 0) {
     const double per_second = flags.author_bytes_per_day / 86400.0;
-    author_limit.emplace(per_second, std::max(std::min(flags.author_bytes_per_day, 4.0 * 1024 * 1024),
-                                              static_cast<double>(core::kMaxRecordSize)),
-                         clock);
+    author_limit.emplace(
+        per_second,
+        std::max(std::min(flags.author_bytes_per_day, 4.0 * 1024 * 1024), static_cast<double>(core::kMaxRecordSize)),
+        clock);
   }
   if (flags.digest_rate > 0) digest_limit.emplace(flags.digest_rate, std::max(1.0, 5 * flags.digest_rate), clock);
   const auto maybe = [](std::optional<api::RateLimiter>& l) { return l ? &*l : nullptr; };
   const api::RecordLimits limits{maybe(submit_limit), maybe(author_limit), maybe(digest_limit)};
   Result<std::shared_ptr<const api::WebAssets>> web = api::LoadWebAssets(flags.web_dir);
   if (!web.ok()) std::fprintf(stderr, "veche: warning: %s\n", web.error().message().c_str());
-  auto server = http::Server::Start(
-      options, NodeRouter(**log, limits, web.ok() ? *web : nullptr, flags.kiosk));
+  auto server = http::Server::Start(options, NodeRouter(**log, limits, web.ok() ? *web : nullptr, flags.kiosk));
   if (!server.ok()) return Fail(server.error().message());
   PrintServing(flags, options, (*server)->port(), **log);
   int received = 0;
@@ -250,8 +297,10 @@ int RunServe(const ServeFlags& flags) {
   }
   std::printf("veche: %s received, shutting down\n", received == SIGINT ? "SIGINT" : "SIGTERM");
   std::fflush(stdout);
+  StartShutdownDeadline();
   (*server)->Shutdown();
   log->reset();  // after the server: no request may still be reading the store
+  FinishAccessLog();
   std::printf("veche: stopped\n");
   return 0;
 }

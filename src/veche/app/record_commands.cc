@@ -130,15 +130,15 @@ RecordCommands::RecordCommands(CLI::App& app) {
   citizen_enrol_->add_option("--majority-date", majority_date_, "Date of majority, YYYY-MM-DD")->required();
   citizen_enrol_->add_option("--consultative-date", consultative_date_, "Date of the consultative vote, YYYY-MM-DD")
       ->required();
-  CLI::Option* person_file =
-      citizen_enrol_
-          ->add_option("--person-file", person_file_,
-                       "A file holding the person's data, or - for standard input (UTF-8, up to 64 KiB; one final "
-                       "newline is dropped). Only its salted hash enters the log; the data stays off the command line, "
-                       "out of shell history and /proc/*/cmdline.");
-  CLI::Option* person = citizen_enrol_->add_option(
-      "--person", person_, "The person's data on the command line: visible to other users (ps) and kept in shell "
-                           "history; prefer --person-file");
+  CLI::Option* person_file = citizen_enrol_->add_option(
+      "--person-file", person_file_,
+      "A file holding the person's data, or - for standard input (UTF-8, up to 64 KiB; one final "
+      "newline is dropped). Only its salted hash enters the log; the data stays off the command line, "
+      "out of shell history and /proc/*/cmdline.");
+  CLI::Option* person =
+      citizen_enrol_->add_option("--person", person_,
+                                 "The person's data on the command line: visible to other users (ps) and kept in shell "
+                                 "history; prefer --person-file");
   person_file->excludes(person);
   person->excludes(person_file);
   citizen_enrol_->add_option("--registry", registry_, "The registrar's private store of personal data (SQLite)")

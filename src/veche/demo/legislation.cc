@@ -153,7 +153,8 @@ Status AddInitiative(Builder& b) {
       b.node.ReadState([](const core::State& s) { return s.initiatives.at("ilmen-ferry").threshold; });
   for (size_t i = 3, signed_up = 1; i < b.citizens.size() && signed_up < threshold * 2 / 5; i += 7) {
     if (!b.citizens[i].adult) continue;
-    b.feed.Add(core::RecordKind::kInitiativeSign, core::IdPayload{"ilmen-ferry"}, b.secrets.CitizenKey(b.citizens[i].id));
+    b.feed.Add(core::RecordKind::kInitiativeSign, core::IdPayload{"ilmen-ferry"},
+               b.secrets.CitizenKey(b.citizens[i].id));
     ++signed_up;
   }
   VECHE_RETURN_IF_ERROR(b.feed.Flush());

@@ -180,8 +180,10 @@ TEST_CASE("init never changes a directory it did not make, and every store file 
   std::filesystem::create_directory(full);
   std::filesystem::permissions(full, std::filesystem::perms::owner_all);
   std::ofstream(full / "notes.txt") << "mine";
-  CHECK(InitDataDir(full.string(), GenesisSpec{}, rng, clock, store::OpenSqliteStores).error().message().find(
-            "not empty") != std::string::npos);
+  CHECK(InitDataDir(full.string(), GenesisSpec{}, rng, clock, store::OpenSqliteStores)
+            .error()
+            .message()
+            .find("not empty") != std::string::npos);
   // An empty private one is taken; a new one is made 0700; the stores' files are 0600.
   const std::filesystem::path empty = root / "empty";
   std::filesystem::create_directory(empty);
