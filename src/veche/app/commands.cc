@@ -289,6 +289,12 @@ int RunServe(const ServeFlags& flags) {
   if (!web.ok()) std::fprintf(stderr, "veche: warning: %s\n", web.error().message().c_str());
   auto server = http::Server::Start(options, NodeRouter(**log, limits, web.ok() ? *web : nullptr, flags.kiosk));
   if (!server.ok()) return Fail(server.error().message());
+  if ((*server)->max_connections() < options.max_connections) {
+    std::fprintf(stderr,
+                 "veche: warning: this process may open too few files for %zu connections (ulimit -n); serving at most "
+                 "%zu at once\n",
+                 options.max_connections, (*server)->max_connections());
+  }
   PrintServing(flags, options, (*server)->port(), **log);
   int received = 0;
   {

@@ -17,6 +17,8 @@
 
 #include "veche/http/server.h"
 
+#include <sys/resource.h>
+
 namespace veche::http {
 namespace {
 
@@ -67,8 +69,21 @@ struct Connection : std::enable_shared_from_this<Connection> {
   asio::steady_timer deadline;
   std::uint64_t deadline_generation = 0;
   bool timed_out = false;
-  bool idle = false;  // waiting for the next request
+  std::atomic<bool> idle{false};  // waiting for the next request (read by the accept loop too)
+  std::string address;             // AddressKey of the peer, counted in connections_per_address_
+  bool evicted = false;            // chosen to close for a newcomer (guarded by connections_mu_)
 };
+
+// Whose connection this is, for the per-address cap: an IPv4 address, or the /64 prefix of an IPv6
+// one (what one host is usually given); a v4-mapped IPv6 address counts as its IPv4 address.
+std::string AddressKey(const asio::ip::address& address) {
+  if (address.is_v4()) return address.to_string();
+  const asio::ip::address_v6 v6 = address.to_v6();
+  if (v6.is_v4_mapped()) return asio::ip::make_address_v4(asio::ip::v4_mapped, v6).to_string();
+  asio::ip::address_v6::bytes_type bytes = v6.to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return asio::ip::address_v6(bytes).to_string() + "/64";
+}
 
 class BeastServer final : public Server {
  public:
@@ -80,7 +95,26 @@ class BeastServer final : public Server {
 
   ~BeastServer() override { Shutdown(); }
 
+  // Files the process keeps besides connections: the stores, their WAL files, the listening socket,
+  // stdio, the resolver, libraries.
+  static constexpr std::size_t kReservedFiles = 64;
+
+  void FitConnectionsToFileLimit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    const rlim_t needed = options_.max_connections + kReservedFiles;
+    if (limit.rlim_cur < needed) {
+      limit.rlim_cur = std::min<rlim_t>(needed, limit.rlim_max);
+      ::setrlimit(RLIMIT_NOFILE, &limit);
+      ::getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur < needed) {
+      options_.max_connections = limit.rlim_cur > 2 * kReservedFiles ? limit.rlim_cur - kReservedFiles : kReservedFiles;
+    }
+  }
+
   Status Listen() {
+    FitConnectionsToFileLimit();
     beast::error_code ec;
     tcp::resolver resolver(ioc_);
     auto results = resolver.resolve(options_.host, std::to_string(options_.port), tcp::resolver::numeric_service, ec);
@@ -103,6 +137,7 @@ class BeastServer final : public Server {
   }
 
   std::uint16_t port() const override { return port_; }
+  std::size_t max_connections() const override { return options_.max_connections; }
 
   void Shutdown() override {
     if (shut_down_.exchange(true)) return;
@@ -171,25 +206,61 @@ class BeastServer final : public Server {
       // algorithm the later ones would wait for the client's delayed ACK, up to 40 ms on Linux.
       socket.set_option(tcp::no_delay(true), ec);
       auto conn = std::make_shared<Connection>(std::move(socket));
+      const auto peer = conn->socket.remote_endpoint(ec);
+      conn->address = ec ? std::string() : AddressKey(peer.address());
       std::uint64_t id;
-      bool over_limit;
-      {
-        std::lock_guard lock(connections_mu_);
-        over_limit = connections_.size() >= options_.max_connections;
-        id = next_connection_id_++;
-        if (!over_limit) connections_.emplace(id, conn);
-      }
-      if (over_limit) {
-        asio::co_spawn(conn->socket.get_executor(), RejectBusy(conn), asio::detached);
+      const char* refusal = Admit(conn, id);
+      if (refusal != nullptr) {
+        asio::co_spawn(conn->socket.get_executor(), RejectBusy(conn, refusal), asio::detached);
       } else {
         asio::co_spawn(conn->socket.get_executor(), Session(conn, id), asio::detached);
       }
     }
   }
 
-  asio::awaitable<void> RejectBusy(std::shared_ptr<Connection> conn) {
+  // Takes `conn` into the table, or says why not: its address holds its share already, or the
+  // server is full and no idle connection can give way (an idle one is closed for a newcomer,
+  // so that held-open connections cannot lock others out).
+  const char* Admit(const std::shared_ptr<Connection>& conn, std::uint64_t& id) {
+    std::lock_guard lock(connections_mu_);
+    id = next_connection_id_++;
+    std::size_t& mine = connections_per_address_[conn->address];
+    if (mine >= options_.max_connections_per_address) {
+      if (mine == 0) connections_per_address_.erase(conn->address);
+      return "your address has too many open connections to this server; close some or retry later";
+    }
+    if (connections_.size() >= options_.max_connections && !EvictIdleLocked()) {
+      if (mine == 0) connections_per_address_.erase(conn->address);
+      return "the server has too many open connections; retry later";
+    }
+    ++mine;
+    connections_.emplace(id, conn);
+    return nullptr;
+  }
+
+  // Closes one idle keep-alive connection, preferring the address that holds the most. Called
+  // with connections_mu_ held; false if none is idle.
+  bool EvictIdleLocked() {
+    std::shared_ptr<Connection> chosen;
+    std::size_t chosen_holds = 0;
+    for (auto& [other_id, weak] : connections_) {
+      auto other = weak.lock();
+      if (!other || !other->idle.load() || other->evicted) continue;
+      const std::size_t holds = connections_per_address_[other->address];
+      if (!chosen || holds > chosen_holds) chosen = other, chosen_holds = holds;
+    }
+    if (!chosen) return false;
+    chosen->evicted = true;
+    asio::post(chosen->socket.get_executor(), [chosen] {
+      beast::error_code ignored;
+      if (chosen->idle.load()) chosen->socket.cancel(ignored);
+    });
+    return true;
+  }
+
+  asio::awaitable<void> RejectBusy(std::shared_ptr<Connection> conn, const char* why) {
     try {
-      Response response = Response::Error(503, "unavailable", "the server has too many open connections; retry later");
+      Response response = Response::Error(503, "unavailable", why);
       response.SetHeader("Retry-After", "1");
       co_await WriteResponse(*conn, Method::kGet, response, /*close=*/true);
       CloseGracefully(*conn);
@@ -373,6 +444,10 @@ class BeastServer final : public Server {
     conn->socket.close(ignored);
     std::lock_guard lock(connections_mu_);
     connections_.erase(id);
+    if (auto held = connections_per_address_.find(conn->address);
+        held != connections_per_address_.end() && --held->second == 0) {
+      connections_per_address_.erase(held);
+    }
     if (connections_.empty()) drained_.notify_all();
   }
 
@@ -454,6 +529,7 @@ class BeastServer final : public Server {
   std::mutex connections_mu_;
   std::condition_variable drained_;
   std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> connections_;
+  std::unordered_map<std::string, std::size_t> connections_per_address_;
   std::uint64_t unfinished_later_ = 0;  // Later responses started and not yet finished
   std::uint64_t next_connection_id_ = 0;
 };

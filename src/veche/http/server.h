@@ -29,7 +29,11 @@ struct ServerOptions {
   int threads = 0;                           // 0: one per hardware core
   std::size_t max_header_bytes = 8 * 1024;   // request line + headers; over it: 431
   std::size_t max_body_bytes = 1024 * 1024;  // over it: 413
-  std::size_t max_connections = 1024;        // over it: 503 and close
+  std::size_t max_connections = 1024;        // over it: an idle one is closed, or 503 and close
+  // Per client address (IPv4, or IPv6 /64); over it: 503 and close. Start checks that the
+  // process may open enough files for max_connections (raising its soft limit if it can, lowering
+  // max_connections if not: see Server::max_connections).
+  std::size_t max_connections_per_address = 256;
   // Time a client gets to send a whole request once its first byte arrived; over it: 408 and close.
   // The same bound applies to writing a response.
   std::chrono::milliseconds request_timeout{10'000};
@@ -50,6 +54,10 @@ class Server {
   virtual ~Server() = default;
   // The bound port (the chosen one when options.port was 0).
   virtual std::uint16_t port() const = 0;
+  // The connection cap in force: options.max_connections, or less when the process may not open
+  // that many files (RLIMIT_NOFILE, after raising its soft limit to the hard one if needed):
+  // accept would fail with EMFILE before the cap, and new clients would just hang.
+  virtual std::size_t max_connections() const = 0;
   // Stops accepting, lets requests in flight finish (up to shutdown_grace), closes idle
   // connections, and joins the threads. Idempotent; also run by the destructor.
   virtual void Shutdown() = 0;

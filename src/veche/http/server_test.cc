@@ -158,11 +158,10 @@ TEST_CASE("connections beyond the limit get 503 and the server recovers when the
   auto server = StartServer(options);
   auto first = std::make_unique<RawConnection>(server->port());
   auto second = std::make_unique<RawConnection>(server->port());
-  // Make sure both are accepted and counted before the third arrives.
-  REQUIRE(first->Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
-  REQUIRE(first->ReadResponse().has_value());
-  REQUIRE(second->Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
-  REQUIRE(second->ReadResponse().has_value());
+  // Both in the middle of a request (busy, not idle), accepted and counted before the third.
+  REQUIRE(first->Send("GET /healthz HTTP/1.1\r\n"));
+  REQUIRE(second->Send("GET /healthz HTTP/1.1\r\n"));
+  std::this_thread::sleep_for(200ms);
   auto third = Fetch(server->port(), "GET", "/healthz");
   REQUIRE(third.has_value());
   CHECK(third->status == 503);
@@ -176,6 +175,48 @@ TEST_CASE("connections beyond the limit get 503 and the server recovers when the
     if (!served) std::this_thread::sleep_for(20ms);
   }
   CHECK(served);
+}
+
+TEST_CASE("at the cap an idle keep-alive connection gives way to a newcomer") {
+  ServerOptions options;
+  options.max_connections = 2;
+  auto server = StartServer(options);
+  RawConnection first(server->port(), 1000), second(server->port(), 1000);
+  for (RawConnection* c : {&first, &second}) {
+    REQUIRE(c->Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    REQUIRE(c->ReadResponse().has_value());  // now idle, kept alive
+  }
+  auto third = Fetch(server->port(), "GET", "/healthz");
+  REQUIRE(third.has_value());
+  CHECK(third->status == 200);
+  // One of the idle ones was closed for it.
+  CHECK((first.WaitForClose() || second.WaitForClose()));
+}
+
+TEST_CASE("one address holds at most its share of connections, and other addresses still get in") {
+  ServerOptions options;
+  options.max_connections = 10;
+  options.max_connections_per_address = 2;
+  auto server = StartServer(options);
+  RawConnection a(server->port(), 5000, "127.0.0.1"), b(server->port(), 5000, "127.0.0.1");
+  for (RawConnection* c : {&a, &b}) {
+    REQUIRE(c->Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    REQUIRE(c->ReadResponse().has_value());
+  }
+  RawConnection third(server->port(), 5000, "127.0.0.1");
+  REQUIRE(third.connected());
+  REQUIRE(third.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::optional<testing::RawResponse> refused = third.ReadResponse();
+  REQUIRE(refused.has_value());
+  CHECK(refused->status == 503);
+  CHECK(refused->body.find("your address has too many open connections") != std::string::npos);
+  RawConnection other(server->port(), 5000, "127.0.0.2");
+  REQUIRE(other.connected());
+  REQUIRE(other.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::optional<testing::RawResponse> served = other.ReadResponse();
+  REQUIRE(served.has_value());
+  CHECK(served->status == 200);
+  CHECK(server->max_connections() == 10);  // the file limit allows it here
 }
 
 TEST_CASE("shutdown lets a request in flight finish, closes idle connections and stops accepting") {

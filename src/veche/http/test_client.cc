@@ -13,9 +13,17 @@
 
 namespace veche::http::testing {
 
-RawConnection::RawConnection(std::uint16_t port, int timeout_ms) {
+RawConnection::RawConnection(std::uint16_t port, int timeout_ms, const char* from) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd_ < 0) return;
+  sockaddr_in source{};
+  source.sin_family = AF_INET;
+  if (::inet_pton(AF_INET, from, &source.sin_addr) != 1 ||
+      ::bind(fd_, reinterpret_cast<sockaddr*>(&source), sizeof source) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+    return;
+  }
   timeval tv{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
   ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   sockaddr_in addr{};

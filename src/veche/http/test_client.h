@@ -18,8 +18,9 @@ struct RawResponse {
 
 class RawConnection {
  public:
-  // Connects to 127.0.0.1:port; receive timeout `timeout_ms` per read.
-  explicit RawConnection(std::uint16_t port, int timeout_ms = 5000);
+  // Connects to 127.0.0.1:port from `from` (any 127.x.y.z: another client address on loopback);
+  // receive timeout `timeout_ms` per read.
+  explicit RawConnection(std::uint16_t port, int timeout_ms = 5000, const char* from = "127.0.0.1");
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;
