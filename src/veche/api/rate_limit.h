@@ -9,8 +9,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "veche/base/clock.h"
+#include "veche/http/message.h"
 
 namespace veche::api {
 
@@ -40,6 +42,15 @@ class RateLimiter {
   std::mutex mu_;
   std::unordered_map<std::string, Bucket> buckets_;
 };
+
+// Who a request counts against in the limits: the peer's IP address, or, when the peer is one of
+// `trusted_proxies` (IP addresses, e.g. the reverse proxy in front of the node), the address the
+// proxy says it forwarded for: the last entry of `Forwarded: for=` (RFC 7239) or, without that
+// header, of `X-Forwarded-For` that is not itself a trusted proxy. A forwarded value that is no
+// IP address counts as the proxy itself. An IPv6 address counts as its /64 ("2001:db8::/64"),
+// since one host is usually given a whole /64.
+std::string ClientKey(const http::Request& req, const std::vector<std::string>& trusted_proxies = {});
+bool IsIpAddress(std::string_view text);
 
 // The host part of an "address:port" remote address ("127.0.0.1:5000" -> "127.0.0.1",
 // "::1:5000" -> "::1"); the input itself if it has no port.

@@ -37,6 +37,42 @@ TEST_CASE("the client is the address without its port") {
   CHECK(ClientHost("nohost") == "nohost");
 }
 
+http::Request From(const std::string& remote, std::vector<std::pair<std::string, std::string>> headers = {}) {
+  http::Request req;
+  req.remote_address = remote;
+  req.headers = std::move(headers);
+  return req;
+}
+
+TEST_CASE("an IPv6 client counts as its /64, and a v4-mapped one as its IPv4 address") {
+  CHECK(ClientKey(From("2001:db8:1:2:aaaa::1:5000")) == "2001:db8:1:2::/64");
+  CHECK(ClientKey(From("2001:db8:1:2:bbbb::9:5000")) == "2001:db8:1:2::/64");  // the same host's /64
+  CHECK(ClientKey(From("2001:db8:1:3::1:5000")) == "2001:db8:1:3::/64");
+  CHECK(ClientKey(From("::ffff:192.0.2.7:5000")) == "192.0.2.7");
+  CHECK(ClientKey(From("192.0.2.7:5000")) == "192.0.2.7");
+}
+
+TEST_CASE("only a trusted proxy's forwarding headers are believed, and only what it appended") {
+  const std::vector<std::string> proxies = {"10.0.0.1", "10.0.0.2"};
+  // Not a proxy: its headers are the client's own words and change nothing.
+  CHECK(ClientKey(From("192.0.2.9:1", {{"x-forwarded-for", "198.51.100.1"}}), proxies) == "192.0.2.9");
+  // A trusted proxy: the last address it did not itself add is the client; what the client put
+  // in front (a spoofed address) is ignored.
+  CHECK(ClientKey(From("10.0.0.1:1", {{"x-forwarded-for", "203.0.113.5, 198.51.100.1"}}), proxies) ==
+        "198.51.100.1");
+  CHECK(ClientKey(From("10.0.0.1:1", {{"x-forwarded-for", "198.51.100.1, 10.0.0.2"}}), proxies) ==
+        "198.51.100.1");  // through two proxies of ours
+  // RFC 7239 Forwarded wins over X-Forwarded-For; quoted IPv6 with a port; case of "for".
+  CHECK(ClientKey(From("10.0.0.1:1", {{"forwarded", R"(for=192.0.2.60;proto=http, For="[2001:db8::1]:4711")"},
+                                      {"x-forwarded-for", "198.51.100.1"}}),
+                  proxies) == "2001:db8::/64");
+  // Garbage, or nothing: the proxy itself.
+  CHECK(ClientKey(From("10.0.0.1:1", {{"x-forwarded-for", "unknown"}}), proxies) == "10.0.0.1");
+  CHECK(ClientKey(From("10.0.0.1:1"), proxies) == "10.0.0.1");
+  CHECK(IsIpAddress("::1"));
+  CHECK_FALSE(IsIpAddress("example.org"));
+}
+
 TEST_CASE("many clients do not grow the table without bound") {
   FakeClock clock(0);
   RateLimiter limiter(1000, 1, clock);

@@ -102,7 +102,7 @@ http::Response SubmitLater(node::Node& node, std::string body, std::vector<std::
 
 void AddRecordRoutes(http::Router& router, node::Node& node, RecordLimits limits) {
   router.Post("/records", [&node, limits](const http::Request& req) {
-    const std::string_view client = ClientHost(req.remote_address);
+    const std::string client = ClientKey(req, limits.trusted_proxies);
     if (auto refused = OverLimit(limits.per_address, client, AddressCost(1, req.body.size()), "records per address")) {
       return *refused;
     }
@@ -136,7 +136,8 @@ void AddRecordRoutes(http::Router& router, node::Node& node, RecordLimits limits
     }
     if (records.empty()) return http::Response::Error(400, "empty_body", "POST length-prefixed records as the body");
     const double cost = AddressCost(records.size(), req.body.size());
-    if (auto refused = OverLimit(limits.per_address, ClientHost(req.remote_address), cost, "records per address")) {
+    if (auto refused = OverLimit(limits.per_address, ClientKey(req, limits.trusted_proxies), cost,
+                                 "records per address")) {
       return *refused;
     }
     if (auto refused = OverAuthorBudget(limits.author_bytes, req.body, records)) return *refused;
@@ -169,7 +170,8 @@ void AddRecordRoutes(http::Router& router, node::Node& node, RecordLimits limits
       [&node] { return node.Summary(); },
       [&node] { return node.ReadState([](const core::State& s) { return s.records; }); }, kDigestIntervalMicros);
   router.Get("/state/digest", [publisher, limits](const http::Request& req) {
-    if (auto refused = OverLimit(limits.digest, ClientHost(req.remote_address), 1, "digest requests per address")) {
+    if (auto refused =
+            OverLimit(limits.digest, ClientKey(req, limits.trusted_proxies), 1, "digest requests per address")) {
       return *refused;
     }
     return http::Response::Later([publisher](const http::Response::Finish& finish) {

@@ -26,6 +26,8 @@ struct RecordLimits {
   RateLimiter* author_bytes = nullptr;
   // GET /state/digest per client address: 429 `rate_limited` with Retry-After.
   RateLimiter* digest = nullptr;
+  // Peers whose Forwarded / X-Forwarded-For name the client (ClientKey).
+  std::vector<std::string> trusted_proxies;
 };
 
 // Registers the routes; `node` must outlive the router. GET /state/digest is answered through a

@@ -35,7 +35,7 @@ struct Fixture {
     REQUIRE(node::InitDataDir(dir, node::GenesisSpec{}, rng, clock, store::OpenSqliteStores).ok());
     authority.emplace(crypto::ReadPrivateKeyFile(node::AuthorityKeyPath(dir)).value());
     node = node::Node::Open(dir, clock, store::OpenSqliteStores).value();
-    AddRecordRoutes(router, *node, {&limit, nullptr, nullptr});
+    AddRecordRoutes(router, *node, {&limit, nullptr, nullptr, {}});
   }
   ~Fixture() {
     node.reset();
@@ -124,7 +124,7 @@ TEST_CASE("an author over its byte budget gets 429 from any address, large bodie
   RateLimiter author_bytes{100, 2000, f.clock};  // 2,000 bytes at once, then 100 a second
   RateLimiter per_address{1000, 4, f.clock};     // 4 "records" at once per address
   f.router = http::Router();
-  AddRecordRoutes(f.router, *f.node, {&per_address, &author_bytes, nullptr});
+  AddRecordRoutes(f.router, *f.node, {&per_address, &author_bytes, nullptr, {}});
   size_t sent = 0;
   int status = 201;
   for (int i = 0; status == 201 && i < 100; ++i) {
@@ -156,7 +156,7 @@ TEST_CASE("GET /state/digest is rate-limited per address, and answers with a dig
   Fixture f;
   RateLimiter digest{1, 2, f.clock};
   f.router = http::Router();
-  AddRecordRoutes(f.router, *f.node, {nullptr, nullptr, &digest});
+  AddRecordRoutes(f.router, *f.node, {nullptr, nullptr, &digest, {}});
   auto get = [&](const std::string& from) {
     http::Request req;
     req.path = req.target = "/state/digest";

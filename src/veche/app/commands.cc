@@ -284,7 +284,7 @@ int RunServe(const ServeFlags& flags) {
   }
   if (flags.digest_rate > 0) digest_limit.emplace(flags.digest_rate, std::max(1.0, 5 * flags.digest_rate), clock);
   const auto maybe = [](std::optional<api::RateLimiter>& l) { return l ? &*l : nullptr; };
-  const api::RecordLimits limits{maybe(submit_limit), maybe(author_limit), maybe(digest_limit)};
+  const api::RecordLimits limits{maybe(submit_limit), maybe(author_limit), maybe(digest_limit), flags.trusted_proxies};
   Result<std::shared_ptr<const api::WebAssets>> web = api::LoadWebAssets(flags.web_dir);
   if (!web.ok()) std::fprintf(stderr, "veche: warning: %s\n", web.error().message().c_str());
   auto server = http::Server::Start(options, NodeRouter(**log, limits, web.ok() ? *web : nullptr, flags.kiosk));

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "veche/api/rate_limit.h"
 #include "veche/app/commands.h"
 #include "veche/app/election_commands.h"
 #include "veche/app/legislation_commands.h"
@@ -88,6 +89,11 @@ class NodeCommands {
                      "429 author_over_budget (0: no limit)")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 1e15));
+    serve_cmd
+        ->add_option("--trusted-proxy", serve.trusted_proxies,
+                     "IP address of a reverse proxy in front of the node (repeatable): requests from it count "
+                     "against the client its Forwarded or X-Forwarded-For header names, not against the proxy")
+        ->check([](const std::string& a) { return api::IsIpAddress(a) ? std::string() : "not an IP address: " + a; });
     serve_cmd
         ->add_option("--digest-rate", serve.digest_rate,
                      "GET /state/digest requests a second per client address, with bursts of five times as many; "
