@@ -197,7 +197,8 @@ void Node::SubmitBatchAsync(std::span<const ByteView> batch, Sequenced sequenced
   auto answers = std::make_shared<Answers>(batch.size(), std::move(sequenced));
   if (failed_) {
     for (size_t i = 0; i < batch.size(); ++i) {
-      answers->Give(i, UnavailableError("this node stopped accepting records after a storage failure; restart it"));
+      answers->Give(i, UnavailableError("this node stopped accepting records after a storage failure (a full disk, "
+                                        "say); it still serves reads; fix the storage and restart it"));
     }
     return;
   }

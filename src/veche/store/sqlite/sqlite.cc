@@ -43,7 +43,9 @@ Status SqliteDb::Error(std::string_view what) const {
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return DataLossError(message);
   if (code == SQLITE_CONSTRAINT) return FailedPreconditionError(message);
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return UnavailableError(message);
-  if (code == SQLITE_FULL) return ResourceExhaustedError(message);
+  // Not "resource exhausted", which tells a client to retry soon: nothing can be stored until the
+  // operator frees space, so the node is unavailable for writes (503) and says why.
+  if (code == SQLITE_FULL) return UnavailableError("the disk is full (" + message + "); free space on the node's disk");
   return UnavailableError(message);
 }
 
