@@ -100,6 +100,24 @@ http::Response SubmitLater(node::Node& node, std::string body, std::vector<std::
 
 }  // namespace
 
+Result<std::vector<std::pair<size_t, size_t>>> ParseBatch(ByteView body) {
+  std::vector<std::pair<size_t, size_t>> records;  // offset and length in the body
+  for (size_t at = 0; at < body.size();) {
+    if (body.size() - at < 4) return InvalidArgumentError("a batch ends inside a length prefix");
+    std::uint32_t n = (std::uint32_t{body[at]} << 24) | (std::uint32_t{body[at + 1]} << 16) |
+                      (std::uint32_t{body[at + 2]} << 8) | std::uint32_t{body[at + 3]};
+    at += 4;
+    if (n == 0 || n > body.size() - at) {
+      return InvalidArgumentError("record " + std::to_string(records.size()) + " declares " + std::to_string(n) +
+                                  " bytes; " + std::to_string(body.size() - at) + " remain");
+    }
+    if (records.size() == kMaxBatchRecords) return OutOfRangeError("a batch holds at most 1000 records");
+    records.emplace_back(at, n);
+    at += n;
+  }
+  return records;
+}
+
 void AddRecordRoutes(http::Router& router, node::Node& node, RecordLimits limits) {
   router.Post("/records", [&node, limits](const http::Request& req) {
     const std::string client = ClientKey(req, limits.trusted_proxies);
@@ -114,26 +132,13 @@ void AddRecordRoutes(http::Router& router, node::Node& node, RecordLimits limits
     });
   });
   router.Post("/records/batch", [&node, limits](const http::Request& req) {
-    // The body: records, each as u32 big-endian length then the record's bytes (docs/api.md).
-    std::vector<std::pair<size_t, size_t>> records;  // offset and length in the body
-    ByteView body = AsBytes(req.body);
-    for (size_t at = 0; at < body.size();) {
-      if (body.size() - at < 4)
-        return http::Response::Error(400, "malformed_batch", "a batch ends inside a length prefix");
-      std::uint32_t n = (std::uint32_t{body[at]} << 24) | (std::uint32_t{body[at + 1]} << 16) |
-                        (std::uint32_t{body[at + 2]} << 8) | std::uint32_t{body[at + 3]};
-      at += 4;
-      if (n == 0 || n > body.size() - at) {
-        return http::Response::Error(400, "malformed_batch",
-                                     "record " + std::to_string(records.size()) + " declares " + std::to_string(n) +
-                                         " bytes; " + std::to_string(body.size() - at) + " remain");
-      }
-      if (records.size() == kMaxBatchRecords) {
-        return http::Response::Error(400, "batch_too_large", "a batch holds at most 1000 records");
-      }
-      records.emplace_back(at, n);
-      at += n;
+    Result<std::vector<std::pair<size_t, size_t>>> parsed = ParseBatch(AsBytes(req.body));
+    if (!parsed.ok()) {
+      return http::Response::Error(400, parsed.error().code() == StatusCode::kOutOfRange ? "batch_too_large"
+                                                                                          : "malformed_batch",
+                                   parsed.error().message());
     }
+    std::vector<std::pair<size_t, size_t>> records = std::move(*parsed);
     if (records.empty()) return http::Response::Error(400, "empty_body", "POST length-prefixed records as the body");
     const double cost = AddressCost(records.size(), req.body.size());
     if (auto refused = OverLimit(limits.per_address, ClientKey(req, limits.trusted_proxies), cost,
