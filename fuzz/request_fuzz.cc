@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "veche/api/rate_limit.h"
-#include "veche/api/record_routes.h"
+#include "veche/api/record_batch.h"
 #include "veche/api/route_helpers.h"
 
 using namespace veche;

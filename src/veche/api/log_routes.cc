@@ -1,10 +1,51 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/api/log_routes.h"
 
+#include <algorithm>
+#include <memory>
+
 #include "veche/ledger/log_reader.h"
 #include "veche/ledger/tiles.h"
 
 namespace veche::api {
+
+namespace {
+
+// Entries read from the store per piece of a streamed bundle: a bundle of 256 large entries is
+// 15.7 MB, and a client that asks for many and reads none must not make the node hold them all;
+// each connection holds one piece (at most 16 x 61,601 bytes) while its write waits.
+constexpr std::uint64_t kBundleEntriesPerPiece = 16;
+
+// An entry bundle (C2SP tlog-tiles) streamed from the store piece by piece; 404 if the log does not
+// hold its last entry yet.
+http::Response StreamEntryBundle(ledger::LogStore* store, const ledger::TileId& tile) {
+  const std::uint64_t first = tile.index * ledger::kTileWidth;
+  Result<std::vector<Bytes>> last = store->ReadEntries(first + tile.width - 1, 1);
+  if (!last.ok()) {
+    http::Response r = last.error().code() == StatusCode::kOutOfRange
+                           ? http::Response::Error(404, "not_found", "the log has no such entry bundle yet")
+                           : http::Response::FromStatus(last.error());
+    r.SetHeader("Cache-Control", "no-store");
+    return r;
+  }
+  http::Response r;
+  r.SetHeader("Content-Type", "application/octet-stream");
+  r.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
+  auto next = std::make_shared<std::uint64_t>(first);
+  const std::uint64_t end = first + tile.width;
+  r.stream = [store, next, end](std::string& chunk) {
+    const std::uint64_t n = std::min(kBundleEntriesPerPiece, end - *next);
+    Result<std::vector<Bytes>> entries = store->ReadEntries(*next, n);
+    Result<Bytes> piece = entries.ok() ? ledger::EncodeEntryBundle(*entries) : Result<Bytes>(entries.error());
+    if (!piece.ok()) return false;  // the store failed mid-body: the client sees a cut bundle
+    chunk.assign(piece->begin(), piece->end());
+    *next += n;
+    return *next < end;
+  };
+  return r;
+}
+
+}  // namespace
 
 void AddLogRoutes(http::Router& router, LogRoutesConfig config) {
   router.Get("/log/checkpoint", [checkpoint = config.checkpoint](const http::Request&) {
@@ -28,6 +69,7 @@ void AddLogRoutes(http::Router& router, LogRoutesConfig config) {
     std::string path = "tile/" + std::string(req.PathParam("path"));
     Result<ledger::TileId> tile = ledger::ParseTilePath(path);
     if (!tile.ok()) return http::Response::Error(400, "bad_tile_path", path + ": " + tile.error().message());
+    if (tile->entries) return StreamEntryBundle(store, *tile);
     Result<Bytes> data = ledger::ReadTile(*store, *tile);
     if (!data.ok()) {
       http::Response r = http::Response::FromStatus(data.error());

@@ -36,7 +36,7 @@ struct Fixture {
     req.method = http::Method::kGet;
     req.path = path;
     req.target = path;
-    return router.Dispatch(req);
+    return http::Collect(router.Dispatch(req));
   }
 };
 
@@ -58,6 +58,20 @@ TEST_CASE("the log routes serve checkpoint, key, tiles and bundles with the righ
   CHECK(f.Get("/log/tile/0/003.p/100").body.size() == 100 * 32);  // an older partial is a prefix
   CHECK(f.Get("/log/tile/1/000.p/3").body.size() == 96);
   CHECK(f.Get("/log/tile/entries/003.p/232").status == 200);
+  // An entry bundle is streamed from the store 16 entries at a time, never built whole, and the
+  // pieces make exactly the bundle (each entry "entry N": a u16 length, then its bytes).
+  http::Request req;
+  req.path = req.target = "/log/tile/entries/000";
+  http::Response streamed = f.router.Dispatch(req);
+  REQUIRE(streamed.stream);
+  std::string first_piece;
+  CHECK(streamed.stream(first_piece));
+  std::vector<Bytes> first_entries;
+  for (int i = 0; i < 16; ++i) first_entries.push_back(ToBytes("entry " + std::to_string(i)));
+  CHECK(first_piece == ToString(ledger::EncodeEntryBundle(first_entries).value()));
+  std::vector<Bytes> all;
+  for (int i = 0; i < 256; ++i) all.push_back(ToBytes("entry " + std::to_string(i)));
+  CHECK(f.Get("/log/tile/entries/000").body == ToString(ledger::EncodeEntryBundle(all).value()));
 }
 
 TEST_CASE("tiles that do not exist are 404 and malformed paths 400, as JSON") {
@@ -133,7 +147,7 @@ TEST_CASE("verification against an older checkpoint detects consistency and rewr
   ledger::LogFetcher fetch = [&](const std::string& path) -> Result<Bytes> {
     http::Request req;
     req.path = "/log/" + path;
-    http::Response r = router.Dispatch(req);
+    http::Response r = http::Collect(router.Dispatch(req));
     if (r.status != 200) return NotFoundError(path);
     return ToBytes(r.body);
   };

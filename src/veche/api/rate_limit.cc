@@ -53,8 +53,8 @@ std::vector<std::string> ForwardedChain(const http::Request& req) {
     split(*forwarded, ',', [&](std::string_view element) {
       split(element, ';', [&](std::string_view pair) {
         while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-        if (pair.size() > 4 && (pair.substr(0, 4) == "for=" || pair.substr(0, 4) == "For=" ||
-                                pair.substr(0, 4) == "FOR=")) {
+        if (pair.size() > 4 &&
+            (pair.substr(0, 4) == "for=" || pair.substr(0, 4) == "For=" || pair.substr(0, 4) == "FOR=")) {
           chain.push_back(CanonicalAddress(pair.substr(4)));
         }
       });

@@ -58,8 +58,7 @@ TEST_CASE("only a trusted proxy's forwarding headers are believed, and only what
   CHECK(ClientKey(From("192.0.2.9:1", {{"x-forwarded-for", "198.51.100.1"}}), proxies) == "192.0.2.9");
   // A trusted proxy: the last address it did not itself add is the client; what the client put
   // in front (a spoofed address) is ignored.
-  CHECK(ClientKey(From("10.0.0.1:1", {{"x-forwarded-for", "203.0.113.5, 198.51.100.1"}}), proxies) ==
-        "198.51.100.1");
+  CHECK(ClientKey(From("10.0.0.1:1", {{"x-forwarded-for", "203.0.113.5, 198.51.100.1"}}), proxies) == "198.51.100.1");
   CHECK(ClientKey(From("10.0.0.1:1", {{"x-forwarded-for", "198.51.100.1, 10.0.0.2"}}), proxies) ==
         "198.51.100.1");  // through two proxies of ours
   // RFC 7239 Forwarded wins over X-Forwarded-For; quoted IPv6 with a port; case of "for".

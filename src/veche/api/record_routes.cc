@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/api/record_routes.h"
 
+#include "veche/api/record_batch.h"
+
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -65,7 +67,6 @@ std::optional<http::Response> OverAuthorBudget(RateLimiter* limit, std::string_v
   return std::nullopt;
 }
 
-constexpr size_t kMaxBatchRecords = 1000;
 constexpr std::int64_t kDigestIntervalMicros = 250'000;
 
 http::Response DigestResponse(const node::StateSummary& s) {
@@ -100,24 +101,6 @@ http::Response SubmitLater(node::Node& node, std::string body, std::vector<std::
 
 }  // namespace
 
-Result<std::vector<std::pair<size_t, size_t>>> ParseBatch(ByteView body) {
-  std::vector<std::pair<size_t, size_t>> records;  // offset and length in the body
-  for (size_t at = 0; at < body.size();) {
-    if (body.size() - at < 4) return InvalidArgumentError("a batch ends inside a length prefix");
-    std::uint32_t n = (std::uint32_t{body[at]} << 24) | (std::uint32_t{body[at + 1]} << 16) |
-                      (std::uint32_t{body[at + 2]} << 8) | std::uint32_t{body[at + 3]};
-    at += 4;
-    if (n == 0 || n > body.size() - at) {
-      return InvalidArgumentError("record " + std::to_string(records.size()) + " declares " + std::to_string(n) +
-                                  " bytes; " + std::to_string(body.size() - at) + " remain");
-    }
-    if (records.size() == kMaxBatchRecords) return OutOfRangeError("a batch holds at most 1000 records");
-    records.emplace_back(at, n);
-    at += n;
-  }
-  return records;
-}
-
 void AddRecordRoutes(http::Router& router, node::Node& node, RecordLimits limits) {
   router.Post("/records", [&node, limits](const http::Request& req) {
     const std::string client = ClientKey(req, limits.trusted_proxies);
@@ -134,15 +117,15 @@ void AddRecordRoutes(http::Router& router, node::Node& node, RecordLimits limits
   router.Post("/records/batch", [&node, limits](const http::Request& req) {
     Result<std::vector<std::pair<size_t, size_t>>> parsed = ParseBatch(AsBytes(req.body));
     if (!parsed.ok()) {
-      return http::Response::Error(400, parsed.error().code() == StatusCode::kOutOfRange ? "batch_too_large"
-                                                                                          : "malformed_batch",
-                                   parsed.error().message());
+      return http::Response::Error(
+          400, parsed.error().code() == StatusCode::kOutOfRange ? "batch_too_large" : "malformed_batch",
+          parsed.error().message());
     }
     std::vector<std::pair<size_t, size_t>> records = std::move(*parsed);
     if (records.empty()) return http::Response::Error(400, "empty_body", "POST length-prefixed records as the body");
     const double cost = AddressCost(records.size(), req.body.size());
-    if (auto refused = OverLimit(limits.per_address, ClientKey(req, limits.trusted_proxies), cost,
-                                 "records per address")) {
+    if (auto refused =
+            OverLimit(limits.per_address, ClientKey(req, limits.trusted_proxies), cost, "records per address")) {
       return *refused;
     }
     if (auto refused = OverAuthorBudget(limits.author_bytes, req.body, records)) return *refused;

@@ -30,10 +30,6 @@ struct RecordLimits {
   std::vector<std::string> trusted_proxies;
 };
 
-// The records of a batch body (each a u32 big-endian length, 1.., then that many bytes) as (offset,
-// length) pairs in order; kInvalidArgument if the framing is broken, kOutOfRange over 1000 records.
-Result<std::vector<std::pair<size_t, size_t>>> ParseBatch(ByteView body);
-
 // Registers the routes; `node` must outlive the router. GET /state/digest is answered through a
 // node::SummaryPublisher: at most one hashing of the state per 250 ms, whoever asks.
 void AddRecordRoutes(http::Router& router, node::Node& node, RecordLimits limits = {});

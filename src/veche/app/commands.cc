@@ -255,8 +255,9 @@ int RunServe(const ServeFlags& flags) {
   // The access log is written by its own thread from a bounded queue that drops the oldest lines
   // when stderr falls behind (a pipe nobody reads), so a request never waits on it.
   spdlog::init_thread_pool(kAccessLogQueue, 1);
-  auto logger = std::make_shared<spdlog::async_logger>("access", std::make_shared<spdlog::sinks::stderr_sink_mt>(),
-                                                      spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
+  auto logger =
+      std::make_shared<spdlog::async_logger>("access", std::make_shared<spdlog::sinks::stderr_sink_mt>(),
+                                             spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
   if (!flags.quiet) {
     options.access_log = [logger](const http::AccessLogEntry& e) {

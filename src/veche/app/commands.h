@@ -26,9 +26,9 @@ struct ServeFlags {
   double submit_rate = 100;  // records a second each client address may submit (burst: 4x); 0: no limit
   // Bytes of records each author key may submit a day (burst: up to 4 MiB); 0: no limit.
   double author_bytes_per_day = 64.0 * 1024 * 1024;
-  double digest_rate = 2;  // GET /state/digest a second per client address (burst: 5x); 0: no limit
+  double digest_rate = 2;                    // GET /state/digest a second per client address (burst: 5x); 0: no limit
   std::vector<std::string> trusted_proxies;  // IP addresses whose Forwarded / X-Forwarded-For are believed
-  bool demo = false;       // a missing data directory is created with the demo data set
+  bool demo = false;                         // a missing data directory is created with the demo data set
   int demo_citizens = 10'000;
   std::string web_dir = VECHE_WEB_DIST;  // the built web UI (web/dist of the source tree by default)
   bool kiosk = false;                    // serve the kiosk UI at / (it is always at /kiosk)

@@ -141,6 +141,19 @@ Response Wait(Response response) {
   return make();
 }
 
+Response Collect(Response response) {
+  Response whole = Wait(std::move(response));
+  if (!whole.stream) return whole;
+  std::string chunk;
+  for (bool more = true; more;) {
+    chunk.clear();
+    more = whole.stream(chunk);
+    whole.body += chunk;
+  }
+  whole.stream = nullptr;
+  return whole;
+}
+
 int HttpStatusFor(StatusCode code) {
   switch (code) {
     case StatusCode::kOk: return 200;

@@ -78,6 +78,8 @@ struct Response {
 // The response `response` stands for: itself, or for a Later one, what it finishes with, waited
 // for on this thread. For tests and for callers without an event loop.
 Response Wait(Response response);
+// Wait, then a streamed body read to its end into `body`: the whole response, as a client gets it.
+Response Collect(Response response);
 
 // The HTTP status conventionally used for a status code (kInvalidArgument -> 400, ...).
 int HttpStatusFor(StatusCode code);

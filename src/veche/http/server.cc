@@ -70,8 +70,8 @@ struct Connection : std::enable_shared_from_this<Connection> {
   std::uint64_t deadline_generation = 0;
   bool timed_out = false;
   std::atomic<bool> idle{false};  // waiting for the next request (read by the accept loop too)
-  std::string address;             // AddressKey of the peer, counted in connections_per_address_
-  bool evicted = false;            // chosen to close for a newcomer (guarded by connections_mu_)
+  std::string address;            // AddressKey of the peer, counted in connections_per_address_
+  bool evicted = false;           // chosen to close for a newcomer (guarded by connections_mu_)
 };
 
 // Whose connection this is, for the per-address cap: an IPv4 address, or the /64 prefix of an IPv6
