@@ -345,7 +345,7 @@ void BM_AssemblyClose(benchmark::State& state) {
       auto choice = static_cast<core::VoteChoice>(1 + (i * 7919) % 3);
       std::uint32_t member = static_cast<std::uint32_t>(i % kMembers);
       ses.electorate.emplace(citizen, core::Voter{binding, member});
-      m.votes.emplace(std::move(citizen), choice);
+      m.votes.emplace(std::move(citizen), core::CastVote{choice, 0});
       choice::Count& c = binding ? m.binding : m.consultative;
       (choice == core::VoteChoice::kYes ? c.yes : choice == core::VoteChoice::kNo ? c.no : c.abstain)++;
       if (binding) {

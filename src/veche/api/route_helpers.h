@@ -46,20 +46,26 @@ struct PageRequest {
 // ?after=<key>&limit=<1..1000> (default 100), or an error naming the bad parameter.
 Result<PageRequest> ParsePage(const http::Request& req);
 
+// How many items one page of a filtered list looks at, at most: a filter that few items match
+// must not make one request scan a whole map (1,000,000 citizens) under the state's lock.
+constexpr size_t kMaxScannedPerPage = 10'000;
+
 // One page of a map in key order: the items after `page.after` that `keep` accepts, as
-// {"<name>": [...], "next_after": <last key>} (next_after only when more may follow). `item`
-// writes one item as a JSON tree; the page is of its type (nlohmann::json), which is deduced so
-// that this header needs no more than json_fwd.hpp.
+// {"<name>": [...], "next_after": <last key>} (next_after only when more may follow). A page
+// looks at kMaxScannedPerPage items at most, so a filtered page may hold fewer than `limit` items
+// (none, even) and still name next_after: follow it until it is absent. `item` writes one item as
+// a JSON tree; the page is of its type (nlohmann::json), which is deduced so that this header
+// needs no more than json_fwd.hpp.
 template <typename Map, typename Keep, typename Item>
 auto ListPage(const Map& map, const PageRequest& page, const char* name, Keep&& keep, Item&& item) {
   using Json = decltype(item(map.begin()->first, map.begin()->second));
   Json items = Json::array();
   auto it = map.upper_bound(page.after);
   std::string last;
-  for (; it != map.end() && items.size() < page.limit; ++it) {
-    if (!keep(it->second)) continue;
-    items.push_back(item(it->first, it->second));
+  for (size_t scanned = 0; it != map.end() && items.size() < page.limit && scanned < kMaxScannedPerPage;
+       ++it, ++scanned) {
     last = it->first;
+    if (keep(it->second)) items.push_back(item(it->first, it->second));
   }
   Json out = {{name, std::move(items)}};
   if (it != map.end()) out["next_after"] = last;

@@ -98,6 +98,30 @@ CLI::App* RecordCommands::AddCommand(CLI::App& parent, const std::string& name, 
   return cmd;
 }
 
+void RecordCommands::AddEnrol(CLI::App& citizen) {
+  citizen_enrol_ = AddCommand(citizen, "enrol",
+                              "Enrol a citizen under a pseudonymous id. Prints the one-time enrolment code to hand "
+                              "to the person, and the salt of the personal-data commitment (keep it private).");
+  citizen_enrol_->add_option("--id", id_, "Pseudonymous citizen id ([a-z0-9-])")->required();
+  citizen_enrol_->add_option("--residence", residence_, "Territory of residence")->required();
+  citizen_enrol_->add_option("--majority-date", majority_date_, "Date of majority, YYYY-MM-DD")->required();
+  citizen_enrol_->add_option("--consultative-date", consultative_date_, "Date of the consultative vote, YYYY-MM-DD")
+      ->required();
+  CLI::Option* person_file = citizen_enrol_->add_option(
+      "--person-file", person_file_,
+      "A file holding the person's data, or - for standard input (UTF-8, up to 64 KiB; one final "
+      "newline is dropped). Only its salted hash enters the log; the data stays off the command line, "
+      "out of shell history and /proc/*/cmdline.");
+  CLI::Option* person =
+      citizen_enrol_->add_option("--person", person_,
+                                 "The person's data on the command line: visible to other users (ps) and kept in shell "
+                                 "history; prefer --person-file");
+  person_file->excludes(person);
+  person->excludes(person_file);
+  citizen_enrol_->add_option("--registry", registry_, "The registrar's private store of personal data (SQLite)")
+      ->capture_default_str();
+}
+
 RecordCommands::RecordCommands(CLI::App& app) {
   CLI::App* territory = app.add_subcommand("territory", "Create, rename and dissolve territories (authority key).");
   territory->require_subcommand(1);
@@ -122,27 +146,7 @@ RecordCommands::RecordCommands(CLI::App& app) {
 
   CLI::App* citizen = app.add_subcommand("citizen", "Enrol citizens (registrar key), bind their own keys, move them.");
   citizen->require_subcommand(1);
-  citizen_enrol_ = AddCommand(*citizen, "enrol",
-                              "Enrol a citizen under a pseudonymous id. Prints the one-time enrolment code to hand "
-                              "to the person, and the salt of the personal-data commitment (keep it private).");
-  citizen_enrol_->add_option("--id", id_, "Pseudonymous citizen id ([a-z0-9-])")->required();
-  citizen_enrol_->add_option("--residence", residence_, "Territory of residence")->required();
-  citizen_enrol_->add_option("--majority-date", majority_date_, "Date of majority, YYYY-MM-DD")->required();
-  citizen_enrol_->add_option("--consultative-date", consultative_date_, "Date of the consultative vote, YYYY-MM-DD")
-      ->required();
-  CLI::Option* person_file = citizen_enrol_->add_option(
-      "--person-file", person_file_,
-      "A file holding the person's data, or - for standard input (UTF-8, up to 64 KiB; one final "
-      "newline is dropped). Only its salted hash enters the log; the data stays off the command line, "
-      "out of shell history and /proc/*/cmdline.");
-  CLI::Option* person =
-      citizen_enrol_->add_option("--person", person_,
-                                 "The person's data on the command line: visible to other users (ps) and kept in shell "
-                                 "history; prefer --person-file");
-  person_file->excludes(person);
-  person->excludes(person_file);
-  citizen_enrol_->add_option("--registry", registry_, "The registrar's private store of personal data (SQLite)")
-      ->capture_default_str();
+  AddEnrol(*citizen);
   citizen_bind_ = AddCommand(*citizen, "bind",
                              "On the citizen's device: generate the citizen's key (written to --out, mode 0600) and "
                              "bind it with the one-time enrolment code.",

@@ -27,6 +27,7 @@ class RecordCommands {
   template <typename Build>
   int WithKey(Build&& build);
   std::optional<int> RunTerritoriesAndRegistrars();
+  void AddEnrol(CLI::App& citizen);
   int Enrol();
   Result<std::string> PersonData() const;
   int Bind();

@@ -180,19 +180,25 @@ Result<Receipt> Node::Submit(ByteView bytes) {
   return std::move(SubmitBatch(std::span(&bytes, 1))[0]);
 }
 
+namespace {
+
+// The answers of one SubmitBatchAsync, gathered from the caller's thread and the sequencer's; the
+// last one in calls `done`.
+struct Answers {
+  explicit Answers(size_t n, Node::Sequenced when_all_in)
+      : receipts(n, InternalError("not submitted")), outstanding(n), done(std::move(when_all_in)) {}
+  void Give(size_t i, Result<Receipt> r) {
+    receipts[i] = std::move(r);  // each slot is written once, before the count that publishes it
+    if (outstanding.fetch_sub(1, std::memory_order_acq_rel) == 1) done(std::move(receipts));
+  }
+  std::vector<Result<Receipt>> receipts;
+  std::atomic<size_t> outstanding;
+  Node::Sequenced done;
+};
+
+}  // namespace
+
 void Node::SubmitBatchAsync(std::span<const ByteView> batch, Sequenced sequenced) {
-  // The answers, gathered from this thread and the sequencer's; the last one in calls `sequenced`.
-  struct Answers {
-    explicit Answers(size_t n, Sequenced when_all_in)
-        : receipts(n, InternalError("not submitted")), outstanding(n), done(std::move(when_all_in)) {}
-    void Give(size_t i, Result<Receipt> r) {
-      receipts[i] = std::move(r);  // each slot is written once, before the count that publishes it
-      if (outstanding.fetch_sub(1, std::memory_order_acq_rel) == 1) done(std::move(receipts));
-    }
-    std::vector<Result<Receipt>> receipts;
-    std::atomic<size_t> outstanding;
-    Sequenced done;
-  };
   if (batch.empty()) return sequenced({});
   auto answers = std::make_shared<Answers>(batch.size(), std::move(sequenced));
   if (failed_) {
