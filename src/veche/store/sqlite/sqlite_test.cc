@@ -26,8 +26,9 @@ TEST_CASE("a full disk is reported as unavailable, naming it, and the rows store
   Status failed;
   int stored = 0;
   for (int i = 0; i < 1000 && failed.ok(); ++i) {
+    const Bytes blob(3000, static_cast<std::uint8_t>(i));  // bound without a copy: it must outlive Run
     SqliteStatement insert = db->Prepare("INSERT INTO t (b) VALUES (?)").value();
-    insert.Bind(1, Bytes(3000, static_cast<std::uint8_t>(i)));
+    insert.Bind(1, blob);
     failed = insert.Run();
     if (failed.ok()) ++stored;
   }
