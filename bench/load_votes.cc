@@ -122,14 +122,14 @@ struct LoadRun {
   // The node's log id (GET /log/id), which every vote must name.
   void ReadLogId() {
     bench::LoadConnection conn(port);
-    Result<Bytes> id =
-        conn.Get("/log/id") == 200 ? HexDecode(conn.body().substr(0, 64)) : Result<Bytes>(NotFoundError(""));
-    if (!id.ok() || id->size() != log.size()) {
+    Result<core::LogId> id =
+        conn.Get("/log/id") == 200 ? core::LogIdFromHex(conn.body()) : Result<core::LogId>(NotFoundError(""));
+    if (!id.ok()) {
       std::fprintf(stderr, "load_votes: GET /log/id failed\n");
       ok = false;
       return;
     }
-    std::copy(id->begin(), id->end(), log.begin());
+    log = *id;
   }
 
   void ReadCurrent() {

@@ -61,14 +61,28 @@ std::string Drain(const http::Response& r) {
   return body;
 }
 
-TEST_CASE("open data exports stream every table as CSV and JSON, page by page, with the same rows") {
+// A demo node of `citizens` citizens in a temporary directory, removed with it.
+struct DemoNode {
+  explicit DemoNode(int citizens) {
+    demo::DemoOptions options;
+    options.citizens = citizens;
+    options.now = clock.Now();
+    REQUIRE(demo::CreateDemo(dir, options, store::OpenSqliteStores).ok());
+    node = node::Node::Open(dir, clock, store::OpenSqliteStores).value();
+  }
+  ~DemoNode() {
+    node.reset();
+    std::filesystem::remove_all(root);
+  }
   std::filesystem::path root = TempDir();
-  demo::DemoOptions options;
-  options.citizens = 700;  // about 2,600 votes: more than one page of the votes table
-  options.now = 1'795'000'000'000'000;
-  REQUIRE(demo::CreateDemo((root / "node").string(), options, store::OpenSqliteStores).ok());
-  FakeClock clock(options.now);
-  std::unique_ptr<node::Node> node = node::Node::Open((root / "node").string(), clock, store::OpenSqliteStores).value();
+  std::string dir = (root / "node").string();
+  FakeClock clock{1'795'000'000'000'000};
+  std::unique_ptr<node::Node> node;
+};
+
+TEST_CASE("open data exports stream every table as CSV and JSON, page by page, with the same rows") {
+  DemoNode demo(700);  // about 2,600 votes: more than one page of the votes table
+  std::unique_ptr<node::Node>& node = demo.node;
   http::Router router;
   AddExportRoutes(router, *node);
 
@@ -120,19 +134,12 @@ TEST_CASE("open data exports stream every table as CSV and JSON, page by page, w
   CHECK(Get(router, "/export/secrets.csv").status == 404);
   CHECK(Get(router, "/export/votes.xml").status == 404);
   CHECK(Get(router, "/export/votes.csv").Header("X-Veche-Records").has_value());
-  node.reset();
-  std::filesystem::remove_all(root);
 }
 
 TEST_CASE("a CSV export neutralises text cells a spreadsheet would run as formulas (OWASP CSV injection)") {
-  std::filesystem::path root = TempDir();
-  demo::DemoOptions options;
-  options.citizens = 100;
-  options.now = 1'795'000'000'000'000;
-  REQUIRE(demo::CreateDemo((root / "node").string(), options, store::OpenSqliteStores).ok());
-  FakeClock clock(options.now);
-  std::unique_ptr<node::Node> node = node::Node::Open((root / "node").string(), clock, store::OpenSqliteStores).value();
-  const crypto::SigningKey citizen = demo::DemoCitizenKey((root / "node").string(), "c-00003").value();
+  DemoNode demo(100);
+  std::unique_ptr<node::Node>& node = demo.node;
+  const crypto::SigningKey citizen = demo::DemoCitizenKey(demo.dir, "c-00003").value();
   const std::string text = "A formula.\n";
   core::MeasurePayload m;
   m.id = "formula";
@@ -142,7 +149,8 @@ TEST_CASE("a CSV export neutralises text cells a spreadsheet would run as formul
   m.spec.text = core::TextHashOf(text);
   for (auto [kind, payload] : {std::pair{core::RecordKind::kText, core::EncodePayload(core::TextPayload{text})},
                                std::pair{core::RecordKind::kInitiativeFile, core::EncodePayload(m)}}) {
-    REQUIRE(node->Submit(core::SignRecord(node->log_id(), kind, payload, clock.Now(), citizen).value().Encode()).ok());
+    REQUIRE(
+        node->Submit(core::SignRecord(node->log_id(), kind, payload, demo.clock.Now(), citizen).value().Encode()).ok());
   }
   http::Router router;
   AddExportRoutes(router, *node);
@@ -152,18 +160,11 @@ TEST_CASE("a CSV export neutralises text cells a spreadsheet would run as formul
   CHECK(csv.find(",\"=HYPERLINK") == std::string::npos);
   // JSON is not a spreadsheet: the title is as filed there.
   CHECK(Drain(Get(router, "/export/initiatives.json")).find("\"=HYPERLINK(") != std::string::npos);
-  node.reset();
-  std::filesystem::remove_all(root);
 }
 
 TEST_CASE("the JSON routes and the open-data export write an entity's fields alike, from one field list") {
-  std::filesystem::path root = TempDir();
-  demo::DemoOptions options;
-  options.citizens = 150;
-  options.now = 1'795'000'000'000'000;
-  REQUIRE(demo::CreateDemo((root / "node").string(), options, store::OpenSqliteStores).ok());
-  FakeClock clock(options.now);
-  std::unique_ptr<node::Node> node = node::Node::Open((root / "node").string(), clock, store::OpenSqliteStores).value();
+  DemoNode demo(150);
+  std::unique_ptr<node::Node>& node = demo.node;
   http::Router router;
   AddRegistryRoutes(router, *node);
   AddLegislationRoutes(router, *node);
@@ -216,8 +217,6 @@ TEST_CASE("the JSON routes and the open-data export write an entity's fields ali
   check_alike("measures", "measures", {"voters", "outcome"}, {"outcome", "electorate", "yes", "no", "abstain"});
   check_alike("initiatives", "initiatives", {}, {"filer"});
   check_alike("laws", "laws", {"adopted_at"}, {});
-  node.reset();
-  std::filesystem::remove_all(root);
 }
 
 TEST_CASE(

@@ -27,21 +27,17 @@ std::optional<core::TerritoryKind> ParseTerritoryKind(const std::string& s) {
 
 }  // namespace
 
-// Exit codes of Submit: refused is definitive; a network error leaves the outcome unknown.
-// Signs and submits; prints the receipt's index and record id. Exit 0 on 200/201.
 // The id of the log at `url` (GET /log/id), which the record to submit there must name.
 Result<core::LogId> FetchLogId(node::HttpClient& client, const std::string& url) {
   Result<Bytes> reply = client.Get(url + "log/id", 256);
   if (!reply.ok()) return reply.error().WithContext("reading the log's id from " + url + "log/id");
-  std::string text = ToString(*reply);
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  Result<Bytes> id = HexDecode(text);
-  if (!id.ok() || id->size() != 32) return InvalidArgumentError(url + "log/id is not 64 hex digits");
-  core::LogId out;
-  std::copy(id->begin(), id->end(), out.begin());
-  return out;
+  Result<core::LogId> id = core::LogIdFromHex(ToString(*reply));
+  if (!id.ok()) return id.error().WithContext(url + "log/id");
+  return id;
 }
 
+// Exit codes of Submit: refused is definitive; a network error leaves the outcome unknown.
+// Signs and submits; prints the receipt's index and record id. Exit 0 on 200/201.
 int SubmitRecord(const std::string& node_url, const crypto::SigningKey& key, core::RecordKind kind, Bytes payload) {
   std::string url = node_url;
   if (url.empty() || url.back() != '/') url += '/';

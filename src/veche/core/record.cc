@@ -2,6 +2,7 @@
 #include "veche/core/record.h"
 
 #include "veche/base/canonical.h"
+#include "veche/base/text_codec.h"
 
 namespace veche::core {
 namespace {
@@ -42,6 +43,15 @@ Bytes Record::Encode() const {
 
 RecordId Record::Id() const {
   return crypto::Sha256().Update(AsBytes(kIdDomain)).Update(Body()).Finish();
+}
+
+Result<LogId> LogIdFromHex(std::string_view hex) {
+  if (!hex.empty() && hex.back() == '\n') hex.remove_suffix(1);
+  Result<Bytes> bytes = HexDecode(hex);
+  if (!bytes.ok() || bytes->size() != kLogIdSize) return InvalidArgumentError("a log id is 64 lowercase hex digits");
+  LogId log;
+  std::copy(bytes->begin(), bytes->end(), log.begin());
+  return log;
 }
 
 Result<Record> SignRecord(const LogId& log, RecordKind kind, Bytes payload, UnixMicros author_time,

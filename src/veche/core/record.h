@@ -100,6 +100,10 @@ struct Record {
   RecordId Id() const;
 };
 
+// A log id from its 64 lowercase hex digits (as GET /log/id serves it; one final newline is
+// allowed); kInvalidArgument otherwise.
+Result<LogId> LogIdFromHex(std::string_view hex);
+
 // Builds and signs a record for `log` (kNoLog for a genesis record). Contract: payload.size() <=
 // MaxPayloadSize(kind) (checked: kInvalidArgument).
 Result<Record> SignRecord(const LogId& log, RecordKind kind, Bytes payload, UnixMicros author_time,

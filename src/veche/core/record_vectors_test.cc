@@ -63,11 +63,9 @@ RecordKind KindOf(const std::string& name) {
 }
 
 LogId LogOf(const nlohmann::json& v) {
-  Bytes bytes = HexDecode(v["log"].get<std::string>()).value();
-  REQUIRE(bytes.size() == 32);
-  LogId log;
-  std::copy(bytes.begin(), bytes.end(), log.begin());
-  return log;
+  Result<LogId> log = LogIdFromHex(v["log"].get<std::string>());
+  REQUIRE(log.ok());
+  return *log;
 }
 
 TEST_CASE("every shared vector's payload decodes strictly, encodes back to its bytes, and signs to its record") {
