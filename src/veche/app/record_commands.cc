@@ -25,8 +25,6 @@ std::optional<core::TerritoryKind> ParseTerritoryKind(const std::string& s) {
   return std::nullopt;
 }
 
-}  // namespace
-
 // The id of the log at `url` (GET /log/id), which the record to submit there must name.
 Result<core::LogId> FetchLogId(node::HttpClient& client, const std::string& url) {
   Result<Bytes> reply = client.Get(url + "log/id", 256);
@@ -35,6 +33,8 @@ Result<core::LogId> FetchLogId(node::HttpClient& client, const std::string& url)
   if (!id.ok()) return id.error().WithContext(url + "log/id");
   return id;
 }
+
+}  // namespace
 
 // Exit codes of Submit: refused is definitive; a network error leaves the outcome unknown.
 // Signs and submits; prints the receipt's index and record id. Exit 0 on 200/201.
