@@ -16,9 +16,6 @@ namespace {
 // 15.7 MB, and a client that asks for many and reads none must not make the node hold them all;
 // each connection holds one piece (at most 16 x 61,601 bytes) while its write waits.
 constexpr std::uint64_t kBundleEntriesPerPiece = 16;
-// Bytes of bundle pieces all connections may hold at once; beyond it a new bundle waits (503).
-constexpr std::int64_t kMaxBundleBytesHeld = 64 << 20;
-
 // The bytes of the piece one streamed bundle holds, counted in the total of every stream.
 class HeldPiece {
  public:
@@ -37,10 +34,10 @@ class HeldPiece {
 };
 
 // An entry bundle (C2SP tlog-tiles) streamed from the store piece by piece; 404 if the log does not
-// hold its last entry yet, 503 while the streams in progress hold kMaxBundleBytesHeld.
+// hold its last entry yet, 503 while the streams in progress hold `max_held` bytes.
 http::Response StreamEntryBundle(ledger::LogStore* store, const ledger::TileId& tile,
-                                 const std::shared_ptr<std::atomic<std::int64_t>>& held) {
-  if (held->load() >= kMaxBundleBytesHeld) {
+                                 const std::shared_ptr<std::atomic<std::int64_t>>& held, std::int64_t max_held) {
+  if (held->load() >= max_held) {
     http::Response busy = http::Response::Error(503, "unavailable", "too many large downloads at once; retry soon");
     busy.SetHeader("Retry-After", "1");
     return busy;
@@ -94,11 +91,12 @@ void AddLogRoutes(http::Router& router, LogRoutesConfig config) {
     return r;
   });
   auto bundle_bytes_held = std::make_shared<std::atomic<std::int64_t>>(0);
-  router.Get("/log/tile/{path...}", [store = config.store, bundle_bytes_held](const http::Request& req) {
+  router.Get("/log/tile/{path...}", [store = config.store, bundle_bytes_held,
+                                     max_held = config.max_bundle_bytes_held](const http::Request& req) {
     std::string path = "tile/" + std::string(req.PathParam("path"));
     Result<ledger::TileId> tile = ledger::ParseTilePath(path);
     if (!tile.ok()) return http::Response::Error(400, "bad_tile_path", path + ": " + tile.error().message());
-    if (tile->entries) return StreamEntryBundle(store, *tile, bundle_bytes_held);
+    if (tile->entries) return StreamEntryBundle(store, *tile, bundle_bytes_held, max_held);
     Result<Bytes> data = ledger::ReadTile(*store, *tile);
     if (!data.ok()) {
       http::Response r = http::Response::FromStatus(data.error());

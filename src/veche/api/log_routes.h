@@ -7,6 +7,7 @@
 //   GET /log/key                            the log's note verifier key, one line
 // See docs/api.md.
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -20,6 +21,9 @@ struct LogRoutesConfig {
   std::function<std::string()> checkpoint;  // the current signed checkpoint note
   std::string verifier_key;
   std::string log_id;  // hex: the genesis record's id, which every record signed for this log names
+  // Bytes of entry bundle pieces that all connections may hold at once while their clients read
+  // slowly (or not at all); beyond it a new bundle download gets 503 with Retry-After.
+  std::int64_t max_bundle_bytes_held = std::int64_t{64} << 20;
 };
 
 void AddLogRoutes(http::Router& router, LogRoutesConfig config);

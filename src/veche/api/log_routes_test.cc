@@ -91,6 +91,35 @@ TEST_CASE("tiles that do not exist are 404 and malformed paths 400, as JSON") {
   }
 }
 
+TEST_CASE("bundle downloads nobody reads hold at most the configured bytes, and a finished one frees its share") {
+  Fixture f(600);
+  http::Router router;
+  LogRoutesConfig config{&f.store, [&f] { return f.seq->checkpoint(); }, f.verifier.ToString(), ""};
+  config.max_bundle_bytes_held = 100;  // less than one piece of 16 small entries
+  AddLogRoutes(router, config);
+  auto get = [&router](const std::string& path) {
+    http::Request req;
+    req.method = http::Method::kGet;
+    req.path = path;
+    req.target = path;
+    return router.Dispatch(req);
+  };
+  http::Response unread = get("/log/tile/entries/000");
+  REQUIRE(unread.status == 200);
+  REQUIRE(unread.stream);
+  std::string piece;
+  REQUIRE(unread.stream(piece));  // the first piece is held while its client does not read
+  CHECK(piece.size() >= 100);
+  http::Response refused = get("/log/tile/entries/001");
+  CHECK(refused.status == 503);
+  CHECK(refused.body.find("too many large downloads") != std::string::npos);
+  CHECK(refused.Header("Retry-After").has_value());
+  unread = http::Response{};  // the client went away
+  http::Response whole = http::Collect(get("/log/tile/entries/001"));
+  CHECK(whole.status == 200);
+  CHECK(ledger::ParseEntryBundle(ToBytes(whole.body), 256).ok());
+}
+
 TEST_CASE("a full verification through the routes accepts the log and catches a corrupted tile") {
   Fixture f(70000);
   ledger::LogFetcher fetch = [&](const std::string& path) -> Result<Bytes> {

@@ -145,6 +145,27 @@ int PrepareDataDir(const ServeFlags& flags, const Clock& clock) {
   return 0;
 }
 
+// The node `serve` runs: read-write unless --read-only; read-only also when the stores cannot be
+// opened for writing (a full disk, an I/O error) but can be read, so that reads go on.
+Result<std::unique_ptr<node::Node>> OpenServedNode(const ServeFlags& flags, const Clock& clock) {
+  if (flags.read_only) {
+    return node::Node::Open(flags.data_dir, clock, store::OpenSqliteStoresReadOnly,
+                            node::NodeOptions{true, "started with --read-only"});
+  }
+  Result<std::unique_ptr<node::Node>> writable = node::Node::Open(flags.data_dir, clock, store::OpenSqliteStores);
+  if (writable.ok() || writable.error().code() != StatusCode::kUnavailable) return writable;
+  const std::string why = writable.error().message();
+  Result<std::unique_ptr<node::Node>> readable =
+      node::Node::Open(flags.data_dir, clock, store::OpenSqliteStoresReadOnly,
+                       node::NodeOptions{true, "its stores could not be opened for writing: " + why});
+  if (!readable.ok()) return writable;
+  std::fprintf(stderr,
+               "veche: warning: cannot write to %s (%s); serving it read-only: submissions get 503 until the node is "
+               "restarted with room to write\n",
+               flags.data_dir.c_str(), why.c_str());
+  return readable;
+}
+
 void PrintServing(const ServeFlags& flags, const http::ServerOptions& options, std::uint16_t port, node::Node& node) {
   std::string shown_host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   std::printf("veche %s node listening on http://%s:%u/ (data directory: %s)\n", kVersion, shown_host.c_str(),
@@ -153,7 +174,8 @@ void PrintServing(const ServeFlags& flags, const http::ServerOptions& options, s
   std::printf("log: %llu records; verifier key %s\nstate digest: %s\n",
               static_cast<unsigned long long>(summary.records), node.verifier_key().c_str(),
               HexEncode(summary.digest).c_str());
-  if (flags.demo) PrintDemoEnrolment(node, flags.data_dir);
+  if (node.read_only()) std::printf("read-only: %s\n", node.read_only_reason().c_str());
+  if (flags.demo && !node.read_only()) PrintDemoEnrolment(node, flags.data_dir);
   std::printf("press Ctrl-C to stop\n");
   std::fflush(stdout);
 }
@@ -247,9 +269,12 @@ int RunServe(const ServeFlags& flags) {
   // threads 6.8k and 7.1k votes/s, 16 threads 5.9k (more switching).
   options.threads =
       flags.threads > 0 ? flags.threads : 2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // Over a file size limit (ulimit -f) a write fails with EFBIG, as on a full disk, instead of
+  // killing the process: the node then refuses records and goes on serving reads.
+  std::signal(SIGXFSZ, SIG_IGN);
   SystemClock clock;
   if (int failed = PrepareDataDir(flags, clock); failed != 0) return failed;
-  Result<std::unique_ptr<node::Node>> log = node::Node::Open(flags.data_dir, clock, store::OpenSqliteStores);
+  Result<std::unique_ptr<node::Node>> log = OpenServedNode(flags, clock);
   if (!log.ok()) return Fail(log.error().message());
 
   // The access log is written by its own thread from a bounded queue that drops the oldest lines
@@ -299,7 +324,7 @@ int RunServe(const ServeFlags& flags) {
   PrintServing(flags, options, (*server)->port(), **log);
   int received = 0;
   {
-    Ticker ticker(**log, flags.clock_interval);
+    Ticker ticker(**log, (*log)->read_only() ? 0 : flags.clock_interval);
     sigwait(&signals, &received);
   }
   std::printf("veche: %s received, shutting down\n", received == SIGINT ? "SIGINT" : "SIGTERM");

@@ -32,6 +32,7 @@ struct ServeFlags {
   int demo_citizens = 10'000;
   std::string web_dir = VECHE_WEB_DIST;  // the built web UI (web/dist of the source tree by default)
   bool kiosk = false;                    // serve the kiosk UI at / (it is always at /kiosk)
+  bool read_only = false;                // serve reads only, writing nothing to the data directory
 };
 int RunServe(const ServeFlags& flags);
 

@@ -89,6 +89,9 @@ class NodeCommands {
                      "429 author_over_budget (0: no limit)")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 1e15));
+    serve_cmd->add_flag("--read-only", serve.read_only,
+                        "serve reads only and write nothing to the data directory: submissions get 503. A node whose "
+                        "stores cannot be opened for writing (a full disk) starts read-only by itself");
     serve_cmd
         ->add_option("--trusted-proxy", serve.trusted_proxies,
                      "IP address of a reverse proxy in front of the node (repeatable): requests from it count "

@@ -27,8 +27,15 @@ Result<std::unique_ptr<Sequencer>> Sequencer::Start(LogStore& store, NoteSigner 
   } else if (stored.error().code() != StatusCode::kNotFound) {
     return stored.error();
   }
-  if (!current) VECHE_RETURN_IF_ERROR(seq->SignCheckpoint());
-  seq->thread_ = std::thread([s = seq.get()] { s->Run(); });
+  if (!current) {
+    VECHE_RETURN_IF_ERROR(seq->SignCheckpoint());
+  } else if (!options.read_only) {
+    // Stored again, though current: one write at start, so that a log that cannot be written (a
+    // full disk) fails here, where the caller can choose to serve it read-only, and not at the
+    // first append.
+    VECHE_RETURN_IF_ERROR(store.WriteCheckpoint(seq->range_.size(), seq->checkpoint_));
+  }
+  if (!options.read_only) seq->thread_ = std::thread([s = seq.get()] { s->Run(); });
   return seq;
 }
 
@@ -71,7 +78,7 @@ Status Sequencer::SignCheckpoint() {
   std::string note = FormatNote(Note{text, {signer_.Sign(text)}});
   // The checkpoint in the store is for restarts and read-only servers; the one in memory is
   // authoritative while we run, so a failed write here does not undo a durable commit.
-  Status stored = store_.WriteCheckpoint(cp.size, note);
+  Status stored = options_.read_only ? OkStatus() : store_.WriteCheckpoint(cp.size, note);
   std::lock_guard lock(mu_);
   checkpoint_ = std::move(note);
   size_ = cp.size;
@@ -87,7 +94,9 @@ void Sequencer::Append(Bytes entry, Done done) {
   Done refused;  // called outside the lock: it may append again
   {
     std::lock_guard lock(mu_);
-    if (stopping_) {
+    if (options_.read_only) {
+      refusal = UnavailableError("the log is read-only: " + options_.read_only_reason);
+    } else if (stopping_) {
       refusal = CancelledError("the log is shutting down");
     } else if (queue_.size() >= options_.max_queued_entries) {
       refusal = ResourceExhaustedError("the log's append queue is full; retry later");

@@ -29,6 +29,11 @@ struct SequencerOptions {
   size_t max_batch_entries = 4096;
   size_t max_batch_bytes = 8 * 1024 * 1024;
   size_t max_queued_entries = 1 << 20;  // beyond it Append fails fast with kResourceExhausted
+  // Serve the stored log without writing to the store (a node on a full disk): no commit thread
+  // starts, a missing or stale checkpoint is signed in memory only, and Append fails with
+  // kUnavailable, naming `read_only_reason`.
+  bool read_only = false;
+  std::string read_only_reason;
 };
 
 struct SequencerStats {
@@ -40,7 +45,8 @@ struct SequencerStats {
 class Sequencer {
  public:
   // Loads the log's state from `store` (which must outlive the sequencer), signs a checkpoint if
-  // the stored one is missing or behind, and starts the commit thread. The checkpoint origin is
+  // the stored one is missing or behind, stores it (so a store that cannot be written fails here),
+  // and starts the commit thread. The checkpoint origin is
   // the signer's name.
   static Result<std::unique_ptr<Sequencer>> Start(LogStore& store, NoteSigner signer, SequencerOptions options = {});
 
@@ -78,6 +84,7 @@ class Sequencer {
 
   Sequencer(LogStore& store, NoteSigner signer, SequencerOptions options);
   Status Load();
+  // Signs a checkpoint of the loaded range; stores it unless read-only.
   Status SignCheckpoint();
   void Run();
   // Commits one batch; returns the index of its first entry.

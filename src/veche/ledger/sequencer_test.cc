@@ -143,6 +143,28 @@ TEST_CASE("a restarted sequencer continues the same log") {
   CheckLogIsWhole(store, verifier, seq->checkpoint());
 }
 
+TEST_CASE("a read-only sequencer serves the stored log, signs a stale checkpoint in memory and appends nothing") {
+  MemoryLogStore store;
+  NoteVerifier verifier = TestSigner().Verifier();
+  {
+    auto seq = Sequencer::Start(store, TestSigner()).value();
+    for (std::uint64_t i = 0; i < 300; ++i) seq->Append(Entry(i)).get().value();
+  }
+  REQUIRE(store.WriteCheckpoint(300, "not a signed note").ok());  // a stored checkpoint nobody can open
+  const std::string stored = store.ReadCheckpoint().value();
+  SequencerOptions options;
+  options.read_only = true;
+  options.read_only_reason = "the disk is full";
+  auto seq = Sequencer::Start(store, TestSigner(), options).value();
+  CHECK(seq->size() == 300);
+  CheckLogIsWhole(store, verifier, seq->checkpoint());  // signed afresh, in memory
+  CHECK(store.ReadCheckpoint().value() == stored);      // and not written
+  Result<std::uint64_t> refused = seq->Append(Entry(300)).get();
+  CHECK(refused.error().code() == StatusCode::kUnavailable);
+  CHECK(refused.error().message().find("the disk is full") != std::string::npos);
+  CHECK(store.ReadTreeState().value().size == 300);
+}
+
 TEST_CASE("an oversized entry is refused before it reaches the log") {
   MemoryLogStore store;
   auto seq = Sequencer::Start(store, TestSigner()).value();

@@ -127,9 +127,9 @@ Result<store::StateSnapshot> RebuildStateTables(const std::string& dir, const st
 }
 
 Result<std::unique_ptr<Node>> Node::Open(const std::string& dir, const Clock& clock,
-                                         const store::StoresOpener& open_stores) {
+                                         const store::StoresOpener& open_stores, NodeOptions options) {
   VECHE_ASSIGN_OR_RETURN(ledger::NoteSigner signer, ReadLogKey(dir));
-  std::unique_ptr<Node> node(new Node(clock));
+  std::unique_ptr<Node> node(new Node(clock, std::move(options)));
   node->verifier_key_ = signer.Verifier().ToString();
   VECHE_ASSIGN_OR_RETURN(crypto::SigningKey node_key, crypto::SigningKey::FromSeed(signer.signing_key().seed()));
   node->node_key_.emplace(std::move(node_key));
@@ -139,15 +139,19 @@ Result<std::unique_ptr<Node>> Node::Open(const std::string& dir, const Clock& cl
   VECHE_RETURN_IF_ERROR(node->RebuildState());
   VECHE_RETURN_IF_ERROR(CheckGenesisKey(node->state_, signer.signing_key().public_key()));
   node->log_id_ = node->state_.log_id;
-  VECHE_ASSIGN_OR_RETURN(node->sequencer_, ledger::Sequencer::Start(*node->store_, std::move(signer)));
+  ledger::SequencerOptions log_options;
+  log_options.read_only = node->options_.read_only;
+  log_options.read_only_reason = node->options_.read_only_reason;
+  VECHE_ASSIGN_OR_RETURN(node->sequencer_, ledger::Sequencer::Start(*node->store_, std::move(signer), log_options));
   return node;
 }
 
 Node::~Node() {
   sequencer_.reset();
   // Save the fold so the next start replays nothing. Skipped when a storage failure may have left
-  // the state ahead of the log; a failed save only costs the next start a replay.
-  if (failed_) return;
+  // the state ahead of the log (and when read-only, or when Open failed before the stores were
+  // open); a failed save only costs the next start a replay.
+  if (failed_ || options_.read_only || !store_ || !state_tables_) return;
   Result<ledger::TreeState> tree = store_->ReadTreeState();
   if (!tree.ok() || tree->size != state_.records) return;
   Result<ledger::Hash> root = RootAt(*store_, tree->size);
@@ -201,11 +205,8 @@ struct Answers {
 void Node::SubmitBatchAsync(std::span<const ByteView> batch, Sequenced sequenced) {
   if (batch.empty()) return sequenced({});
   auto answers = std::make_shared<Answers>(batch.size(), std::move(sequenced));
-  if (failed_) {
-    for (size_t i = 0; i < batch.size(); ++i) {
-      answers->Give(i, UnavailableError("this node stopped accepting records after a storage failure (a full disk, "
-                                        "say); it still serves reads; fix the storage and restart it"));
-    }
+  if (Status refused = RefusalOfRecords(); !refused.ok()) {
+    for (size_t i = 0; i < batch.size(); ++i) answers->Give(i, refused);
     return;
   }
   // Signatures and ballot proofs: the costly checks, made outside the exclusive lock.
@@ -292,7 +293,21 @@ void Node::Prove(std::vector<Result<Receipt>>& receipts) {
   });
 }
 
+Status Node::RefusalOfRecords() const {
+  if (options_.read_only) {
+    return UnavailableError("this node is read-only (" + options_.read_only_reason +
+                            "); it serves reads; records are taken again once it is restarted with room to write");
+  }
+  if (failed_) {
+    return UnavailableError(
+        "this node stopped accepting records after a storage failure (a full disk, say); it still serves reads; fix "
+        "the storage and restart it");
+  }
+  return OkStatus();
+}
+
 Result<Receipt> Node::Tick() {
+  VECHE_RETURN_IF_ERROR(RefusalOfRecords());
   UnixMicros now = clock_.Now();
   if (UnixMicros last = ReadState([](const core::State& st) { return st.clock; }); now <= last) {
     return FailedPreconditionError("the clock has not moved past the last clock record");

@@ -43,6 +43,14 @@ struct StateSummary {
   std::vector<std::pair<std::string, crypto::Sha256Digest>> sections;
 };
 
+struct NodeOptions {
+  // Serve reads only, writing nothing to the data directory (a full disk): open it with a
+  // read-only StoresOpener (store::OpenSqliteStoresReadOnly). Submissions and clock records are
+  // refused with kUnavailable naming `read_only_reason`; the state is not saved at exit.
+  bool read_only = false;
+  std::string read_only_reason = "started read-only";
+};
+
 class Node {
  public:
   // Opens DIR: reads the log key, opens the stores with `open_stores` (the binary's choice:
@@ -51,10 +59,13 @@ class Node {
   // the state store when it holds a snapshot of this log that reproduces its digest; only the
   // records after it are replayed. Otherwise from all records.
   static Result<std::unique_ptr<Node>> Open(const std::string& dir, const Clock& clock,
-                                            const store::StoresOpener& open_stores);
+                                            const store::StoresOpener& open_stores, NodeOptions options = {});
   // Stops the sequencer and saves the state tables (unless a storage failure left the state ahead
   // of the log), so the next start replays nothing.
   ~Node();
+
+  bool read_only() const { return options_.read_only; }
+  const std::string& read_only_reason() const { return options_.read_only_reason; }
 
   // How many records the last Open replayed (the rest came from the state tables).
   std::uint64_t replayed_at_open() const { return replayed_at_open_; }
@@ -107,8 +118,10 @@ class Node {
   const core::LogId& log_id() const { return log_id_; }
 
  private:
-  Node(const Clock& clock) : clock_(clock) {}
+  Node(const Clock& clock, NodeOptions options) : clock_(clock), options_(std::move(options)) {}
   Status RebuildState();
+  // Why no record can be taken now (read-only, or a storage failure), or OK.
+  Status RefusalOfRecords() const;
   Status AppendDueRecords(UnixMicros now);
   std::atomic<bool> failed_{false};
   struct ProofBase {  // the checkpoint receipts are proved against
@@ -119,6 +132,7 @@ class Node {
   Result<Receipt> WithProof(Receipt receipt, const ProofBase& base);
 
   const Clock& clock_;
+  NodeOptions options_;
   std::optional<crypto::SigningKey> node_key_;  // signs clock records (the same key as the log's)
   std::unique_ptr<ledger::LogStore> store_;
   std::unique_ptr<store::StateStore> state_tables_;

@@ -310,6 +310,41 @@ TEST_CASE("a restart loads the state tables and replays nothing, and a foreign s
   CHECK(f.node->Summary().digest == after.digest);
 }
 
+TEST_CASE("a read-only node serves the log, receipts and state, refuses records and writes nothing") {
+  NodeFixture f;
+  Receipt kept = f.node->Submit(f.Territory("kept")).value();
+  for (int i = 0; i < 5; ++i) REQUIRE(f.node->Submit(f.Territory("r" + std::to_string(i))).ok());
+  StateSummary before = f.node->Summary();
+  f.node.reset();
+  const auto log_file = std::filesystem::path(f.dir) / "log.db";
+  const auto state_file = std::filesystem::path(f.dir) / "state.db";
+  const auto log_written = std::filesystem::last_write_time(log_file);
+  const auto state_bytes = std::filesystem::file_size(state_file);
+
+  f.node = Node::Open(f.dir, f.clock, store::OpenSqliteStoresReadOnly, NodeOptions{true, "the disk is full"}).value();
+  CHECK(f.node->read_only());
+  CHECK(f.node->replayed_at_open() == 0);  // the snapshot is read, read-only
+  CHECK(f.node->Summary().digest == before.digest);
+  Receipt again = f.node->ReceiptFor(kept.record_id).value();
+  CHECK(again.index == kept.index);
+  CHECK(ProvesInclusion(f, again));
+  Result<Receipt> refused = f.node->Submit(f.Territory("refused", 100));
+  CHECK(refused.error().code() == StatusCode::kUnavailable);
+  CHECK(refused.error().message().find("read-only (the disk is full)") != std::string::npos);
+  f.clock.Advance(1'000'000);
+  CHECK(f.node->Tick().error().code() == StatusCode::kUnavailable);
+  f.node.reset();  // saves nothing
+  CHECK(std::filesystem::last_write_time(log_file) == log_written);
+  CHECK(std::filesystem::file_size(state_file) == state_bytes);
+
+  // Without a readable snapshot the read-only node folds the whole log, from memory.
+  std::filesystem::remove(state_file);
+  f.node = Node::Open(f.dir, f.clock, store::OpenSqliteStoresReadOnly, NodeOptions{true, "test"}).value();
+  CHECK(f.node->replayed_at_open() == before.records);
+  CHECK(f.node->Summary().digest == before.digest);
+  CHECK_FALSE(std::filesystem::exists(state_file));
+}
+
 }  // namespace
 }  // namespace veche::node
 

@@ -2,6 +2,7 @@
 #include "veche/store/sqlite/sqlite.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -31,6 +32,60 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, bool c
   VECHE_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous=FULL"));
   VECHE_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys=ON"));
   return db;
+}
+
+namespace {
+
+// `path` as the path of an SQLite "file:" URI: the characters a URI gives a meaning escaped.
+std::string UriPath(const std::string& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c <= 0x20 || c >= 0x7f) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+// True if the database's write-ahead log is missing or empty: every commit is in the main file.
+bool WalIsEmpty(const std::string& path) {
+  struct stat info {};
+  return ::stat((path + "-wal").c_str(), &info) != 0 || info.st_size == 0;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenReadOnly(const std::string& path) {
+  const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  auto attempt = [&](const std::string& uri) -> Result<std::unique_ptr<SqliteDb>> {
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(uri.c_str(), &raw, flags, nullptr);
+    std::unique_ptr<SqliteDb> db(new SqliteDb(raw));
+    if (rc != SQLITE_OK) {
+      return UnavailableError("cannot open database " + path + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    }
+    sqlite3_extended_result_codes(raw, 1);
+    // Opening reads nothing: the first query is where a WAL database needs its -shm file.
+    VECHE_RETURN_IF_ERROR(db->Exec("SELECT count(*) FROM sqlite_master"));
+    return db;
+  };
+  // In order: the usual way (an index in the -shm file shared with other connections); the -wal
+  // file read into memory when the -shm file exists but cannot be grown; the main file alone,
+  // when the -wal file holds nothing it lacks.
+  const std::string uri = "file:" + UriPath(path);
+  Result<std::unique_ptr<SqliteDb>> shared = attempt(uri + "?mode=ro");
+  if (shared.ok()) return shared;
+  Result<std::unique_ptr<SqliteDb>> private_index = attempt(uri + "?mode=ro&readonly_shm=1");
+  if (private_index.ok()) return private_index;
+  if (!WalIsEmpty(path)) return shared.error();
+  Result<std::unique_ptr<SqliteDb>> immutable = attempt(uri + "?immutable=1");
+  if (immutable.ok()) return immutable;
+  return shared.error();
 }
 
 SqliteDb::~SqliteDb() {

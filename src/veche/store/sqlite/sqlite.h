@@ -22,6 +22,12 @@ class SqliteDb {
   // Opens (creating if `create`) the database file with WAL, synchronous=FULL (a commit is durable
   // when it returns), foreign keys on, and a busy timeout for concurrent writers.
   static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, bool create);
+  // Opens an existing database for reading only, so that a node can serve reads from a full disk.
+  // It writes nothing but SQLite's own -wal and -shm files when there is room for them. When
+  // there is not: a -shm file that exists is not grown (the -wal file is read into memory
+  // instead), and without one a database whose -wal file holds nothing is read as immutable
+  // (exact while no other process writes it, which a read-only node presumes).
+  static Result<std::unique_ptr<SqliteDb>> OpenReadOnly(const std::string& path);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;

@@ -18,35 +18,53 @@ INSERT OR IGNORE INTO log_state (id, size, edge) VALUES (1, 0, x'');
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteLogStore>> SqliteLogStore::Open(const std::string& path) {
-  std::unique_ptr<SqliteLogStore> store(new SqliteLogStore(path));
-  VECHE_ASSIGN_OR_RETURN(store->writer_, SqliteDb::Open(path, /*create=*/true));
-  SqliteDb& db = *store->writer_;
+Status SqliteLogStore::CheckSchema(SqliteDb& db) const {
   VECHE_ASSIGN_OR_RETURN(SqliteStatement version, db.Prepare("PRAGMA user_version"));
   VECHE_ASSIGN_OR_RETURN(bool has_row, version.Step());
   std::int64_t found = has_row ? version.ColumnInt(0) : 0;
   if (found != 0 && found != kSchemaVersion) {
-    return DataLossError(path + " has log store schema version " + std::to_string(found) + "; this veche reads " +
+    return DataLossError(path_ + " has log store schema version " + std::to_string(found) + "; this veche reads " +
                          std::to_string(kSchemaVersion));
   }
-  if (found == 0) {
-    // A new file, or someone else's SQLite file: refuse the latter rather than adding tables to it.
-    VECHE_ASSIGN_OR_RETURN(
-        SqliteStatement tables,
-        db.Prepare("SELECT count(*) FROM sqlite_master WHERE name NOT GLOB 'log_*' AND name NOT GLOB 'sqlite_*'"));
-    VECHE_ASSIGN_OR_RETURN(bool row, tables.Step());
-    if (row && tables.ColumnInt(0) > 0) return DataLossError(path + " is an SQLite file but not a veche log store");
-    SqliteTransaction txn(db);
-    VECHE_RETURN_IF_ERROR(txn.Begin());
-    VECHE_RETURN_IF_ERROR(db.Exec(kSchema));
-    VECHE_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
-    VECHE_RETURN_IF_ERROR(txn.Commit());
-  }
+  if (found != 0) return OkStatus();
+  if (read_only_) return DataLossError(path_ + " holds no veche log store (opened read-only: nothing was created)");
+  // A new file, or someone else's SQLite file: refuse the latter rather than adding tables to it.
+  VECHE_ASSIGN_OR_RETURN(
+      SqliteStatement tables,
+      db.Prepare("SELECT count(*) FROM sqlite_master WHERE name NOT GLOB 'log_*' AND name NOT GLOB 'sqlite_*'"));
+  VECHE_ASSIGN_OR_RETURN(bool row, tables.Step());
+  if (row && tables.ColumnInt(0) > 0) return DataLossError(path_ + " is an SQLite file but not a veche log store");
+  SqliteTransaction txn(db);
+  VECHE_RETURN_IF_ERROR(txn.Begin());
+  VECHE_RETURN_IF_ERROR(db.Exec(kSchema));
+  VECHE_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
+  return txn.Commit();
+}
+
+Result<std::unique_ptr<SqliteLogStore>> SqliteLogStore::Open(const std::string& path) {
+  std::unique_ptr<SqliteLogStore> store(new SqliteLogStore(path, /*read_only=*/false));
+  VECHE_ASSIGN_OR_RETURN(store->writer_, SqliteDb::Open(path, /*create=*/true));
+  VECHE_RETURN_IF_ERROR(store->CheckSchema(*store->writer_));
   // Fail now, not at the first append, if the stored state is unreadable.
-  VECHE_RETURN_IF_ERROR(store->ReadTreeStateOn(db));
+  VECHE_RETURN_IF_ERROR(store->ReadTreeStateOn(*store->writer_));
   VECHE_ASSIGN_OR_RETURN(store->checkpoint_writer_, SqliteDb::Open(path, /*create=*/false));
   VECHE_RETURN_IF_ERROR(store->checkpoint_writer_->Exec("PRAGMA synchronous=NORMAL"));
   return store;
+}
+
+Result<std::unique_ptr<SqliteLogStore>> SqliteLogStore::OpenReadOnly(const std::string& path) {
+  std::unique_ptr<SqliteLogStore> store(new SqliteLogStore(path, /*read_only=*/true));
+  VECHE_ASSIGN_OR_RETURN(std::unique_ptr<Reader> reader, store->AcquireReader());
+  Status readable = store->CheckSchema(*reader->db);
+  if (readable.ok()) readable = store->ReadTreeStateWith(*reader->state).status();
+  store->ReleaseReader(std::move(reader));
+  VECHE_RETURN_IF_ERROR(readable);
+  return store;
+}
+
+Status SqliteLogStore::RefuseWriteIfReadOnly() const {
+  if (!read_only_) return OkStatus();
+  return UnavailableError("the log store " + path_ + " is open read-only");
 }
 
 Result<std::unique_ptr<SqliteLogStore::Reader>> SqliteLogStore::AcquireReader() {
@@ -59,7 +77,7 @@ Result<std::unique_ptr<SqliteLogStore::Reader>> SqliteLogStore::AcquireReader() 
     }
   }
   auto reader = std::make_unique<Reader>();
-  VECHE_ASSIGN_OR_RETURN(reader->db, SqliteDb::Open(path_, /*create=*/false));
+  VECHE_ASSIGN_OR_RETURN(reader->db, read_only_ ? SqliteDb::OpenReadOnly(path_) : SqliteDb::Open(path_, false));
   SqliteDb& db = *reader->db;
   VECHE_ASSIGN_OR_RETURN(reader->state, db.Prepare("SELECT size, edge FROM log_state WHERE id = 1"));
   VECHE_ASSIGN_OR_RETURN(reader->tile, db.Prepare("SELECT data FROM log_tile WHERE level = ? AND idx = ?"));
@@ -103,6 +121,7 @@ Status SqliteLogStore::CommitBatch(const ledger::LogBatch& batch) {
   if (batch.new_state.size > static_cast<std::uint64_t>(kMaxSqliteInteger)) {
     return OutOfRangeError("the log cannot grow past 2^63 entries");
   }
+  VECHE_RETURN_IF_ERROR(RefuseWriteIfReadOnly());
   std::lock_guard lock(writer_mu_);
   SqliteDb& db = *writer_;
   SqliteTransaction txn(db);
@@ -181,6 +200,7 @@ Result<std::vector<Bytes>> SqliteLogStore::ReadEntries(std::uint64_t first, std:
 }
 
 Status SqliteLogStore::WriteCheckpoint(std::uint64_t size, std::string_view note) {
+  VECHE_RETURN_IF_ERROR(RefuseWriteIfReadOnly());
   std::lock_guard lock(checkpoint_mu_);
   VECHE_ASSIGN_OR_RETURN(
       SqliteStatement stmt,

@@ -20,6 +20,9 @@ class SqliteLogStore final : public ledger::LogStore {
   // Opens `path`, creating the file and schema if missing. kUnavailable if it cannot be opened,
   // kDataLoss if the file is not a veche log store of a supported version.
   static Result<std::unique_ptr<SqliteLogStore>> Open(const std::string& path);
+  // Opens an existing log store for reading only, writing nothing (SqliteDb::OpenReadOnly):
+  // CommitBatch and WriteCheckpoint then fail with kUnavailable.
+  static Result<std::unique_ptr<SqliteLogStore>> OpenReadOnly(const std::string& path);
 
   Result<ledger::TreeState> ReadTreeState() override;
   Status CommitBatch(const ledger::LogBatch& batch) override;
@@ -29,7 +32,9 @@ class SqliteLogStore final : public ledger::LogStore {
   Result<std::string> ReadCheckpoint() override;
 
  private:
-  explicit SqliteLogStore(std::string path) : path_(std::move(path)) {}
+  SqliteLogStore(std::string path, bool read_only) : path_(std::move(path)), read_only_(read_only) {}
+  Status CheckSchema(SqliteDb& db) const;
+  Status RefuseWriteIfReadOnly() const;
   // A read connection with its statements prepared once (preparing costs more than a lookup).
   struct Reader {
     std::unique_ptr<SqliteDb> db;
@@ -41,6 +46,7 @@ class SqliteLogStore final : public ledger::LogStore {
   Result<ledger::TreeState> ReadTreeStateOn(SqliteDb& db);
 
   std::string path_;
+  bool read_only_;
   std::mutex writer_mu_;
   std::unique_ptr<SqliteDb> writer_;
   // Checkpoint writes go through their own connection without fsync: a stored checkpoint only

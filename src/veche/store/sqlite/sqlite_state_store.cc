@@ -51,10 +51,26 @@ Result<std::unique_ptr<SqliteStateStore>> SqliteStateStore::Open(const std::stri
     VECHE_RETURN_IF_ERROR(db->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
     VECHE_RETURN_IF_ERROR(txn.Commit());
   }
-  return std::unique_ptr<SqliteStateStore>(new SqliteStateStore(std::move(db)));
+  return std::unique_ptr<SqliteStateStore>(new SqliteStateStore(std::move(db), /*read_only=*/false));
+}
+
+Result<std::unique_ptr<SqliteStateStore>> SqliteStateStore::OpenReadOnly(const std::string& path) {
+  VECHE_ASSIGN_OR_RETURN(auto db, SqliteDb::OpenReadOnly(path));
+  VECHE_ASSIGN_OR_RETURN(int version, SchemaVersion(*db));
+  if (version != kSchemaVersion) {
+    return FailedPreconditionError(path + " has state tables of schema version " + std::to_string(version) +
+                                   "; read-only, this build reads only version " + std::to_string(kSchemaVersion));
+  }
+  return std::unique_ptr<SqliteStateStore>(new SqliteStateStore(std::move(db), /*read_only=*/true));
+}
+
+Status SqliteStateStore::RefuseWriteIfReadOnly() const {
+  if (!read_only_) return OkStatus();
+  return UnavailableError("the state store is open read-only");
 }
 
 Status SqliteStateStore::Clear() {
+  VECHE_RETURN_IF_ERROR(RefuseWriteIfReadOnly());
   std::lock_guard lock(mu_);
   SqliteTransaction txn(*db_);
   VECHE_RETURN_IF_ERROR(txn.Begin());
@@ -64,6 +80,7 @@ Status SqliteStateStore::Clear() {
 }
 
 Status SqliteStateStore::Write(const StoredSnapshot& s) {
+  VECHE_RETURN_IF_ERROR(RefuseWriteIfReadOnly());
   std::lock_guard lock(mu_);
   SqliteTransaction txn(*db_);
   VECHE_RETURN_IF_ERROR(txn.Begin());

@@ -20,6 +20,9 @@ class SqliteStateStore final : public StateStore {
   // Opens or creates the file. kUnavailable if it cannot be opened; kFailedPrecondition for a
   // schema newer than this build knows.
   static Result<std::unique_ptr<SqliteStateStore>> Open(const std::string& path);
+  // Opens an existing file for reading only (SqliteDb::OpenReadOnly): Save and Clear then fail
+  // with kUnavailable. kFailedPrecondition unless it holds tables of this build's schema.
+  static Result<std::unique_ptr<SqliteStateStore>> OpenReadOnly(const std::string& path);
   Status Clear() override;
 
  protected:
@@ -27,9 +30,11 @@ class SqliteStateStore final : public StateStore {
   Result<std::optional<StoredSnapshot>> Read() override;
 
  private:
-  explicit SqliteStateStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+  SqliteStateStore(std::unique_ptr<SqliteDb> db, bool read_only) : db_(std::move(db)), read_only_(read_only) {}
+  Status RefuseWriteIfReadOnly() const;
   std::mutex mu_;
   std::unique_ptr<SqliteDb> db_;
+  bool read_only_;
 };
 
 }  // namespace veche::store

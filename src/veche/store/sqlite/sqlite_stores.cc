@@ -13,4 +13,16 @@ Result<Stores> OpenSqliteStores(const std::string& dir) {
   return stores;
 }
 
+Result<Stores> OpenSqliteStoresReadOnly(const std::string& dir) {
+  Stores stores;
+  VECHE_ASSIGN_OR_RETURN(stores.log, SqliteLogStore::OpenReadOnly(dir + "/log.db"));
+  Result<std::unique_ptr<SqliteStateStore>> state = SqliteStateStore::OpenReadOnly(dir + "/state.db");
+  if (state.ok()) {
+    stores.state = std::move(*state);
+  } else {
+    stores.state = std::make_unique<MemoryStateStore>();
+  }
+  return stores;
+}
+
 }  // namespace veche::store

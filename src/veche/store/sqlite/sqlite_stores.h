@@ -10,5 +10,9 @@
 namespace veche::store {
 
 Result<Stores> OpenSqliteStores(const std::string& dir);
+// The same stores opened for reading only, writing nothing to DIR (a full disk, say): the log
+// must be readable; a state snapshot that is not (missing, or of another schema) is replaced by
+// an empty memory store, so the node folds the whole log.
+Result<Stores> OpenSqliteStoresReadOnly(const std::string& dir);
 
 }  // namespace veche::store
