@@ -40,6 +40,7 @@ namespace veche::core {
 namespace {
 
 constexpr UnixMicros kDay = 86'400'000'000;
+constexpr UnixMicros kYear = 365 * kDay;
 constexpr UnixMicros kFarFuture = 4'000'000'000'000'000;  // year 2096
 
 void Require(const Status& s, const std::string& what) {
@@ -113,6 +114,7 @@ struct Scenario {
   void Registry();
   void Legislation();
   void Election();
+  void Offices();
 };
 
 void Scenario::Registry() {
@@ -320,11 +322,37 @@ std::string Hex(const crypto::Sha256Digest& d) {
   return HexEncode(ByteView(d.data(), d.size()));
 }
 
+// Last, so that the records before keep their bytes: the keys here come from the generator after
+// every earlier one.
+void Scenario::Offices() {
+  crypto::SigningKey school = crypto::SigningKey::Generate(rng);
+  crypto::SigningKey academy = crypto::SigningKey::Generate(rng);
+  Do(RecordKind::kTrainingBodyAccredit,
+     TrainingBodyAccreditPayload{Pk(school), "cadres", "School of Cadres", "north", {"management", "political"}},
+     authority);
+  Do(RecordKind::kTrainingBodyAccredit,
+     TrainingBodyAccreditPayload{Pk(academy), "law", "Law Academy", "union", {"legal"}}, authority);
+  Do(RecordKind::kCertificateIssue, CertificateIssuePayload{"cert-1", "c-1", "management", time, time + 5 * kYear},
+     school);
+  Do(RecordKind::kCertificateIssue, CertificateIssuePayload{"cert-2", "c-2", "political", time, time + 5 * kYear},
+     school);
+  Do(RecordKind::kCertificateIssue, CertificateIssuePayload{"cert-3", "c-1", "legal", time, time + 2 * kYear}, academy);
+  Do(RecordKind::kCertificateRevoke, CertificateRevokePayload{"cert-2", "the examination was not held"}, school);
+  Do(RecordKind::kTrainingBodyRevoke, TrainingBodyRevokePayload{Pk(academy)}, authority);
+  Do(RecordKind::kOfficeCreate,
+     OfficeCreatePayload{"mayor-novgorod", "Mayor of Novgorod", "novgorod", "", 0, "management"}, authority);
+  Do(RecordKind::kOfficeCreate, OfficeCreatePayload{"farm-chair", "Chair of the Pskov Farm", "pskov", "farm", 2, ""},
+     authority);
+  Do(RecordKind::kOfficeCreate, OfficeCreatePayload{"ombudsman", "Ombudsman", "union", "", 5, "legal"}, authority);
+  Do(RecordKind::kOfficeAbolish, IdPayload{"ombudsman"}, authority);
+}
+
 int Run(const std::string& dir) {
   Scenario s;
   s.Registry();
   s.Legislation();
   s.Election();
+  s.Offices();
   std::ofstream log(dir + "/log.hex");
   for (const Bytes& entry : s.log) log << HexEncode(entry) << "\n";
   std::ofstream digest(dir + "/digest.txt");

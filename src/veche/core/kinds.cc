@@ -6,6 +6,7 @@
 
 #include "veche/core/election/rules.h"
 #include "veche/core/legislation/rules.h"
+#include "veche/core/offices/rules.h"
 #include "veche/core/registry/rules.h"
 
 namespace veche::core {
@@ -31,7 +32,8 @@ constexpr KindInfo Kind(RecordKind kind, std::string_view name, Domain domain, S
 using enum RecordKind;
 using enum Signer;
 using enum MadeBy;
-constexpr Domain kReg = Domain::kRegistry, kLeg = Domain::kLegislation, kEl = Domain::kElection;
+constexpr Domain kReg = Domain::kRegistry, kLeg = Domain::kLegislation, kEl = Domain::kElection,
+                 kOff = Domain::kOffices;
 
 // clang-format off
 constexpr std::array kKinds = {
@@ -72,6 +74,12 @@ constexpr std::array kKinds = {
   Kind<ElectionClosePayload>(kElectionClose, "election_close", kEl, kNode, kNodeOnly, &ApplyClose),
   Kind<DecryptionSharePayload>(kDecryptionShare, "decryption_share", kEl, kTrustee, kTools, &ApplyDecryption),
   Kind<ElectionResultPayload>(kElectionResult, "election_result", kEl, kNode, kNodeOnly, &ApplyElectionResult),
+  Kind<TrainingBodyAccreditPayload>(kTrainingBodyAccredit, "training_body_accredit", kOff, kAuthority, kTools, &ApplyTrainingBodyAccredit),
+  Kind<TrainingBodyRevokePayload>(kTrainingBodyRevoke, "training_body_revoke", kOff, kAuthority, kTools, &ApplyTrainingBodyRevoke),
+  Kind<CertificateIssuePayload>(kCertificateIssue, "certificate_issue", kOff, kTrainingBody, kTools, &ApplyCertificateIssue),
+  Kind<CertificateRevokePayload>(kCertificateRevoke, "certificate_revoke", kOff, kTrainingBody, kTools, &ApplyCertificateRevoke),
+  Kind<OfficeCreatePayload>(kOfficeCreate, "office_create", kOff, kAuthority, kTools, &ApplyOfficeCreate),
+  Kind<IdPayload>(kOfficeAbolish, "office_abolish", kOff, kAuthority, kTools, &ApplyOfficeAbolish),
 };
 // clang-format on
 
@@ -115,6 +123,7 @@ std::string_view DomainName(Domain domain) {
     case Domain::kRegistry: return "registry";
     case Domain::kLegislation: return "legislation";
     case Domain::kElection: return "election";
+    case Domain::kOffices: return "offices";
   }
   return "unknown";
 }
@@ -128,6 +137,7 @@ std::string_view SignerName(Signer signer) {
     case Signer::kPublisher: return "authority or citizen";
     case Signer::kTrustee: return "trustee";
     case Signer::kEnrolment: return "citizen (with the enrolment code's proof)";
+    case Signer::kTrainingBody: return "training body";
   }
   return "unknown";
 }

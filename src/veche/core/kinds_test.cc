@@ -34,6 +34,7 @@ std::pair<int, int> RangeOf(Domain d) {
     case Domain::kRegistry: return {1, 49};
     case Domain::kLegislation: return {50, 59};
     case Domain::kElection: return {60, 69};
+    case Domain::kOffices: return {70, 99};
   }
   return {0, -1};
 }

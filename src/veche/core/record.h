@@ -67,6 +67,12 @@ enum class RecordKind : std::uint16_t {
   kElectionClose = 66,
   kDecryptionShare = 67,
   kElectionResult = 68,
+  kTrainingBodyAccredit = 70,
+  kTrainingBodyRevoke = 71,
+  kCertificateIssue = 72,
+  kCertificateRevoke = 73,
+  kOfficeCreate = 74,
+  kOfficeAbolish = 75,
 };
 
 // "territory_create" etc.; "unknown" for a value that is no kind. (The kinds table, kinds.h.)

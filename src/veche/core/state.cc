@@ -69,6 +69,7 @@ void VisitStateSections(V& v, S& s) {
   VisitLegislationSections(v,
                            static_cast<std::conditional_t<V::kReading, LegislationState&, const LegislationState&>>(s));
   VisitElectionSections(v, static_cast<std::conditional_t<V::kReading, ElectionState&, const ElectionState&>>(s));
+  VisitOfficesSections(v, static_cast<std::conditional_t<V::kReading, OfficesState&, const OfficesState&>>(s));
   v.Section("applied", [&] { AppliedFields(v, s); });
 }
 

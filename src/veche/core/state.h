@@ -2,7 +2,7 @@
 #pragma once
 // The projection: what the records say, folded in log order by Apply (apply.h). Pure data; a node
 // keeps it in memory and rebuilds it by replay at start. It is composed of one state per domain
-// (registry/state.h, legislation/state.h, election/state.h) and what the log itself fixes (the
+// (registry/state.h, legislation/state.h, election/state.h, offices/state.h) and what the log itself fixes (the
 // genesis, the clock, which records applied). Digest() is what observers compare.
 
 #include <cstdint>
@@ -15,6 +15,7 @@
 
 #include "veche/core/election/state.h"
 #include "veche/core/legislation/state.h"
+#include "veche/core/offices/state.h"
 #include "veche/core/record.h"
 #include "veche/core/registry/state.h"
 
@@ -28,7 +29,7 @@ struct RecordIdHash {
   }
 };
 
-struct State : RegistryState, LegislationState, ElectionState {
+struct State : RegistryState, LegislationState, ElectionState, OfficesState {
   bool has_genesis = false;
   LogId log_id{};  // the genesis record's id: every later record names it
   PublicKeyBytes node_key{};
@@ -46,7 +47,8 @@ struct State : RegistryState, LegislationState, ElectionState {
   }
 
   // One digest per section (meta, territories, collectives, registrars, citizens, texts, measures,
-  // initiatives, sessions, assemblies, laws, elections, applied), each over the canonical encoding
+  // initiatives, sessions, assemblies, laws, elections, training_bodies, certificates, offices,
+  // applied), each over the canonical encoding
   // of that part in sorted order: observers use them to say where two states differ. Layout in
   // docs/formats/record.md.
   std::vector<std::pair<std::string, crypto::Sha256Digest>> SectionDigests() const;

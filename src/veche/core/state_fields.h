@@ -72,7 +72,7 @@ class DigestWriter : public Writer {
 
 class StreamWriter : public Writer {
  public:
-  static constexpr std::uint8_t kStreamVersion = 3;
+  static constexpr std::uint8_t kStreamVersion = 4;  // 4: the offices sections
   explicit StreamWriter(size_t chunk_size) : Writer(encoder_), chunk_size_(chunk_size) {}
   template <typename F>
   void Section(const char* name, F&& fill) {

@@ -9,13 +9,6 @@ using namespace rules;
 
 namespace {
 
-Status LiveCollective(const State& s, const std::string& id) {
-  auto it = s.collectives.find(id);
-  if (it == s.collectives.end()) return Conflict("collective '" + id + "' does not exist");
-  if (it->second.dissolved) return Conflict("collective '" + id + "' is dissolved");
-  return OkStatus();
-}
-
 // The author must be an active registrar whose territory covers `territory`.
 Status RequireRegistrarFor(const State& s, const PublicKeyBytes& author, const std::string& territory) {
   auto it = s.registrars.find(author);
@@ -38,14 +31,6 @@ Status RequireCitizenKey(const Citizen& c, const std::string& id, const PublicKe
   return OkStatus();
 }
 
-// A key may belong to one role only, so that records cannot be attributed ambiguously.
-Status KeyIsUnused(const State& s, const PublicKeyBytes& key) {
-  if (s.citizen_by_key.count(key) || s.registrars.count(key) || s.authorities.count(key) || key == s.node_key) {
-    return Conflict("that key is already in use");
-  }
-  return OkStatus();
-}
-
 Status VerifyWith(const PublicKeyBytes& key_bytes, const Bytes& message, const SignatureBytes& sig,
                   std::string_view what) {
   Result<crypto::PublicKey> key = crypto::PublicKey::FromBytes(key_bytes);
@@ -54,13 +39,28 @@ Status VerifyWith(const PublicKeyBytes& key_bytes, const Bytes& message, const S
   return OkStatus();
 }
 
+}  // namespace
+
 Status CheckKey(const PublicKeyBytes& key, std::string_view what) {
   Result<crypto::PublicKey> k = crypto::PublicKey::FromBytes(key);
   if (!k.ok()) return InvalidArgumentError(std::string(what) + ": " + k.error().message());
   return OkStatus();
 }
 
-}  // namespace
+Status KeyIsUnused(const State& s, const PublicKeyBytes& key) {
+  if (s.citizen_by_key.count(key) || s.registrars.count(key) || s.authorities.count(key) ||
+      s.training_bodies.count(key) || key == s.node_key) {
+    return Conflict("that key is already in use");
+  }
+  return OkStatus();
+}
+
+Status LiveCollective(const State& s, const std::string& id) {
+  auto it = s.collectives.find(id);
+  if (it == s.collectives.end()) return Conflict("collective '" + id + "' does not exist");
+  if (it->second.dissolved) return Conflict("collective '" + id + "' is dissolved");
+  return OkStatus();
+}
 
 Status LiveTerritory(const State& s, const std::string& id, std::string_view role) {
   auto it = s.territories.find(id);

@@ -14,6 +14,13 @@ namespace veche::core {
 // A territory that exists and is not dissolved: kFailedPrecondition naming `role` otherwise.
 // Legislation and elections use it for the territory a measure or an election belongs to.
 Status LiveTerritory(const State& s, const std::string& id, std::string_view role);
+// A collective that exists and is not dissolved: kFailedPrecondition otherwise.
+Status LiveCollective(const State& s, const std::string& id);
+// A valid Ed25519 public key: kInvalidArgument naming `what` otherwise.
+Status CheckKey(const PublicKeyBytes& key, std::string_view what);
+// A key may belong to one role only (citizen, registrar, authority, training body, the node), so
+// that records cannot be attributed ambiguously: kFailedPrecondition if `key` has one.
+Status KeyIsUnused(const State& s, const PublicKeyBytes& key);
 
 // The first record of every log: the node key it names signs it, its authorities are distinct
 // valid keys other than the node's. Apply calls it while the state has no genesis.

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+#pragma once
+// Offices and the qualifications to hold them (docs/formats/offices.md): the payloads of record
+// kinds 70..75 with their field lists (core/fields.h). Training bodies accredited by an authority
+// issue qualification certificates to citizens; offices are posts in a territory or a collective,
+// each with a term and, optionally, the certificate class a candidate must hold.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "veche/core/fields.h"
+
+namespace veche::core {
+
+constexpr size_t kMaxCertificateClasses = 8;  // classes one training body may certify
+constexpr size_t kMaxReasonSize = 500;        // bytes of a published reason
+constexpr std::uint8_t kMaxTermYears = 10;
+
+struct TrainingBodyAccreditPayload {  // training_body_accredit
+  PublicKeyBytes key{};               // signs the body's certificates
+  std::string id, name;
+  std::string territory;             // where the body is based (it may certify any citizen)
+  std::vector<std::string> classes;  // certificate classes it may issue: "management", "legal", ...
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Fixed(p.key);
+    v.Id(p.id, "training body id");
+    v.Name(p.name, "name");
+    v.Id(p.territory, "territory");
+    size_t n = p.classes.size();
+    v.template Count<std::uint8_t>(
+        n, 1, kMaxCertificateClasses,
+        fields::CountMessage("the number of certificate classes", 1, kMaxCertificateClasses));
+    v.Resize(p.classes, n);
+    for (auto& c : p.classes) v.Id(c, "certificate class");
+  }
+};
+struct TrainingBodyRevokePayload {  // training_body_revoke
+  PublicKeyBytes key{};
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Fixed(p.key);
+  }
+};
+struct CertificateIssuePayload {  // certificate_issue
+  std::string id, citizen, certificate_class;
+  UnixMicros valid_from = 0, valid_until = 0;  // valid at t when valid_from <= t < valid_until
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.id, "certificate id");
+    v.Id(p.citizen, "citizen");
+    v.Id(p.certificate_class, "certificate class");
+    v.Int(p.valid_from);
+    v.Int(p.valid_until);
+  }
+};
+struct CertificateRevokePayload {  // certificate_revoke
+  std::string id, reason;
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.id, "certificate id");
+    v.String(p.reason, kMaxReasonSize, "reason");
+  }
+};
+struct OfficeCreatePayload {  // office_create
+  std::string id, title;
+  std::string territory;        // the office's territory (a collective's own territory for its posts)
+  std::string collective;       // empty: a post of the territory; else a post of this collective
+  std::uint8_t term_years = 0;  // 0: the territory's charter term_years
+  std::string required_class;   // empty: no certificate required
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.id, "office id");
+    v.Name(p.title, "title");
+    v.Id(p.territory, "territory");
+    v.OptionalId(p.collective, "collective");
+    v.Int(p.term_years);
+    v.OptionalId(p.required_class, "required certificate class");
+  }
+};
+
+}  // namespace veche::core
