@@ -9,6 +9,7 @@
 
 #include "veche/api/field_sink.h"
 #include "veche/api/legislation_json.h"
+#include "veche/api/offices_json.h"
 #include "veche/api/registry_json.h"
 
 namespace veche::api {
@@ -210,6 +211,8 @@ std::vector<Table> Tables() {
       MapTable<&State::initiatives>("initiatives", InitiativeRow),
       {"signatures", ColumnsOf([](FieldSink& out) { SignatureRow({}, {}, out); }), SignatureRows},
       MapTable<&State::laws>("laws", LawFields),
+      MapTable<&State::offices>("offices", OfficeFields),
+      MapTable<&State::certificates>("certificates", CertificateFields),
       {"law_versions", ColumnsOf([](FieldSink& out) { LawVersionRow({}, 1, {}, out); }), LawVersionRows},
   };
 }

@@ -10,6 +10,7 @@
 
 #include "veche/api/export_routes.h"
 #include "veche/api/legislation_routes.h"
+#include "veche/api/offices_routes.h"
 #include "veche/api/registry_routes.h"
 #include "veche/api/web_routes.h"
 #include "veche/demo/demo.h"
@@ -87,7 +88,7 @@ TEST_CASE("open data exports stream every table as CSV and JSON, page by page, w
   AddExportRoutes(router, *node);
 
   nlohmann::json index = nlohmann::json::parse(Get(router, "/export").body);
-  REQUIRE(index["tables"].size() == 9);
+  REQUIRE(index["tables"].size() == 11);
   std::uint64_t votes_in_state = node->ReadState([](const core::State& s) {
     std::uint64_t n = 0;
     for (const auto& [id, m] : s.measures) n += m.votes.size();
@@ -168,6 +169,7 @@ TEST_CASE("the JSON routes and the open-data export write an entity's fields ali
   http::Router router;
   AddRegistryRoutes(router, *node);
   AddLegislationRoutes(router, *node);
+  AddOfficesRoutes(router, *node);
   AddExportRoutes(router, *node);
   auto json_of = [&](const std::string& target) {
     http::Request req;
@@ -217,6 +219,31 @@ TEST_CASE("the JSON routes and the open-data export write an entity's fields ali
   check_alike("measures", "measures", {"voters", "outcome"}, {"outcome", "electorate", "yes", "no", "abstain"});
   check_alike("initiatives", "initiatives", {}, {"filer"});
   check_alike("laws", "laws", {"adopted_at"}, {});
+  CHECK(columns["offices"] ==
+        Names{"id", "title", "territory", "collective", "term_years", "required_class", "abolished"});
+  CHECK(columns["certificates"] ==
+        Names{"id", "citizen", "class", "issuer", "valid_from", "valid_until", "revoked", "reason"});
+  check_alike("offices", "offices", {}, {});
+  check_alike("certificates", "certificates", {}, {});
+
+  // The demo's offices and certificates, through their routes.
+  nlohmann::json mayor = json_of("/offices/mayor-novgorod");
+  CHECK(mayor["title"] == "Mayor of Veliky Novgorod");
+  CHECK(mayor["required_class"] == "management");
+  CHECK(mayor["term_years"] == 3);  // the charter's
+  CHECK(json_of("/offices?collective=novgorod-works")["offices"].size() == 1);
+  CHECK(json_of("/offices?territory=union")["offices"][0]["id"] == "minister-of-justice");
+  const std::string holder = json_of("/certificates?limit=1")["certificates"][0]["citizen"];
+  nlohmann::json held = json_of("/certificates?citizen=" + holder)["certificates"];
+  REQUIRE_FALSE(held.empty());
+  for (const nlohmann::json& c : held) CHECK(c["citizen"] == holder);
+  CHECK(json_of("/certificates?citizen=nobody")["certificates"].empty());
+  nlohmann::json revoked = json_of("/export/certificates.json");
+  CHECK(std::count_if(revoked.begin(), revoked.end(), [](const nlohmann::json& c) { return c["revoked"] == true; }) ==
+        1);
+  http::Request missing;
+  missing.path = missing.target = "/offices/nowhere";
+  CHECK(router.Dispatch(missing).status == 404);
 }
 
 TEST_CASE(

@@ -25,6 +25,7 @@
 #include "veche/api/export_routes.h"
 #include "veche/api/legislation_routes.h"
 #include "veche/api/log_routes.h"
+#include "veche/api/offices_routes.h"
 #include "veche/api/record_routes.h"
 #include "veche/api/registry_routes.h"
 #include "veche/api/web_routes.h"
@@ -58,6 +59,7 @@ http::Router NodeRouter(node::Node& node, api::RecordLimits limits, std::shared_
   api::AddRegistryRoutes(router, node);
   api::AddLegislationRoutes(router, node);
   api::AddElectionRoutes(router, node);
+  api::AddOfficesRoutes(router, node);
   api::AddExportRoutes(router, node);
   api::AddWebRoutes(router, std::move(web), kiosk);
   router.Get("/healthz", [](const http::Request&) {

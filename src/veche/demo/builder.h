@@ -133,5 +133,6 @@ Status AddFirstSession(Builder& b);   // a month ago: tabled, voted, closed and 
 Status AddSecondSession(Builder& b);  // open now, half the electorate having voted
 Status AddElection(Builder& b);       // a secret-ballot election, open now
 Status AddInitiative(Builder& b);     // a citizens' initiative collecting signatures
+Status AddOffices(Builder& b);        // training bodies, certificates, offices (no holders yet)
 
 }  // namespace veche::demo

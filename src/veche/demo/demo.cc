@@ -91,7 +91,8 @@ Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options
             secrets.Key("registrar", "union"),
             {},
             {}};
-  for (Status (*part)(Builder&) : {&AddRegistry, &AddFirstSession, &AddSecondSession, &AddElection, &AddInitiative}) {
+  for (Status (*part)(Builder&) :
+       {&AddRegistry, &AddFirstSession, &AddSecondSession, &AddElection, &AddInitiative, &AddOffices}) {
     VECHE_RETURN_IF_ERROR(part(b));
   }
   DemoResult& result = b.result;

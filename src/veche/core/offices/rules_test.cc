@@ -40,7 +40,8 @@ struct OfficesWorld : World {
   }
 };
 
-TEST_CASE("a training body certifies citizens in its own classes, and a certificate is valid in its period until revoked") {
+TEST_CASE(
+    "a training body certifies citizens in its own classes, and a certificate is valid in its period until revoked") {
   OfficesWorld w;
   REQUIRE(
       w.Issue("cert-1", "c-1", "management", w.school, 1'600'000'000'000'000, 1'600'000'000'000'000 + 5 * kYear).ok());
