@@ -36,12 +36,17 @@ stop_node
 
 # 2. A restart on the full disk: read-only, every read served.
 log_bytes=$(stat -c %s "$data/log.db")
+rm -f "$work/node.out"  # so that the address read below is the new node's
 (
   ulimit -f 1
   exec "$veche" serve --data "$data" --listen 127.0.0.1:0 --clock-interval 0 --quiet
 ) > >(cat > "$work/node.out") 2> "$work/node.err" &
 server_pid=$!
 url=$(wait_for_url "$work/node.out")
+for _ in $(seq 1 100); do
+  grep -q "press Ctrl-C" "$work/node.out" && break
+  sleep 0.1
+done
 grep -q "^read-only: its stores could not be opened for writing" "$work/node.out" \
   || fail "the node did not start read-only on a full disk: $(cat "$work/node.out" "$work/node.err")"
 grep -q "serving it read-only" "$work/node.err" || fail "no warning that the node serves read-only"
