@@ -49,7 +49,7 @@ std::string Hex(const crypto::Sha256Digest& d) {
 
 TEST_CASE("the golden log replays to the same digest in every section") {
   std::vector<Bytes> entries = GoldenLog();
-  REQUIRE(entries.size() == 149);
+  REQUIRE(entries.size() == 204);
   Result<core::State> state = core::Replay(entries);
   REQUIRE_MESSAGE(state.ok(), state.status().ToString());
   std::vector<std::pair<std::string, std::string>> golden = GoldenDigests();
@@ -63,6 +63,26 @@ TEST_CASE("the golden log replays to the same digest in every section") {
   std::string root_hex;
   root >> root_hex;
   CHECK(HexEncode(ByteView(tree.Root().data(), 32)) == root_hex);
+}
+
+TEST_CASE("the golden log's offices are filled as its scenario says: a vote, a confirmation, a resignation, a term") {
+  Result<core::State> state = core::Replay(GoldenLog());
+  REQUIRE(state.ok());
+  const core::Office& mayor = state->offices.at("mayor-novgorod");
+  REQUIRE(mayor.tenures.size() == 1);
+  CHECK(mayor.tenures[0].citizen == "c-3");
+  CHECK(mayor.tenures[0].contest == "contest-2");
+  CHECK(mayor.tenures[0].ended == "term");
+  CHECK(state->contests.at("contest-2").outcome == "a majority of the ballots");
+  CHECK(state->contests.at("contest-2").candidates.size() == 2);
+  const core::Office& farm = state->offices.at("farm-chair");
+  REQUIRE(farm.tenures.size() == 1);
+  CHECK(farm.tenures[0].citizen == "c-4");
+  CHECK(farm.tenures[0].ended == "resigned");
+  CHECK(state->contests.at("contest-1").confirmation);
+  CHECK(state->contests.at("contest-1").extended);
+  CHECK_FALSE(mayor.contest.empty());  // the successor's contest runs
+  CHECK_FALSE(farm.contest.empty());   // and the farm's by-election
 }
 
 TEST_CASE("the golden log of version 1 records, which name no log, is refused at its first entry, saying why") {

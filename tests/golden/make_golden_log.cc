@@ -115,6 +115,7 @@ struct Scenario {
   void Legislation();
   void Election();
   void Offices();
+  void FillOffices(const crypto::SigningKey& school);
 };
 
 void Scenario::Registry() {
@@ -345,6 +346,65 @@ void Scenario::Offices() {
      authority);
   Do(RecordKind::kOfficeCreate, OfficeCreatePayload{"ombudsman", "Ombudsman", "union", "", 5, "legal"}, authority);
   Do(RecordKind::kOfficeAbolish, IdPayload{"ombudsman"}, authority);
+  FillOffices(school);
+}
+
+// The mayor's office filled by a vote between two citizens' nominees; the farm's chair by a single
+// candidate's confirmation after the extended period, who then resigns; the mayor's term ends.
+void Scenario::FillOffices(const crypto::SigningKey& school) {
+  crypto::SigningKey trustee = crypto::SigningKey::Generate(rng);
+  std::map<std::string, TrusteeSecrets> secrets;
+  Do(RecordKind::kCertificateIssue, CertificateIssuePayload{"cert-4", "c-3", "management", time, time + 5 * kYear},
+     school);
+  Do(RecordKind::kTrusteeRollSet, TrusteeRollSetPayload{"novgorod", "", 1, {Pk(trustee)}}, authority);
+  Do(RecordKind::kTrusteeRollSet, TrusteeRollSetPayload{"pskov", "farm", 1, {Pk(trustee)}}, authority);
+  Tick(time + kDay);  // contest-1 for the farm's chair, contest-2 for the mayor (created at one clock: id order)
+  Do(RecordKind::kNominationFile, NominationFilePayload{"mayor-c-1", "contest-2", "c-1"}, citizens.at("c-2"));
+  Do(RecordKind::kNominationSign, IdPayload{"mayor-c-1"}, citizens.at("c-3"));
+  Do(RecordKind::kNominationFile, NominationFilePayload{"mayor-c-3", "contest-2", "c-3"}, citizens.at("c-3"));
+  const TextHash bridge = Publish("Repair the Volkhov bridge before the spring floods.");
+  const TextHash school_meals = Publish("Free hot meals in every school of the city.");
+  Do(RecordKind::kCandidacyFile, CandidacyFilePayload{"contest-2", "mayor-c-1", {bridge}}, citizens.at("c-1"));
+  Do(RecordKind::kCandidacyFile, CandidacyFilePayload{"contest-2", "mayor-c-3", {school_meals, bridge}},
+     citizens.at("c-3"));
+  Do(RecordKind::kNominationFile, NominationFilePayload{"farm-c-4", "contest-1", "c-4"}, citizens.at("c-4"));
+  Do(RecordKind::kCandidacyFile, CandidacyFilePayload{"contest-1", "farm-c-4", {}}, citizens.at("c-4"));
+  auto trustee_duties = [&] {
+    for (const auto& [id, el] : state.elections) {
+      if (!id.starts_with("contest-")) continue;
+      if (el.status == ElectionStatus::kKeygen && !el.trustees[0].commit) {
+        TrusteeSecrets& sec = secrets.emplace(id, GenerateTrusteeSecrets(1, rng)).first->second;
+        Do(RecordKind::kTrusteeCommit, MakeTrusteeCommit(state, id, 1, sec, rng).value(), trustee);
+        Do(RecordKind::kTrusteeReveal, MakeTrusteeReveal(state, id, 1, sec, rng).value(), trustee);
+      } else if (el.status == ElectionStatus::kCounting && !el.trustees[0].decryption) {
+        Do(RecordKind::kDecryptionShare, MakeDecryptionShare(state, id, 1, secrets.at(id), rng).value(), trustee);
+      }
+    }
+  };
+  auto cast = [&](const std::string& election, const std::string& voter, std::vector<std::uint8_t> marks) {
+    Do(RecordKind::kBallot, MakeBallot(state, election, Pk(citizens.at(voter)), marks, rng).value(),
+       citizens.at(voter));
+  };
+  Tick(time + 22 * kDay);  // the mayor's vote is called; the farm's period is extended
+  trustee_duties();
+  Tick(time + 8 * kDay);
+  cast("contest-2-1", "c-1", {1, 0});
+  cast("contest-2-1", "c-2", {0, 1});
+  cast("contest-2-1", "c-3", {0, 1});
+  Tick(time + 8 * kDay);
+  trustee_duties();
+  Tick(time + kDay);       // the result; c-3 is decided and seated
+  Tick(time + 14 * kDay);  // the farm's confirmation vote is called
+  trustee_duties();
+  Tick(time + 8 * kDay);
+  cast("contest-1-1", "c-4", {1, 0});
+  Tick(time + 8 * kDay);
+  trustee_duties();
+  Tick(time + kDay);  // c-4 is confirmed and seated
+  Do(RecordKind::kOfficeResign, OfficeResignPayload{"farm-chair", "elected to the regional council"},
+     citizens.at("c-4"));
+  Tick(time + kDay);       // the farm's by-election opens
+  Tick(time + 3 * kYear);  // the mayor's term ends
 }
 
 int Run(const std::string& dir) {

@@ -34,6 +34,7 @@ PublicKeyBytes KeyBytes(const crypto::PublicKey& key);
 // The latest time a clock record may name: 9999-12-31T23:59:59.999999Z, so every deadline the
 // core adds to it stays far from the end of a 64-bit count.
 constexpr UnixMicros kMaxClockTime = 253'402'300'799'999'999;
+constexpr UnixMicros kMicrosPerDay = 86'400'000'000;
 
 // A record the node must append, signed by its own key, when its clock reaches a deadline.
 struct DueRecord {

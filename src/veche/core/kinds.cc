@@ -80,6 +80,16 @@ constexpr std::array kKinds = {
   Kind<CertificateRevokePayload>(kCertificateRevoke, "certificate_revoke", kOff, kTrainingBody, kTools, &ApplyCertificateRevoke),
   Kind<OfficeCreatePayload>(kOfficeCreate, "office_create", kOff, kAuthority, kTools, &ApplyOfficeCreate),
   Kind<IdPayload>(kOfficeAbolish, "office_abolish", kOff, kAuthority, kTools, &ApplyOfficeAbolish),
+  Kind<TrusteeRollSetPayload>(kTrusteeRollSet, "trustee_roll_set", kOff, kAuthority, kTools, &ApplyTrusteeRollSet),
+  Kind<IdPayload>(kNominationOpen, "nomination_open", kOff, kNode, kNodeOnly, &ApplyOfficeNodeRecord),
+  Kind<NominationFilePayload>(kNominationFile, "nomination_file", kOff, kCitizen, kTools, &ApplyNominationFile),
+  Kind<IdPayload>(kNominationSign, "nomination_sign", kOff, kCitizen, kTools, &ApplyNominationSign),
+  Kind<CandidacyFilePayload>(kCandidacyFile, "candidacy_file", kOff, kCitizen, kTools, &ApplyCandidacyFile),
+  Kind<IdPayload>(kNominationsClose, "nominations_close", kOff, kNode, kNodeOnly, &ApplyOfficeNodeRecord),
+  Kind<IdPayload>(kContestDecide, "contest_decide", kOff, kNode, kNodeOnly, &ApplyOfficeNodeRecord),
+  Kind<IdPayload>(kOfficeSeat, "office_seat", kOff, kNode, kNodeOnly, &ApplyOfficeNodeRecord),
+  Kind<IdPayload>(kTermEnd, "term_end", kOff, kNode, kNodeOnly, &ApplyOfficeNodeRecord),
+  Kind<OfficeResignPayload>(kOfficeResign, "office_resign", kOff, kCitizen, kTools, &ApplyOfficeResign),
 };
 // clang-format on
 

@@ -73,6 +73,16 @@ enum class RecordKind : std::uint16_t {
   kCertificateRevoke = 73,
   kOfficeCreate = 74,
   kOfficeAbolish = 75,
+  kTrusteeRollSet = 76,
+  kNominationOpen = 77,
+  kNominationFile = 78,
+  kNominationSign = 79,
+  kCandidacyFile = 80,
+  kNominationsClose = 81,
+  kContestDecide = 82,
+  kOfficeSeat = 83,
+  kTermEnd = 84,
+  kOfficeResign = 85,
 };
 
 // "territory_create" etc.; "unknown" for a value that is no kind. (The kinds table, kinds.h.)

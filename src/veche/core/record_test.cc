@@ -162,7 +162,10 @@ TEST_CASE("the default charter encodes as docs/formats/record.md shows, and its 
         "0200020003"
         "00"
         "03e8"
-        "000e");
+        "000e"
+        "0015005a0005"
+        "0201"
+        "00070007");
   Charter changed;
   for (const auto& [name, value] : CharterFields(Charter{})) REQUIRE(SetCharterField(changed, name, value).ok());
   CHECK(changed == Charter{});

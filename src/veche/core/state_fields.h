@@ -72,7 +72,7 @@ class DigestWriter : public Writer {
 
 class StreamWriter : public Writer {
  public:
-  static constexpr std::uint8_t kStreamVersion = 4;  // 4: the offices sections
+  static constexpr std::uint8_t kStreamVersion = 5;  // 4: the offices sections; 5: contests, charter fields
   explicit StreamWriter(size_t chunk_size) : Writer(encoder_), chunk_size_(chunk_size) {}
   template <typename F>
   void Section(const char* name, F&& fill) {
@@ -211,6 +211,15 @@ void StringList(V& v, List& list) {
   v.template Length<W>(n, 4);
   v.Resize(list, n);
   for (auto& item : list) v.String(item, 1 << 16, "id");
+}
+
+// A list of entities in order with a u32 Length prefix: `each(item)` lists one item's fields.
+template <typename V, typename List, typename F>
+void ListItems(V& v, List& list, size_t min_item, F&& each) {
+  size_t n = list.size();
+  v.template Length<std::uint32_t>(n, min_item);
+  v.Resize(list, n);
+  for (auto& item : list) each(item);
 }
 
 }  // namespace veche::core::fields

@@ -6,6 +6,7 @@
 
 #include "veche/core/apply.h"
 #include "veche/core/election/due.h"
+#include "veche/core/offices/rules.h"
 #include "veche/core/registry/rules.h"
 
 namespace veche::core {
@@ -60,10 +61,16 @@ bool ShareIsRight(const Election& el, std::uint32_t dealer, std::uint32_t recipi
 }
 
 Status ApplyDefine(State& s, const Applying& in) {
-  const Record& r = in.record;
-  const PublicKeyBytes& author = in.author;
-  VECHE_ASSIGN_OR_RETURN(ElectionDefinePayload p, DecodePayload<ElectionDefinePayload>(r.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, author));
+  VECHE_ASSIGN_OR_RETURN(ElectionDefinePayload p, DecodePayload<ElectionDefinePayload>(in.record.payload));
+  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  if (p.id.starts_with(kOfficeElectionPrefix)) {
+    return InvalidArgumentError("election ids beginning '" + std::string(kOfficeElectionPrefix) +
+                                "' are the offices' own (docs/formats/offices.md)");
+  }
+  return DefineElection(s, std::move(p));
+}
+
+Status DefineElection(State& s, ElectionDefinePayload p) {
   if (s.elections.count(p.id)) return Conflict("election '" + p.id + "' already exists");
   VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.territory, "the election's"));
   if (std::set<std::string>(p.options.begin(), p.options.end()).size() != p.options.size()) {
@@ -180,6 +187,29 @@ Status ApplyComplaint(State& s, const Applying& in) {
   return OkStatus();
 }
 
+namespace {
+
+// Enrolled adults, bound or not (a citizen may bind a key after the opening and still vote): of
+// the election's territory, or the members of the collective whose office it fills.
+std::set<std::string> OpeningElectorate(const State& s, const Election& el) {
+  std::set<std::string> out;
+  if (const std::string& collective = ElectionCollective(s, el.spec.id); !collective.empty()) {
+    auto members = s.members_of.find(collective);
+    if (members == s.members_of.end()) return out;
+    for (const std::string& id : members->second) {
+      if (s.citizens.at(id).majority_date <= s.clock) out.insert(out.end(), id);
+    }
+    return out;
+  }
+  for (const auto& [id, c] : s.citizens) {
+    if (c.removed || c.majority_date > s.clock) continue;
+    if (s.InScope(el.spec.territory, c.residence)) out.insert(out.end(), id);
+  }
+  return out;
+}
+
+}  // namespace
+
 Status ApplyOpen(State& s, const Applying& in) {
   const Record& r = in.record;
   const PublicKeyBytes& author = in.author;
@@ -197,11 +227,7 @@ Status ApplyOpen(State& s, const Applying& in) {
       vk = crypto::Add(vk, crypto::EvalCommitments(el.trustees[i - 1].reveal->coefficients, l));
     el.trustees[l - 1].verification_key = vk;
   }
-  for (const auto& [id, c] : s.citizens) {
-    // Enrolled adults, bound or not: a citizen may bind a key after the opening and still vote.
-    if (c.removed || c.majority_date > s.clock) continue;
-    if (s.InScope(el.spec.territory, c.residence)) el.electorate.insert(el.electorate.end(), id);
-  }
+  el.electorate = OpeningElectorate(s, el);
   el.running_tally.assign(el.spec.options.size(), crypto::CiphertextSum{});
   el.status = ElectionStatus::kVoting;
   return OkStatus();

@@ -15,6 +15,11 @@
 namespace veche::core {
 
 Status ApplyDefine(State& s, const Applying& in);
+// The ids of the elections the node holds to fill offices begin with this ("contest-7-1");
+// an authority may not define one.
+constexpr std::string_view kOfficeElectionPrefix = "contest-";
+// Checks `spec` as election_define does (all but who signs) and adds the election in keygen.
+Status DefineElection(State& s, ElectionDefinePayload spec);
 Status ApplyCommit(State& s, const Applying& in);
 Status ApplyReveal(State& s, const Applying& in);
 Status ApplyComplaint(State& s, const Applying& in);

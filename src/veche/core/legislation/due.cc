@@ -12,7 +12,7 @@ using namespace rules;
 
 namespace {
 
-constexpr UnixMicros kDay = 86'400'000'000;
+constexpr UnixMicros kDay = kMicrosPerDay;
 
 }  // namespace
 

@@ -47,7 +47,7 @@ const char* VoteChoiceName(VoteChoice choice) {
 }
 
 std::int64_t MonthIndex(UnixMicros time) {
-  constexpr std::int64_t kDay = 86'400'000'000;
+  constexpr std::int64_t kDay = kMicrosPerDay;
   std::int64_t days = time / kDay - (time % kDay < 0 ? 1 : 0);
   // Civil date from days since 1970-01-01 (H. Hinnant's algorithm); only year and month matter.
   days += 719468;

@@ -9,13 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "veche/core/election/payloads.h"
 #include "veche/core/fields.h"
+#include "veche/core/legislation/payloads.h"
 
 namespace veche::core {
 
 constexpr size_t kMaxCertificateClasses = 8;  // classes one training body may certify
 constexpr size_t kMaxReasonSize = 500;        // bytes of a published reason
 constexpr std::uint8_t kMaxTermYears = 10;
+constexpr size_t kMaxPromises = 32;  // items on one candidate's promise checklist
 
 struct TrainingBodyAccreditPayload {  // training_body_accredit
   PublicKeyBytes key{};               // signs the body's certificates
@@ -77,6 +80,53 @@ struct OfficeCreatePayload {  // office_create
     v.OptionalId(p.collective, "collective");
     v.Int(p.term_years);
     v.OptionalId(p.required_class, "required certificate class");
+  }
+};
+
+struct TrusteeRollSetPayload {  // trustee_roll_set
+  std::string territory;
+  std::string collective;  // empty: the territory's roll; else the collective's
+  std::uint8_t threshold = 1;
+  std::vector<PublicKeyBytes> trustees;
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.territory, "territory");
+    v.OptionalId(p.collective, "collective");
+    v.Int(p.threshold);
+    size_t n = p.trustees.size();
+    v.template Count<std::uint8_t>(n, 1, kMaxTrustees, fields::CountMessage("the number of trustees", 1, kMaxTrustees));
+    v.Resize(p.trustees, n);
+    for (auto& k : p.trustees) v.Fixed(k);
+  }
+};
+struct NominationFilePayload {  // nomination_file: a citizens' nomination, signed by its first signer
+  std::string id, contest, nominee;
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.id, "nomination id");
+    v.Id(p.contest, "contest id");
+    v.Id(p.nominee, "nominee");
+  }
+};
+struct CandidacyFilePayload {  // candidacy_file: the nominee accepts, with a promise checklist
+  std::string contest, nomination;
+  std::vector<TextHash> promises;  // published texts, each one checklist item
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.contest, "contest id");
+    v.Id(p.nomination, "nomination id");
+    size_t n = p.promises.size();
+    v.template Count<std::uint8_t>(n, 0, kMaxPromises, fields::CountMessage("the number of promises", 0, kMaxPromises));
+    v.Resize(p.promises, n);
+    for (auto& h : p.promises) v.Fixed(h);
+  }
+};
+struct OfficeResignPayload {  // office_resign
+  std::string office, reason;
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.office, "office id");
+    v.String(p.reason, kMaxReasonSize, "reason");
   }
 };
 

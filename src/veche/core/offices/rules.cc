@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/core/offices/rules.h"
 
+#include <algorithm>
 #include <set>
 
+#include "veche/base/text_codec.h"
+#include "veche/core/election/rules.h"
+#include "veche/core/legislation/rules.h"
+#include "veche/core/offices/due.h"
 #include "veche/core/registry/rules.h"
 
 namespace veche::core {
@@ -16,6 +21,13 @@ Result<const TrainingBody*> ActiveTrainingBody(const State& s, const PublicKeyBy
   auto it = s.training_bodies.find(author);
   if (it == s.training_bodies.end() || !it->second.active) return Denied("the author is not an active training body");
   return &it->second;
+}
+
+void EndTenure(State& s, Office& o, const char* how) {
+  Tenure& t = o.tenures.back();
+  t.ended = how;
+  t.ended_at = s.clock;
+  o.vacant_since = s.clock;
 }
 
 }  // namespace
@@ -90,7 +102,9 @@ Status ApplyOfficeCreate(State& s, const Applying& in) {
     return InvalidArgumentError("a term is at most " + std::to_string(kMaxTermYears) + " years");
   }
   const std::uint8_t term = p.term_years != 0 ? p.term_years : s.territories.at(p.territory).charter.term_years;
-  s.offices[p.id] = Office{p.title, p.territory, p.collective, term, p.required_class, false};
+  Office& o = s.offices[p.id];
+  o = Office{p.title, p.territory, p.collective, term, p.required_class, false, s.clock, {}, {}};
+  s.IndexOffice(p.id);  // vacant: its first contest is due at once
   return OkStatus();
 }
 
@@ -99,8 +113,337 @@ Status ApplyOfficeAbolish(State& s, const Applying& in) {
   VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
   auto it = s.offices.find(p.id);
   if (it == s.offices.end()) return Conflict("office '" + p.id + "' does not exist");
-  if (it->second.abolished) return Conflict("office '" + p.id + "' is already abolished");
-  it->second.abolished = true;
+  Office& o = it->second;
+  if (o.abolished) return Conflict("office '" + p.id + "' is already abolished");
+  o.abolished = true;
+  if (!o.tenures.empty() && o.tenures.back().ended.empty()) EndTenure(s, o, "abolished");
+  if (!o.contest.empty()) {
+    Contest& c = s.contests.at(o.contest);
+    c.stage = ContestStage::kCancelled;
+    c.outcome = "the office was abolished";
+    o.contest.clear();
+  }
+  s.IndexOffice(p.id);
+  return OkStatus();
+}
+
+namespace {
+
+Result<Contest*> FindContest(State& s, const std::string& id) {
+  auto it = s.contests.find(id);
+  if (it == s.contests.end()) return Conflict("contest '" + id + "' does not exist");
+  return &it->second;
+}
+
+// The citizen whose bound key signed the record.
+Result<std::string> AuthorCitizen(const State& s, const PublicKeyBytes& author) {
+  auto it = s.citizen_by_key.find(author);
+  if (it == s.citizen_by_key.end()) return Denied("the author is not a citizen with a bound key");
+  return it->second;
+}
+
+// Who may nominate, sign and vote for office `o`: adults living in its territory (or below), or
+// for a collective's post the collective's adult members.
+Status InElectorate(const State& s, const Office& o, const std::string& citizen, std::string_view who) {
+  auto it = s.citizens.find(citizen);
+  if (it == s.citizens.end() || it->second.removed)
+    return Conflict(std::string(who) + " '" + citizen + "' is not enrolled");
+  const Citizen& c = it->second;
+  if (c.majority_date > s.clock) return Denied(std::string(who) + " '" + citizen + "' is not of age");
+  if (!o.collective.empty()) {
+    if (!c.collectives.count(o.collective)) {
+      return Denied(std::string(who) + " '" + citizen + "' is not a member of collective '" + o.collective + "'");
+    }
+  } else if (!s.InScope(o.territory, c.residence)) {
+    return Denied(std::string(who) + " '" + citizen + "' does not live in territory '" + o.territory + "'");
+  }
+  return OkStatus();
+}
+
+// The contest, open for nominations at the clock.
+Result<Contest*> NominatingContest(State& s, const std::string& id) {
+  VECHE_ASSIGN_OR_RETURN(Contest * c, FindContest(s, id));
+  if (c->stage != ContestStage::kNominating || s.clock >= c->nominations_close_at) {
+    return Conflict("the nomination period of contest '" + id + "' is over");
+  }
+  return c;
+}
+
+}  // namespace
+
+const std::string& ElectionCollective(const State& s, const std::string& election) {
+  static const std::string kNone;
+  auto contest = s.contest_of_election.find(election);
+  if (contest == s.contest_of_election.end()) return kNone;
+  return s.offices.at(s.contests.at(contest->second).office).collective;
+}
+
+Status ApplyTrusteeRollSet(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(auto p, DecodePayload<TrusteeRollSetPayload>(in.record.payload));
+  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.territory, "the roll's"));
+  if (!p.collective.empty()) {
+    VECHE_RETURN_IF_ERROR(LiveCollective(s, p.collective));
+    if (s.collectives.at(p.collective).territory != p.territory) {
+      return InvalidArgumentError("collective '" + p.collective + "' does not lie in territory '" + p.territory + "'");
+    }
+  }
+  if (std::set<PublicKeyBytes>(p.trustees.begin(), p.trustees.end()).size() != p.trustees.size()) {
+    return InvalidArgumentError("the trustees' keys must be distinct");
+  }
+  for (const PublicKeyBytes& k : p.trustees) VECHE_RETURN_IF_ERROR(CheckKey(k, "trustee key"));
+  if (p.threshold < 1 || p.threshold > p.trustees.size()) {
+    return InvalidArgumentError("the threshold must be 1.." + std::to_string(p.trustees.size()));
+  }
+  s.trustee_rolls[RollKey(p.territory, p.collective)] = TrusteeRoll{p.threshold, std::move(p.trustees)};
+  return OkStatus();
+}
+
+Status ApplyNominationFile(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(auto p, DecodePayload<NominationFilePayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string filer, AuthorCitizen(s, in.author));
+  VECHE_ASSIGN_OR_RETURN(Contest * c, NominatingContest(s, p.contest));
+  const Office& o = s.offices.at(c->office);
+  VECHE_RETURN_IF_ERROR(InElectorate(s, o, filer, "the signer"));
+  if (!o.collective.empty()) VECHE_RETURN_IF_ERROR(InElectorate(s, o, p.nominee, "the nominee"));
+  auto nominee = s.citizens.find(p.nominee);
+  if (nominee == s.citizens.end() || nominee->second.removed) {
+    return Conflict("the nominee '" + p.nominee + "' is not enrolled");
+  }
+  if (nominee->second.majority_date > s.clock) return Denied("the nominee '" + p.nominee + "' is not of age");
+  if (s.nominations.count(p.id)) return Conflict("nomination '" + p.id + "' already exists");
+  for (const auto& [id, n] : s.nominations) {
+    if (n.contest == p.contest && n.nominee == p.nominee) {
+      return Conflict("'" + p.nominee + "' is already nominated in contest '" + p.contest + "' by '" + id + "'");
+    }
+  }
+  s.nominations[p.id] = Nomination{p.contest, p.nominee, {filer}};
+  return OkStatus();
+}
+
+Status ApplyNominationSign(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(IdPayload p, DecodePayload<IdPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string signer, AuthorCitizen(s, in.author));
+  auto it = s.nominations.find(p.id);
+  if (it == s.nominations.end()) return Conflict("nomination '" + p.id + "' does not exist");
+  Nomination& n = it->second;
+  VECHE_ASSIGN_OR_RETURN(Contest * c, NominatingContest(s, n.contest));
+  VECHE_RETURN_IF_ERROR(InElectorate(s, s.offices.at(c->office), signer, "the signer"));
+  if (!n.signers.insert(signer).second) return Conflict("'" + signer + "' has already signed '" + p.id + "'");
+  return OkStatus();
+}
+
+namespace {
+
+// The terms in a row the citizen has held office `o` up to now (the current one counting).
+size_t ConsecutiveTerms(const Office& o, const std::string& citizen) {
+  size_t n = 0;
+  for (auto t = o.tenures.rbegin(); t != o.tenures.rend() && t->citizen == citizen; ++t) ++n;
+  return n;
+}
+
+Status MayStand(const State& s, const Office& o, const std::string& citizen) {
+  VECHE_RETURN_IF_ERROR(InElectorate(s, o, citizen, "the candidate"));
+  if (!o.required_class.empty() && !s.HoldsCertificate(citizen, o.required_class, s.clock)) {
+    return Denied("the office requires a valid '" + o.required_class + "' certificate, and '" + citizen +
+                  "' holds none");
+  }
+  const std::uint8_t limit = s.territories.at(o.territory).charter.consecutive_terms_limit;
+  if (limit != 0 && ConsecutiveTerms(o, citizen) >= limit) {
+    return Denied("'" + citizen + "' has held this office " + std::to_string(limit) +
+                  " terms in a row, the charter's limit");
+  }
+  return OkStatus();
+}
+
+Status CheckPromises(const State& s, const std::vector<TextHash>& promises) {
+  if (std::set<TextHash>(promises.begin(), promises.end()).size() != promises.size()) {
+    return InvalidArgumentError("a promise is listed twice");
+  }
+  for (const TextHash& h : promises) {
+    if (!s.texts.count(h)) return Conflict("promise " + HexEncode(h) + " is not a published text");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Status ApplyCandidacyFile(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(auto p, DecodePayload<CandidacyFilePayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, AuthorCitizen(s, in.author));
+  VECHE_ASSIGN_OR_RETURN(Contest * c, NominatingContest(s, p.contest));
+  auto n = s.nominations.find(p.nomination);
+  if (n == s.nominations.end() || n->second.contest != p.contest) {
+    return Conflict("nomination '" + p.nomination + "' is not one of contest '" + p.contest + "'");
+  }
+  if (n->second.nominee != citizen) return Denied("only the nominee may accept a nomination");
+  if (n->second.signers.size() < c->signatures_needed) {
+    return Conflict("nomination '" + p.nomination + "' has " + std::to_string(n->second.signers.size()) +
+                    " signatures and needs " + std::to_string(c->signatures_needed));
+  }
+  for (const Candidacy& other : c->candidates) {
+    if (other.citizen == citizen) return Conflict("'" + citizen + "' is already a candidate; a candidacy is frozen");
+  }
+  VECHE_RETURN_IF_ERROR(MayStand(s, s.offices.at(c->office), citizen));
+  VECHE_RETURN_IF_ERROR(CheckPromises(s, p.promises));
+  c->candidates.push_back(Candidacy{citizen, p.nomination, std::move(p.promises), s.clock});
+  return OkStatus();
+}
+
+Status ApplyOfficeResign(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(auto p, DecodePayload<OfficeResignPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, AuthorCitizen(s, in.author));
+  auto it = s.offices.find(p.office);
+  if (it == s.offices.end() || it->second.abolished) return Conflict("office '" + p.office + "' does not exist");
+  const Tenure* holder = it->second.Holder();
+  if (!holder || holder->citizen != citizen) return Denied("only the office's holder may resign it");
+  EndTenure(s, it->second, "resigned");
+  s.IndexOffice(p.office);  // a by-election is due at once, unless the successor's contest runs
+  return OkStatus();
+}
+
+namespace {
+
+constexpr UnixMicros kYear = 365 * kMicrosPerDay;
+
+void FailContest(State& s, Contest& c, std::string why) {
+  c.stage = ContestStage::kFailed;
+  c.outcome = std::move(why);
+  s.offices.at(c.office).contest.clear();  // the office's next contest is due at once
+}
+
+// Calls the contest's next election among `options` (candidates' citizen ids, or "yes" and "no"
+// for a confirmation), keyed by the office's trustee roll.
+Status HoldElection(State& s, const std::string& id, Contest& c, std::vector<std::string> options, bool confirmation) {
+  const Office& o = s.offices.at(c.office);
+  const Charter& charter = CharterOf(s, o.territory);
+  const TrusteeRoll& roll = s.trustee_rolls.at(RollKey(o.territory, o.collective));
+  ElectionDefinePayload spec;
+  spec.id = id + "-" + std::to_string(c.elections.size() + 1);
+  spec.territory = o.territory;
+  spec.title = o.title;
+  spec.options = std::move(options);
+  spec.opens_at = s.clock + charter.keygen_days * kMicrosPerDay;
+  spec.closes_at = spec.opens_at + charter.voting_days * kMicrosPerDay;
+  spec.trustees = roll.trustees;
+  spec.threshold = roll.threshold;
+  const std::string election = spec.id;
+  const UnixMicros closes_at = spec.closes_at;
+  VECHE_RETURN_IF_ERROR(DefineElection(s, std::move(spec)));
+  c.elections.push_back(election);
+  s.contest_of_election[election] = id;
+  c.stage = ContestStage::kVoting;
+  c.voting_closes_at = closes_at;
+  c.confirmation = confirmation;
+  return OkStatus();
+}
+
+std::uint64_t SignaturesNeeded(const State& s, const Office& o) {
+  const std::uint16_t permille = CharterOf(s, o.territory).nomination_signatures_permille;
+  if (o.collective.empty()) return SignatureThreshold(s, o.territory, permille);
+  std::uint64_t adults = 0;
+  if (auto members = s.members_of.find(o.collective); members != s.members_of.end()) {
+    for (const std::string& id : members->second) adults += s.citizens.at(id).majority_date <= s.clock;
+  }
+  return std::max<std::uint64_t>((adults * permille + 999) / 1000, 1);
+}
+
+Status OpenContest(State& s, const std::string& office) {
+  Office& o = s.offices.at(office);
+  const std::string id = "contest-" + std::to_string(s.contests.size() + 1);
+  Contest c;
+  c.office = office;
+  c.opened_at = s.clock;
+  c.nominations_close_at = s.clock + CharterOf(s, o.territory).nomination_days * kMicrosPerDay;
+  c.signatures_needed = SignaturesNeeded(s, o);
+  s.contests.emplace(id, std::move(c));
+  o.contest = id;
+  return OkStatus();
+}
+
+Status CloseNominations(State& s, const std::string& id, Contest& c) {
+  std::vector<std::string> candidates;
+  for (const Candidacy& k : c.candidates) candidates.push_back(k.citizen);
+  if (candidates.size() >= 2) return HoldElection(s, id, c, std::move(candidates), false);
+  if (!c.extended) {
+    c.extended = true;
+    c.nominations_close_at += CharterOf(s, s.offices.at(c.office).territory).nomination_days * kMicrosPerDay;
+    return OkStatus();
+  }
+  if (candidates.size() == 1) return HoldElection(s, id, c, {"yes", "no"}, true);
+  FailContest(s, c, "nobody stood, even after the extension");
+  return OkStatus();
+}
+
+Status Decide(State& s, const std::string& id, Contest& c) {
+  VECHE_ASSIGN_OR_RETURN(ContestDecision d, DecideContest(s, c));
+  if (!d.runoff.empty()) {
+    VECHE_RETURN_IF_ERROR(HoldElection(s, id, c, std::move(d.runoff), false));
+    c.outcome = std::move(d.outcome);
+    return OkStatus();
+  }
+  if (d.winner.empty()) {
+    FailContest(s, c, std::move(d.outcome));
+    return OkStatus();
+  }
+  c.stage = ContestStage::kDecided;
+  c.winner = std::move(d.winner);
+  c.outcome = std::move(d.outcome);
+  return OkStatus();
+}
+
+Status Seat(State& s, Office& o) {
+  Contest& c = s.contests.at(o.contest);
+  const Citizen& winner = s.citizens.at(c.winner);
+  if (winner.removed) {
+    FailContest(s, c, "the winner is no longer enrolled");
+    return OkStatus();
+  }
+  Tenure t;
+  t.citizen = c.winner;
+  t.contest = o.contest;
+  t.from = s.clock;
+  t.until = s.clock + o.term_years * kYear;
+  t.next_contest_at = std::max(s.clock, t.until - CharterOf(s, o.territory).nomination_lead_days * kMicrosPerDay);
+  o.tenures.push_back(std::move(t));
+  c.stage = ContestStage::kSeated;
+  o.contest.clear();
+  return OkStatus();
+}
+
+// The office a node record names: its payload's id, or the office of the contest it names.
+Result<std::string> OfficeOfNodeRecord(const State& s, RecordKind kind, const std::string& id) {
+  if (kind != RecordKind::kNominationsClose && kind != RecordKind::kContestDecide) return id;
+  auto it = s.contests.find(id);
+  if (it == s.contests.end()) return Conflict("contest '" + id + "' does not exist");
+  return it->second.office;
+}
+
+Status Perform(State& s, RecordKind kind, const std::string& id, const std::string& office) {
+  switch (kind) {
+    case RecordKind::kNominationOpen: return OpenContest(s, office);
+    case RecordKind::kNominationsClose: return CloseNominations(s, id, s.contests.at(id));
+    case RecordKind::kContestDecide: return Decide(s, id, s.contests.at(id));
+    case RecordKind::kOfficeSeat: return Seat(s, s.offices.at(office));
+    case RecordKind::kTermEnd: EndTenure(s, s.offices.at(office), "term"); return OkStatus();
+    default: return InternalError("not an office's node record");
+  }
+}
+
+}  // namespace
+
+Status ApplyOfficeNodeRecord(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(IdPayload p, DecodePayload<IdPayload>(in.record.payload));
+  if (in.author != s.node_key) return Denied("only the node key may sign this record");
+  const RecordKind kind = in.record.kind;
+  VECHE_ASSIGN_OR_RETURN(std::string office, OfficeOfNodeRecord(s, kind, p.id));
+  std::optional<DueRecord> due = DueOfficeRecord(s, office);
+  if (!due || due->kind != kind || due->payload != in.record.payload) {
+    return Conflict("no " + std::string(RecordKindName(kind)) + " is due for '" + p.id + "'" +
+                    (due ? " (" + std::string(RecordKindName(due->kind)) + " is)" : ""));
+  }
+  VECHE_RETURN_IF_ERROR(Perform(s, kind, p.id, office));
+  s.IndexOffice(office);
   return OkStatus();
 }
 

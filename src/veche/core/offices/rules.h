@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
 // The offices' rules (docs/formats/offices.md): who may accredit training bodies, issue and revoke
-// qualification certificates, and create and abolish offices; one function per record kind,
-// named by the kinds table (kinds.h).
+// qualification certificates, create and abolish offices and keep trustee rolls; how citizens
+// nominate, sign and stand; and the node's records that open and close nominations, decide
+// contests, seat winners and end terms. One function per record kind, named by the kinds table
+// (kinds.h).
+
+#include <string>
 
 #include "veche/core/rules.h"
 
@@ -14,5 +18,16 @@ Status ApplyCertificateIssue(State& s, const Applying& in);
 Status ApplyCertificateRevoke(State& s, const Applying& in);
 Status ApplyOfficeCreate(State& s, const Applying& in);
 Status ApplyOfficeAbolish(State& s, const Applying& in);
+Status ApplyTrusteeRollSet(State& s, const Applying& in);
+Status ApplyNominationFile(State& s, const Applying& in);
+Status ApplyNominationSign(State& s, const Applying& in);
+Status ApplyCandidacyFile(State& s, const Applying& in);
+Status ApplyOfficeResign(State& s, const Applying& in);
+// The node's records (kinds 77, 81..84): each applies only when offices/due.h says it is due.
+Status ApplyOfficeNodeRecord(State& s, const Applying& in);
+
+// The collective whose office election `election` fills, or "" (a territory's office, or not an
+// office's election): its electorate is then the collective's adult members.
+const std::string& ElectionCollective(const State& s, const std::string& election);
 
 }  // namespace veche::core

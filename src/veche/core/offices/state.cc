@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/core/offices/state.h"
 
+#include <algorithm>
+
 #include "veche/core/state_fields.h"
 
 namespace veche::core {
@@ -14,6 +16,62 @@ bool OfficesState::HoldsCertificate(const std::string& citizen, const std::strin
     if (c.certificate_class == certificate_class && !c.revoked && c.valid_from <= at && at < c.valid_until) return true;
   }
   return false;
+}
+
+const Tenure* Office::Holder() const {
+  return !tenures.empty() && tenures.back().ended.empty() ? &tenures.back() : nullptr;
+}
+
+const char* ContestStageName(ContestStage stage) {
+  switch (stage) {
+    case ContestStage::kNominating: return "nominating";
+    case ContestStage::kVoting: return "voting";
+    case ContestStage::kDecided: return "decided";
+    case ContestStage::kSeated: return "seated";
+    case ContestStage::kFailed: return "failed";
+    case ContestStage::kCancelled: return "cancelled";
+  }
+  return "unknown";
+}
+
+std::string RollKey(const std::string& territory, const std::string& collective) {
+  return collective.empty() ? "/" + territory : collective;
+}
+
+namespace {
+
+// The earliest time something about office `o` may become due, or nullopt if nothing can until
+// a record changes it: its holder's term ending, its successor's contest opening, or the next step
+// of its contest (the nominations closing, the vote closing, the winner taking a vacant seat).
+std::optional<UnixMicros> NextDeadline(const OfficesState& s, const Office& o) {
+  if (o.abolished) return std::nullopt;
+  const Tenure* holder = o.Holder();
+  UnixMicros at = holder ? holder->next_contest_at : o.vacant_since;
+  if (!o.contest.empty()) {
+    const Contest& c = s.contests.at(o.contest);
+    switch (c.stage) {
+      case ContestStage::kNominating: at = c.nominations_close_at; break;
+      case ContestStage::kVoting: at = c.voting_closes_at; break;
+      case ContestStage::kDecided: at = holder ? holder->until : 0; break;
+      default: return std::nullopt;
+    }
+  }
+  return holder ? std::min(at, holder->until) : at;
+}
+
+}  // namespace
+
+void OfficesState::IndexOffice(const std::string& id) {
+  if (auto old = deadline_of_office.find(id); old != deadline_of_office.end()) {
+    office_deadlines.erase({old->second, id});
+    deadline_of_office.erase(old);
+  }
+  auto office = offices.find(id);
+  if (office == offices.end()) return;
+  if (std::optional<UnixMicros> at = NextDeadline(*this, office->second)) {
+    office_deadlines.emplace(*at, id);
+    deadline_of_office.emplace(id, *at);
+  }
 }
 
 namespace {
@@ -30,6 +88,17 @@ void CertificateFields(V& v, C& c) {
   v.Optional(c.revoked, [&](auto& reason) { v.String(reason, kMaxKey, "reason"); });
 }
 
+template <typename V, typename T>
+void TenureFields(V& v, T& t) {
+  v.String(t.citizen, kMaxKey, "citizen");
+  v.String(t.contest, kMaxKey, "contest");
+  v.Int(t.from);
+  v.Int(t.until);
+  v.Int(t.next_contest_at);
+  v.String(t.ended, kMaxKey, "how the tenure ended");
+  v.Int(t.ended_at);
+}
+
 template <typename V, typename O>
 void OfficeFields(V& v, O& o) {
   v.String(o.title, kMaxKey, "title");
@@ -38,6 +107,53 @@ void OfficeFields(V& v, O& o) {
   v.Int(o.term_years);
   v.String(o.required_class, kMaxKey, "required class");
   v.Int(o.abolished);
+  v.Int(o.vacant_since);
+  fields::ListItems(v, o.tenures, 24, [&](auto& t) { TenureFields(v, t); });
+  v.String(o.contest, kMaxKey, "contest");
+}
+
+template <typename V, typename C>
+void CandidacyFields(V& v, C& c) {
+  v.String(c.citizen, kMaxKey, "citizen");
+  v.String(c.nomination, kMaxKey, "nomination");
+  fields::ListItems(v, c.promises, 32, [&](auto& h) { v.Fixed(h); });
+  v.Int(c.filed_at);
+}
+
+template <typename V, typename C>
+void ContestFields(V& v, C& c) {
+  v.String(c.office, kMaxKey, "office");
+  std::uint8_t stage = static_cast<std::uint8_t>(c.stage);
+  v.Int(stage);
+  if constexpr (V::kReading) {
+    if (stage < 1 || stage > 6) v.Fail(DataLossError("unknown contest stage"));
+    c.stage = static_cast<ContestStage>(stage);
+  }
+  v.Int(c.opened_at);
+  v.Int(c.nominations_close_at);
+  v.Int(c.extended);
+  v.Int(c.confirmation);
+  v.Int(c.signatures_needed);
+  fields::ListItems(v, c.candidates, 12, [&](auto& candidacy) { CandidacyFields(v, candidacy); });
+  fields::StringList<std::uint32_t>(v, c.elections);
+  v.Int(c.voting_closes_at);
+  v.String(c.winner, kMaxKey, "winner");
+  v.String(c.outcome, kMaxKey, "outcome");
+}
+
+// The indexes that are not part of the digest, from the sections read; kDataLoss for a contest
+// and an office that do not name each other (the digest check comes only after loading).
+template <typename V>
+void RebuildDerived(V& v, OfficesState& s) {
+  for (const auto& [id, c] : s.contests) {
+    if (!s.offices.count(c.office)) return v.Fail(DataLossError("a contest's office is missing"));
+    for (const std::string& election : c.elections) s.contest_of_election[election] = id;
+  }
+  for (const auto& [id, o] : s.offices) {
+    if (!o.contest.empty() && !s.contests.count(o.contest))
+      return v.Fail(DataLossError("an office's contest is missing"));
+  }
+  for (const auto& [id, o] : s.offices) s.IndexOffice(id);
 }
 
 }  // namespace
@@ -69,6 +185,30 @@ void VisitOfficesSections(V& v, S& s) {
       OfficeFields(v, o);
     });
   });
+  v.Section("contests", [&] {
+    fields::MapItems(v, s.contests, 8, [&](auto& id, auto& c) {
+      v.String(id, kMaxKey, "contest id");
+      ContestFields(v, c);
+    });
+  });
+  v.Section("nominations", [&] {
+    fields::MapItems(v, s.nominations, 8, [&](auto& id, auto& n) {
+      v.String(id, kMaxKey, "nomination id");
+      v.String(n.contest, kMaxKey, "contest");
+      v.String(n.nominee, kMaxKey, "nominee");
+      fields::StringSet<std::uint32_t>(v, n.signers, true);
+    });
+  });
+  v.Section("trustee_rolls", [&] {
+    fields::MapItems(v, s.trustee_rolls, 8, [&](auto& key, auto& roll) {
+      v.String(key, kMaxKey, "roll");
+      v.Int(roll.threshold);
+      fields::ListItems(v, roll.trustees, 32, [&](auto& k) { v.Fixed(k); });
+    });
+  });
+  if constexpr (V::kReading) {
+    if (v.ok()) RebuildDerived(v, s);
+  }
 }
 
 template void VisitOfficesSections(fields::DigestWriter&, const OfficesState&);

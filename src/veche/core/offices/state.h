@@ -8,6 +8,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "veche/core/offices/payloads.h"
 
@@ -26,17 +28,90 @@ struct Certificate {
   std::optional<std::string> revoked;  // the published reason, once revoked
 };
 
+// One holder's time in an office. The last tenure of an office is its holder's while `ended` is
+// empty.
+struct Tenure {
+  std::string citizen, contest;  // contest: the one that seated them
+  UnixMicros from = 0, until = 0;
+  UnixMicros next_contest_at = 0;  // when the election of the successor opens (until - lead days)
+  std::string ended;               // "", "term", "resigned", "abolished"
+  UnixMicros ended_at = 0;
+};
+
 struct Office {
   std::string title, territory, collective;  // collective empty: a post of the territory
   std::uint8_t term_years = 0;               // the term in force (the charter's when created with 0)
   std::string required_class;                // empty: none
   bool abolished = false;
+  UnixMicros vacant_since = 0;  // when it last became vacant (its creation at first)
+  std::vector<Tenure> tenures;  // oldest first
+  std::string contest;          // the contest filling it now, if any
+
+  // The current holder's tenure, or nullptr while vacant.
+  const Tenure* Holder() const;
+};
+
+enum class ContestStage : std::uint8_t {
+  kNominating = 1,  // nominations and candidacies until nominations_close_at
+  kVoting = 2,      // its last election (round 1, a runoff or a confirmation) runs
+  kDecided = 3,     // a winner waits to be seated
+  kSeated = 4,
+  kFailed = 5,     // nobody was elected; the office opens a new contest
+  kCancelled = 6,  // the office was abolished
+};
+const char* ContestStageName(ContestStage stage);
+
+// A candidacy filed by a nominee: its promise checklist is frozen from filing.
+struct Candidacy {
+  std::string citizen, nomination;
+  std::vector<TextHash> promises;
+  UnixMicros filed_at = 0;
+};
+
+// One filling of an office: nominations, candidacies, the elections held and the outcome.
+struct Contest {
+  std::string office;
+  ContestStage stage = ContestStage::kNominating;
+  UnixMicros opened_at = 0, nominations_close_at = 0;
+  bool extended = false;                // the nomination period was extended once
+  bool confirmation = false;            // its last election is a single candidate's yes/no vote
+  std::uint64_t signatures_needed = 1;  // for a citizens' nomination, fixed at the opening
+  std::vector<Candidacy> candidates;    // in filing order (the tie rule's order)
+  std::vector<std::string> elections;   // in the order held
+  UnixMicros voting_closes_at = 0;      // of the last election
+  std::string winner;                   // once decided
+  std::string outcome;                  // how it was decided or why it failed
+};
+
+// A citizens' nomination: it counts once its signers reach the contest's signatures_needed.
+struct Nomination {
+  std::string contest, nominee;
+  std::set<std::string> signers;  // the filer first among them
+};
+
+// A standing list of trustees for the elections of a territory's or a collective's offices.
+struct TrusteeRoll {
+  std::uint8_t threshold = 1;
+  std::vector<PublicKeyBytes> trustees;
 };
 
 struct OfficesState {
   std::map<PublicKeyBytes, TrainingBody> training_bodies;
   std::map<std::string, Certificate> certificates;
   std::map<std::string, Office> offices;
+  std::map<std::string, Contest> contests;  // "contest-<n>", n from 1 in opening order
+  std::map<std::string, Nomination> nominations;
+  // Keyed by the collective's id for a collective's roll, else by "/" + the territory's id.
+  std::map<std::string, TrusteeRoll> trustee_rolls;
+
+  // Derived (not part of the digest): the election each contest held, by election id.
+  std::map<std::string, std::string> contest_of_election;
+  // Derived (not part of the digest): the deadline index. Each office with something that may
+  // become due, at the earliest time it may; the node's tick reads only its due front.
+  std::set<std::pair<UnixMicros, std::string>> office_deadlines;
+  std::map<std::string, UnixMicros> deadline_of_office;
+  // Put `office` in the index at its next deadline (or take it out); call after any change to it.
+  void IndexOffice(const std::string& office);
 
   // Derived from `certificates` (not part of the digest): a citizen's certificates by id.
   std::map<std::string, std::set<std::string>> certificates_of;
@@ -45,9 +120,12 @@ struct OfficesState {
   bool HoldsCertificate(const std::string& citizen, const std::string& certificate_class, UnixMicros at) const;
 };
 
-// The sections training_bodies, certificates and offices, for the visitors of core/state_fields.h
-// (instantiated for DigestWriter, StreamWriter and StreamReader). The reader also rebuilds the
-// derived index.
+// The roll key of a territory's or a collective's trustees (see trustee_rolls).
+std::string RollKey(const std::string& territory, const std::string& collective);
+
+// The sections training_bodies, certificates, offices, contests, nominations and trustee_rolls, for the visitors of
+// core/state_fields.h (instantiated for DigestWriter, StreamWriter and StreamReader). The reader also rebuilds the
+// derived indexes.
 template <typename V, typename S>
 void VisitOfficesSections(V& v, S& state);
 

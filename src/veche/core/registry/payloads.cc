@@ -42,6 +42,14 @@ Status Charter::Validate() const {
   if (charter_majority.kind != MajorityKind::kQualified) return bad("the charter majority must be qualified");
   if (pay_cap_permille < 100 || pay_cap_permille > 10000) return bad("pay cap must be 100..10000 per mille");
   if (session_days < 1 || session_days > 90) return bad("a session lasts 1..90 days");
+  if (nomination_days < 1 || nomination_days > 90) return bad("a nomination period lasts 1..90 days");
+  if (nomination_lead_days < 1 || nomination_lead_days > 365)
+    return bad("an office's election opens 1..365 days before the term ends");
+  if (nomination_signatures_permille < 1 || nomination_signatures_permille > 1000)
+    return bad("a nomination's signature share must be 1..1000 per mille");
+  if (consecutive_terms_limit > 10) return bad("the consecutive terms limit is 0 (none)..10");
+  if (keygen_days < 1 || keygen_days > 30) return bad("the trustees' key ceremony lasts 1..30 days");
+  if (voting_days < 1 || voting_days > 30) return bad("an office's vote lasts 1..30 days");
   return OkStatus();
 }
 

@@ -52,6 +52,14 @@ struct Charter {
   bool double_majority = false;
   std::uint16_t pay_cap_permille = 1000;  // officials' pay cap, per mille of the average worker's pay
   std::uint16_t session_days = 14;        // how long a session of the People's Assembly stays open
+  // Filling offices (docs/formats/offices.md).
+  std::uint16_t nomination_days = 21;                // a nomination period; its one extension
+  std::uint16_t nomination_lead_days = 90;           // how long before a term ends its election opens
+  std::uint16_t nomination_signatures_permille = 5;  // share of the electorate a citizens' nomination needs
+  std::uint8_t consecutive_terms_limit = 2;          // 0: no limit
+  bool runoff = true;                                // two rounds; false: plurality
+  std::uint16_t keygen_days = 7;                     // the trustees' key ceremony before an office's vote
+  std::uint16_t voting_days = 7;                     // how long an office's vote stays open
 
   // Every field once, in encoding order, with its name: the one list behind the encoding, the
   // decoding, CharterFields and SetCharterField.
@@ -75,6 +83,13 @@ struct Charter {
     visit("double_majority", c.double_majority);
     visit("pay_cap_permille", c.pay_cap_permille);
     visit("session_days", c.session_days);
+    visit("nomination_days", c.nomination_days);
+    visit("nomination_lead_days", c.nomination_lead_days);
+    visit("nomination_signatures_permille", c.nomination_signatures_permille);
+    visit("consecutive_terms_limit", c.consecutive_terms_limit);
+    visit("runoff", c.runoff);
+    visit("keygen_days", c.keygen_days);
+    visit("voting_days", c.voting_days);
   }
   // A charter read from bytes must also pass Validate.
   template <typename V, typename Self>

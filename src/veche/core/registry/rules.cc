@@ -164,7 +164,11 @@ Status ApplyCollectiveDissolve(State& s, const Applying& in) {
       return Conflict("collective '" + p.id + "' still has collective '" + id + "'");
   }
   s.collectives[p.id].dissolved = true;
-  for (auto& [id, c] : s.citizens) c.collectives.erase(p.id);  // membership ends with the collective
+  // Membership ends with the collective.
+  if (auto members = s.members_of.find(p.id); members != s.members_of.end()) {
+    for (const std::string& citizen : members->second) s.citizens.at(citizen).collectives.erase(p.id);
+    s.members_of.erase(members);
+  }
   return OkStatus();
 }
 
@@ -269,8 +273,11 @@ Status ApplyCitizenMembership(State& s, const Applying& in) {
   if (in.record.kind == RecordKind::kCitizenJoinCollective) {
     VECHE_RETURN_IF_ERROR(LiveCollective(s, p.collective));
     if (!c->collectives.insert(p.collective).second) return Conflict("already a member of '" + p.collective + "'");
+    s.members_of[p.collective].insert(p.id);
   } else if (c->collectives.erase(p.collective) == 0) {
     return Conflict("not a member of '" + p.collective + "'");
+  } else {
+    s.RemoveMember(p.collective, p.id);
   }
   return OkStatus();
 }
@@ -282,6 +289,7 @@ Status ApplyCitizenRemove(State& s, const Applying& in) {
   if (c->key) s.citizen_by_key.erase(*c->key);
   c->key.reset();
   c->enrolment_pending = false;
+  for (const std::string& collective : c->collectives) s.RemoveMember(collective, p.id);
   c->collectives.clear();
   s.RemoveResident(*c);
   c->removed = p.reason;

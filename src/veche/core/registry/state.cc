@@ -16,6 +16,13 @@ bool RegistryState::InScope(const std::string& scope, const std::string& territo
   return false;
 }
 
+void RegistryState::RemoveMember(const std::string& collective, const std::string& citizen) {
+  auto it = members_of.find(collective);
+  if (it == members_of.end()) return;
+  it->second.erase(citizen);
+  if (it->second.empty()) members_of.erase(it);
+}
+
 void RegistryState::AddResident(const Citizen& c) {
   Residents& r = residents[c.residence];
   ++r.total;
@@ -67,6 +74,7 @@ void CitizenFields(V& v, C& c) {
 void RebuildIndexes(RegistryState& s) {
   for (const auto& [id, c] : s.citizens) {
     if (c.key) s.citizen_by_key[*c.key] = id;
+    for (const std::string& collective : c.collectives) s.members_of[collective].insert(id);
     if (!c.removed) s.AddResident(c);
   }
 }

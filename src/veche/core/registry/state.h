@@ -56,6 +56,10 @@ struct RegistryState {
 
   // Derived from `citizens` (not part of the digest).
   std::map<PublicKeyBytes, std::string> citizen_by_key;
+  // Derived from `citizens` (not part of the digest): each collective's live members; a
+  // collective without members has no entry.
+  std::map<std::string, std::set<std::string>> members_of;
+  void RemoveMember(const std::string& collective, const std::string& citizen);
   // Derived from `citizens` (not part of the digest): per territory, its live residents (not
   // those of territories below it) counted by majority date, so counting adults costs the
   // number of distinct future majority dates, not the number of citizens.

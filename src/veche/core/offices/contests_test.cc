@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Filling offices through signed records and core::Apply: every scenario in
+// tests/data/offices/contests.txt (nominations, candidacies and their refusals, rounds, runoffs,
+// confirmations, seating, terms, resignations), each replayed by an observer to the same digest;
+// and the deadline index the node's tick reads.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+#include "veche/core/election/trustee.h"
+#include "veche/core/election/voter.h"
+#include "veche/core/legislation/test_assembly.h"
+#include "veche/core/offices/due.h"
+
+namespace veche::core {
+namespace {
+
+using testing::kDay;
+
+// A union whose offices are filled by the scenario's steps. One trustee keeps every roll and does
+// its part of each election as soon as it can.
+struct Offices : testing::Assembly {
+  crypto::SigningKey school = crypto::SigningKey::Generate(rng);
+  crypto::SigningKey trustee = crypto::SigningKey::Generate(rng);
+  std::map<std::string, TrusteeSecrets> secrets;  // election id -> the trustee's secrets
+  bool school_accredited = false;
+
+  void Certify(const std::string& citizen, const std::string& certificate_class) {
+    if (!school_accredited) {
+      REQUIRE(Submit(RecordKind::kTrainingBodyAccredit,
+                     TrainingBodyAccreditPayload{
+                         Pk(school), "school", "School of cadres", "union", {"management", "legal", "political"}},
+                     authority)
+                  .ok());
+      school_accredited = true;
+    }
+    REQUIRE(Submit(RecordKind::kCertificateIssue,
+                   CertificateIssuePayload{"cert-" + citizen + "-" + certificate_class, citizen, certificate_class, 0,
+                                           testing::kFarFuture},
+                   school)
+                .ok());
+  }
+  // The trustee's part in every election it keys: commit and reveal in keygen, its share once
+  // counting. True if it did anything.
+  bool TrusteeDuties() {
+    bool acted = false;
+    for (const auto& [id, el] : state.elections) {
+      if (el.status == ElectionStatus::kKeygen && !el.trustees[0].commit && state.clock < el.spec.opens_at) {
+        TrusteeSecrets& sec = secrets.emplace(id, GenerateTrusteeSecrets(1, rng)).first->second;
+        REQUIRE(Submit(RecordKind::kTrusteeCommit, MakeTrusteeCommit(state, id, 1, sec, rng).value(), trustee).ok());
+        REQUIRE(Submit(RecordKind::kTrusteeReveal, MakeTrusteeReveal(state, id, 1, sec, rng).value(), trustee).ok());
+        acted = true;
+      } else if (el.status == ElectionStatus::kCounting && !el.trustees[0].decryption) {
+        REQUIRE(Submit(RecordKind::kDecryptionShare, MakeDecryptionShare(state, id, 1, secrets.at(id), rng).value(),
+                       trustee)
+                    .ok());
+        acted = true;
+      }
+    }
+    return acted;
+  }
+  Status Days(UnixMicros days) {
+    VECHE_RETURN_IF_ERROR(Tick(time + days * kDay));
+    while (TrusteeDuties()) VECHE_RETURN_IF_ERROR(Tick(time + 1));
+    return OkStatus();
+  }
+  const Office& OfficeOf(const std::string& id) {
+    REQUIRE(state.offices.count(id));
+    return state.offices.at(id);
+  }
+  // The office's running contest, or its latest.
+  std::string ContestOf(const std::string& office) {
+    const Office& o = OfficeOf(office);
+    if (!o.contest.empty()) return o.contest;
+    std::string latest;
+    size_t latest_number = 0;
+    for (const auto& [id, c] : state.contests) {
+      const size_t number = std::stoul(id.substr(std::string("contest-").size()));
+      if (c.office == office && number > latest_number) latest = id, latest_number = number;
+    }
+    return latest;
+  }
+  Status Vote(const std::string& office, const std::string& citizen, const std::string& option) {
+    const Contest& c = state.contests.at(ContestOf(office));
+    const Election& el = state.elections.at(c.elections.back());
+    std::vector<std::uint8_t> marks(el.spec.options.size(), 0);
+    for (size_t i = 0; i < marks.size(); ++i) marks[i] = el.spec.options[i] == option;
+    Result<BallotPayload> b = MakeBallot(state, el.spec.id, Pk(keys.at(citizen)), marks, rng);
+    if (!b.ok()) return b.error();
+    return Submit(RecordKind::kBallot, *b, keys.at(citizen));
+  }
+};
+
+// "key=value" words after the first ones of a step.
+std::map<std::string, std::string> Options(std::istringstream& in) {
+  std::map<std::string, std::string> out;
+  std::string word;
+  while (in >> word) {
+    const size_t eq = word.find('=');
+    if (eq == std::string::npos) {
+      out[word] = "";
+    } else {
+      out[word.substr(0, eq)] = word.substr(eq + 1);
+    }
+  }
+  return out;
+}
+
+Charter ParseCharter(const std::map<std::string, std::string>& o) {
+  Charter c;
+  if (o.count("limit")) c.consecutive_terms_limit = static_cast<std::uint8_t>(std::stoi(o.at("limit")));
+  if (o.count("runoff")) c.runoff = o.at("runoff") == "yes";
+  if (o.count("signatures"))
+    c.nomination_signatures_permille = static_cast<std::uint16_t>(std::stoi(o.at("signatures")));
+  return c;
+}
+
+void EnrolCitizen(Offices& w, const std::string& id, const std::map<std::string, std::string>& o) {
+  w.Citizen(id, "union", o.count("minor") ? "minor" : "adult");
+  if (o.count("cert")) w.Certify(id, o.at("cert"));
+  if (o.count("member")) {
+    REQUIRE(
+        w.Submit(RecordKind::kCitizenJoinCollective, CitizenCollectivePayload{id, o.at("member")}, w.keys.at(id)).ok());
+  }
+}
+
+Status CreateOffice(Offices& w, const std::string& id, const std::map<std::string, std::string>& o) {
+  OfficeCreatePayload p{id,
+                        "Office " + id,
+                        "union",
+                        o.count("collective") ? o.at("collective") : "",
+                        static_cast<std::uint8_t>(o.count("term") ? std::stoi(o.at("term")) : 0),
+                        o.count("class") ? o.at("class") : ""};
+  return w.Submit(RecordKind::kOfficeCreate, p, w.authority);
+}
+
+Status SetRoll(Offices& w, const std::string& collective) {
+  return w.Submit(RecordKind::kTrusteeRollSet, TrusteeRollSetPayload{"union", collective, 1, {Pk(w.trustee)}},
+                  w.authority);
+}
+
+Status Stand(Offices& w, const std::string& citizen, const std::string& nomination, size_t promises) {
+  const std::string contest = w.state.nominations.count(nomination) ? w.state.nominations.at(nomination).contest : "";
+  CandidacyFilePayload p{contest, nomination, {}};
+  for (size_t i = 0; i < promises; ++i)
+    p.promises.push_back(w.Publish(citizen + " promises item " + std::to_string(i)));
+  return w.Submit(RecordKind::kCandidacyFile, p, w.keys.at(citizen));
+}
+
+void CheckExpectation(Offices& w, const std::string& office, const std::map<std::string, std::string>& o) {
+  const Office& of = w.OfficeOf(office);
+  const std::string contest = w.ContestOf(office);
+  const Contest* c = w.state.contests.count(contest) ? &w.state.contests.at(contest) : nullptr;
+  if (o.count("contest")) CHECK(contest == o.at("contest"));
+  if (o.count("stage")) CHECK(std::string(c ? ContestStageName(c->stage) : "none") == o.at("stage"));
+  if (o.count("winner")) CHECK((c ? c->winner : "") == o.at("winner"));
+  if (o.count("elections")) CHECK((c ? c->elections.size() : 0) == std::stoul(o.at("elections")));
+  if (o.count("candidates")) CHECK((c ? c->candidates.size() : 0) == std::stoul(o.at("candidates")));
+  if (o.count("signatures")) CHECK((c ? c->signatures_needed : 0) == std::stoull(o.at("signatures")));
+  if (o.count("outcome")) {
+    const std::string outcome = c ? c->outcome : "";
+    CHECK_MESSAGE(outcome.find(o.at("outcome")) != std::string::npos, outcome);
+  }
+  if (o.count("holder")) CHECK((of.Holder() ? of.Holder()->citizen : "none") == o.at("holder"));
+  if (o.count("tenures")) CHECK(of.tenures.size() == std::stoul(o.at("tenures")));
+  if (o.count("ended")) CHECK((of.tenures.empty() ? "" : of.tenures.back().ended) == o.at("ended"));
+}
+
+Status RunStep(Offices& w, const std::string& word, std::istringstream& in) {
+  std::string a, b, c;
+  if (word == "charter") {
+    w.Begin(ParseCharter(Options(in)));
+  } else if (word == "collective") {
+    in >> a;
+    return w.Submit(RecordKind::kCollectiveCreate,
+                    CollectiveCreatePayload{a, "", "union", CollectiveKind::kWorkplace, "Collective " + a},
+                    w.authority);
+  } else if (word == "citizen") {
+    in >> a;
+    EnrolCitizen(w, a, Options(in));
+  } else if (word == "office") {
+    in >> a;
+    return CreateOffice(w, a, Options(in));
+  } else if (word == "roll") {
+    in >> a;
+    return SetRoll(w, a);
+  } else if (word == "days") {
+    in >> a;
+    return w.Days(std::stoll(a));
+  } else if (word == "nominate") {
+    std::string office;
+    in >> office >> a >> b >> c;
+    return w.Submit(RecordKind::kNominationFile, NominationFilePayload{a, w.ContestOf(office), c}, w.keys.at(b));
+  } else if (word == "sign") {
+    in >> a >> b;
+    return w.Submit(RecordKind::kNominationSign, IdPayload{a}, w.keys.at(b));
+  } else if (word == "stand") {
+    in >> a >> b;
+    auto o = Options(in);
+    return Stand(w, a, b, o.count("promises") ? std::stoul(o.at("promises")) : 0);
+  } else if (word == "vote") {
+    in >> a >> b >> c;
+    return w.Vote(a, b, c);
+  } else if (word == "resign") {
+    in >> a >> b;
+    return w.Submit(RecordKind::kOfficeResign, OfficeResignPayload{a, "personal reasons"}, w.keys.at(b));
+  } else if (word == "abolish") {
+    in >> a;
+    return w.Submit(RecordKind::kOfficeAbolish, IdPayload{a}, w.authority);
+  } else if (word == "expect") {
+    in >> a;
+    CheckExpectation(w, a, Options(in));
+  } else {
+    FAIL("unknown scenario step " << word);
+  }
+  return OkStatus();
+}
+
+void RunCase(const std::string& name, const std::vector<std::pair<int, std::string>>& lines) {
+  Offices w;
+  for (const auto& [line_no, text] : lines) {
+    INFO("case '" << name << "', line " << line_no << ": " << text);
+    std::istringstream in(text);
+    std::string word, code, says;
+    in >> word;
+    const bool refuse = word == "refuse";
+    if (refuse) in >> code >> std::quoted(says) >> word;
+    const crypto::Sha256Digest before = w.state.Digest();
+    const Status applied = RunStep(w, word, in);
+    if (refuse) {
+      CHECK(StatusCodeName(applied.code()) == code);
+      CHECK_MESSAGE(applied.message().find(says) != std::string::npos, applied.message());
+      CHECK(w.state.Digest() == before);
+    } else {
+      CHECK_MESSAGE(applied.ok(), applied.ToString());
+    }
+  }
+  CheckStateStream(w.state);
+  Result<State> replayed = Replay(w.log);
+  REQUIRE(replayed.ok());
+  CHECK(replayed->Digest() == w.state.Digest());
+  CHECK(replayed->office_deadlines == w.state.office_deadlines);
+}
+
+TEST_CASE("every contest in tests/data/offices/contests.txt fills its office as expected, and replays") {
+  std::ifstream file(std::string(VECHE_SOURCE_DIR) + "/tests/data/offices/contests.txt");
+  REQUIRE(file.good());
+  std::vector<std::pair<std::string, std::vector<std::pair<int, std::string>>>> cases;
+  std::string text;
+  for (int line_no = 1; std::getline(file, text); ++line_no) {
+    if (text.empty() || text[0] == '#') continue;
+    if (text.rfind("case ", 0) == 0) {
+      cases.emplace_back(text.substr(5), std::vector<std::pair<int, std::string>>{});
+    } else {
+      REQUIRE_MESSAGE(!cases.empty(), "line " << line_no << " comes before any case");
+      cases.back().second.emplace_back(line_no, text);
+    }
+  }
+  REQUIRE(cases.size() >= 8);
+  for (const auto& [name, lines] : cases) RunCase(name, lines);
+}
+
+}  // namespace
+}  // namespace veche::core

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+#include "veche/core/offices/due.h"
+
+#include <algorithm>
+
+#include "veche/core/election/due.h"
+#include "veche/core/rules.h"
+
+namespace veche::core {
+
+using namespace rules;
+
+namespace {
+
+DueRecord Due(RecordKind kind, const std::string& id) {
+  return DueRecord{kind, EncodePayload(IdPayload{id})};
+}
+
+std::optional<DueRecord> DueContestRecord(const State& s, const Office& o, const std::string& id) {
+  const Contest& c = s.contests.at(id);
+  switch (c.stage) {
+    case ContestStage::kNominating:
+      if (s.clock < c.nominations_close_at) return std::nullopt;
+      if (c.candidates.empty() && c.extended) return Due(RecordKind::kNominationsClose, id);  // fails: no roll needed
+      if (!s.trustee_rolls.count(RollKey(o.territory, o.collective)) && (c.extended || c.candidates.size() >= 2)) {
+        return std::nullopt;  // an election is due, and nobody keeps its trustees yet
+      }
+      return Due(RecordKind::kNominationsClose, id);
+    case ContestStage::kVoting: {
+      const Election& el = s.elections.at(c.elections.back());
+      if (!el.result && !ElectionFailure(s, el)) return std::nullopt;
+      return Due(RecordKind::kContestDecide, id);
+    }
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::optional<DueRecord> DueOfficeRecord(const State& s, const std::string& id) {
+  auto it = s.offices.find(id);
+  if (it == s.offices.end() || it->second.abolished) return std::nullopt;
+  const Office& o = it->second;
+  const Tenure* holder = o.Holder();
+  if (holder && s.clock >= holder->until) return Due(RecordKind::kTermEnd, id);
+  if (o.contest.empty()) {
+    if (!holder || s.clock >= holder->next_contest_at) return Due(RecordKind::kNominationOpen, id);
+    return std::nullopt;
+  }
+  const Contest& c = s.contests.at(o.contest);
+  if (c.stage == ContestStage::kDecided) {
+    if (holder) return std::nullopt;
+    return Due(RecordKind::kOfficeSeat, id);
+  }
+  return DueContestRecord(s, o, o.contest);
+}
+
+std::vector<DueRecord> DueOfficeRecords(const State& s) {
+  std::vector<DueRecord> out;
+  for (const auto& [at, id] : s.office_deadlines) {
+    if (at > s.clock) break;
+    if (std::optional<DueRecord> due = DueOfficeRecord(s, id)) out.push_back(std::move(*due));
+  }
+  return out;
+}
+
+namespace {
+
+struct Standing {
+  std::string citizen;
+  std::uint64_t votes = 0;
+  size_t filed = 0;  // filing order: the tie rule's
+};
+
+// Candidates by votes, most first; equal votes in filing order.
+std::vector<Standing> Standings(const Contest& c, const Election& el) {
+  std::vector<Standing> out;
+  for (size_t i = 0; i < el.spec.options.size(); ++i) {
+    const std::string& citizen = el.spec.options[i];
+    size_t filed = 0;
+    while (filed < c.candidates.size() && c.candidates[filed].citizen != citizen) ++filed;
+    out.push_back(Standing{citizen, el.result->counts[i], filed});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Standing& a, const Standing& b) {
+    return a.votes != b.votes ? a.votes > b.votes : a.filed < b.filed;
+  });
+  return out;
+}
+
+ContestDecision DecideConfirmation(const Contest& c, const Election& el) {
+  const std::uint64_t yes = el.result->counts[0], no = el.result->counts[1];
+  if (yes > no) return ContestDecision{c.candidates.front().citizen, {}, "confirmed by a yes/no vote"};
+  return ContestDecision{
+      {}, {}, "the only candidate was not confirmed (" + std::to_string(yes) + " yes, " + std::to_string(no) + " no)"};
+}
+
+}  // namespace
+
+Result<ContestDecision> DecideContest(const State& s, const Contest& c) {
+  if (c.stage != ContestStage::kVoting) return Conflict("the contest is not voting");
+  const Election& el = s.elections.at(c.elections.back());
+  if (std::optional<std::string> failure = ElectionFailure(s, el)) return ContestDecision{{}, {}, *failure};
+  if (!el.result) return Conflict("election '" + el.spec.id + "' has no result yet");
+  if (c.confirmation) return DecideConfirmation(c, el);
+  if (el.ballots.empty()) return ContestDecision{{}, {}, "no ballots were cast"};
+  const std::vector<Standing> standing = Standings(c, el);
+  const bool runoff_round = c.elections.size() >= 2;
+  const bool majority = standing[0].votes * 2 > el.ballots.size();
+  const bool two_round = s.territories.at(s.offices.at(c.office).territory).charter.runoff;
+  if (majority) return ContestDecision{standing[0].citizen, {}, "a majority of the ballots"};
+  if (runoff_round) return ContestDecision{standing[0].citizen, {}, "the most votes in the runoff"};
+  if (!two_round) return ContestDecision{standing[0].citizen, {}, "the most votes"};
+  return ContestDecision{{}, {standing[0].citizen, standing[1].citizen}, "no majority: a runoff between the first two"};
+}
+
+}  // namespace veche::core
