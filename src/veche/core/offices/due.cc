@@ -22,7 +22,7 @@ std::optional<DueRecord> DueContestRecord(const State& s, const Office& o, const
     case ContestStage::kNominating:
       if (s.clock < c.nominations_close_at) return std::nullopt;
       if (c.candidates.empty() && c.extended) return Due(RecordKind::kNominationsClose, id);  // fails: no roll needed
-      if (!s.trustee_rolls.count(RollKey(o.territory, o.collective)) && (c.extended || c.candidates.size() >= 2)) {
+      if (!RollFor(s, o) && (c.extended || c.candidates.size() >= 2)) {
         return std::nullopt;  // an election is due, and nobody keeps its trustees yet
       }
       return Due(RecordKind::kNominationsClose, id);
@@ -36,6 +36,18 @@ std::optional<DueRecord> DueContestRecord(const State& s, const Office& o, const
 }
 
 }  // namespace
+
+const TrusteeRoll* RollFor(const State& s, const Office& o) {
+  if (!o.collective.empty()) {
+    if (auto it = s.trustee_rolls.find(RollKey(o.territory, o.collective)); it != s.trustee_rolls.end())
+      return &it->second;
+  }
+  // Territories form a tree, each created under a live parent: the walk ends at the root.
+  for (std::string t = o.territory; !t.empty(); t = s.territories.at(t).parent) {
+    if (auto it = s.trustee_rolls.find(RollKey(t, "")); it != s.trustee_rolls.end()) return &it->second;
+  }
+  return nullptr;
+}
 
 std::optional<DueRecord> DueOfficeRecord(const State& s, const std::string& id) {
   auto it = s.offices.find(id);

@@ -21,6 +21,10 @@ std::optional<DueRecord> DueOfficeRecord(const State& state, const std::string& 
 // The due record of every office at the index's due front, in deadline order.
 std::vector<DueRecord> DueOfficeRecords(const State& state);
 
+// The trustee roll that keys office `o`'s elections: its collective's if it has one, else the
+// nearest kept by its territory or a territory above; nullptr if none is.
+const TrusteeRoll* RollFor(const State& state, const Office& o);
+
 // How a contest's last election decides it (docs/formats/offices.md, "Counting").
 struct ContestDecision {
   std::string winner;               // empty: nobody is elected

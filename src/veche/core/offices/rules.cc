@@ -317,7 +317,8 @@ void FailContest(State& s, Contest& c, std::string why) {
 Status HoldElection(State& s, const std::string& id, Contest& c, std::vector<std::string> options, bool confirmation) {
   const Office& o = s.offices.at(c.office);
   const Charter& charter = CharterOf(s, o.territory);
-  const TrusteeRoll& roll = s.trustee_rolls.at(RollKey(o.territory, o.collective));
+  const TrusteeRoll* roll = RollFor(s, o);
+  if (!roll) return Conflict("no trustee roll keys the elections of office '" + c.office + "'");
   ElectionDefinePayload spec;
   spec.id = id + "-" + std::to_string(c.elections.size() + 1);
   spec.territory = o.territory;
@@ -325,8 +326,8 @@ Status HoldElection(State& s, const std::string& id, Contest& c, std::vector<std
   spec.options = std::move(options);
   spec.opens_at = s.clock + charter.keygen_days * kMicrosPerDay;
   spec.closes_at = spec.opens_at + charter.voting_days * kMicrosPerDay;
-  spec.trustees = roll.trustees;
-  spec.threshold = roll.threshold;
+  spec.trustees = roll->trustees;
+  spec.threshold = roll->threshold;
   const std::string election = spec.id;
   const UnixMicros closes_at = spec.closes_at;
   VECHE_RETURN_IF_ERROR(DefineElection(s, std::move(spec)));
