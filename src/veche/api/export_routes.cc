@@ -200,6 +200,29 @@ RowSource LawVersionRows() {
   });
 }
 
+RowSource TenureRows() {
+  return NestedRows([](const core::State& s, std::optional<std::string>& parent, std::vector<Row>& out) {
+    return NextParent(s.offices, parent, out, [](const std::string& id, const core::Office& o, std::vector<Row>& rows) {
+      for (size_t t = 0; t < o.tenures.size(); ++t) {
+        RowFields row(rows.emplace_back());
+        TenureRow(id, t + 1, o.tenures[t], row);
+      }
+    });
+  });
+}
+
+RowSource CandidacyRows() {
+  return NestedRows([](const core::State& s, std::optional<std::string>& parent, std::vector<Row>& out) {
+    return NextParent(s.contests, parent, out,
+                      [](const std::string& id, const core::Contest& c, std::vector<Row>& rows) {
+                        for (const core::Candidacy& k : c.candidates) {
+                          RowFields row(rows.emplace_back());
+                          CandidacyRow(id, k, row);
+                        }
+                      });
+  });
+}
+
 std::vector<Table> Tables() {
   using core::State;
   return {
@@ -214,6 +237,10 @@ std::vector<Table> Tables() {
       MapTable<&State::offices>("offices", OfficeFields),
       MapTable<&State::certificates>("certificates", CertificateFields),
       {"law_versions", ColumnsOf([](FieldSink& out) { LawVersionRow({}, 1, {}, out); }), LawVersionRows},
+      {"tenures", ColumnsOf([](FieldSink& out) { TenureRow({}, 1, {}, out); }), TenureRows},
+      MapTable<&State::contests>("contests", ContestFields),
+      {"candidacies", ColumnsOf([](FieldSink& out) { CandidacyRow({}, {}, out); }), CandidacyRows},
+      MapTable<&State::nominations>("nominations", NominationFields),
   };
 }
 

@@ -88,7 +88,7 @@ TEST_CASE("open data exports stream every table as CSV and JSON, page by page, w
   AddExportRoutes(router, *node);
 
   nlohmann::json index = nlohmann::json::parse(Get(router, "/export").body);
-  REQUIRE(index["tables"].size() == 11);
+  REQUIRE(index["tables"].size() == 15);
   std::uint64_t votes_in_state = node->ReadState([](const core::State& s) {
     std::uint64_t n = 0;
     for (const auto& [id, m] : s.measures) n += m.votes.size();
@@ -219,8 +219,15 @@ TEST_CASE("the JSON routes and the open-data export write an entity's fields ali
   check_alike("measures", "measures", {"voters", "outcome"}, {"outcome", "electorate", "yes", "no", "abstain"});
   check_alike("initiatives", "initiatives", {}, {"filer"});
   check_alike("laws", "laws", {"adopted_at"}, {});
-  CHECK(columns["offices"] ==
-        Names{"id", "title", "territory", "collective", "term_years", "required_class", "abolished"});
+  CHECK(columns["offices"] == Names{"id", "title", "territory", "collective", "term_years", "required_class",
+                                    "abolished", "holder", "term_from", "term_until", "contest"});
+  CHECK(columns["tenures"] == Names{"office", "number", "citizen", "contest", "from", "until", "ended", "ended_at"});
+  CHECK(columns["contests"] == Names{"id", "office", "stage", "opened_at", "nominations_close_at", "extended",
+                                     "confirmation", "signatures_needed", "candidates", "voting_closes_at", "winner",
+                                     "outcome"});
+  CHECK(columns["candidacies"] == Names{"contest", "citizen", "nomination", "promises", "filed_at"});
+  CHECK(columns["nominations"] == Names{"id", "contest", "nominee", "signatures"});
+  check_alike("contests", "contests", {}, {});
   CHECK(columns["certificates"] ==
         Names{"id", "citizen", "class", "issuer", "valid_from", "valid_until", "revoked", "reason"});
   check_alike("offices", "offices", {}, {});
@@ -231,6 +238,25 @@ TEST_CASE("the JSON routes and the open-data export write an entity's fields ali
   CHECK(mayor["title"] == "Mayor of Veliky Novgorod");
   CHECK(mayor["required_class"] == "management");
   CHECK(mayor["term_years"] == 3);  // the charter's
+  // Elected in the demo's month: a holder for the term, seated by the contest the tenure names.
+  REQUIRE(mayor["tenures"].size() == 1);
+  CHECK(mayor["holder"] == mayor["tenures"][0]["citizen"]);
+  CHECK(mayor["term_until"].get<std::int64_t>() - mayor["term_from"].get<std::int64_t>() == 3 * 365 * 86'400'000'000);
+  nlohmann::json seated = json_of("/contests/" + mayor["tenures"][0]["contest"].get<std::string>());
+  CHECK(seated["stage"] == "seated");
+  CHECK(seated["winner"] == mayor["holder"]);
+  CHECK(seated["candidacies"].size() == 2);
+  for (const nlohmann::json& c : seated["candidacies"]) {
+    CHECK(c["promises"].size() == 2);
+    CHECK(c["certificates"].size() == 1);  // the office requires management: each holds one
+  }
+  for (const char* office : {"minister-of-justice", "director-novgorod-works"}) {
+    CHECK_MESSAGE(json_of(std::string("/offices/") + office)["holder"] != "", office);
+  }
+  nlohmann::json now = json_of("/offices/ombudsman")["current_contest"];
+  CHECK(now["stage"] == "nominating");
+  CHECK(now["candidacies"].size() == 2);
+  CHECK(json_of("/contests?stage=nominating&office=ombudsman")["contests"].size() == 1);
   CHECK(json_of("/offices?collective=novgorod-works")["offices"].size() == 1);
   CHECK(json_of("/offices?territory=union")["offices"][0]["id"] == "minister-of-justice");
   const std::string holder = json_of("/certificates?limit=1")["certificates"][0]["citizen"];

@@ -18,6 +18,52 @@ void OfficeFields(const std::string& id, const core::Office& o, FieldSink& out) 
   out.Number("term_years", o.term_years);
   out.Text("required_class", o.required_class);
   out.Flag("abolished", o.abolished);
+  const core::Tenure* holder = o.Holder();
+  out.Text("holder", holder ? holder->citizen : "");
+  out.Number("term_from", holder ? holder->from : 0);
+  out.Number("term_until", holder ? holder->until : 0);
+  out.Text("contest", o.contest);
+}
+
+void TenureRow(const std::string& office, size_t number, const core::Tenure& t, FieldSink& out) {
+  out.Text("office", office);
+  out.Number("number", number);
+  out.Text("citizen", t.citizen);
+  out.Text("contest", t.contest);
+  out.Number("from", t.from);
+  out.Number("until", t.until);
+  out.Text("ended", t.ended);
+  out.Number("ended_at", t.ended_at);
+}
+
+void ContestFields(const std::string& id, const core::Contest& c, FieldSink& out) {
+  out.Text("id", id);
+  out.Text("office", c.office);
+  out.Text("stage", core::ContestStageName(c.stage));
+  out.Number("opened_at", c.opened_at);
+  out.Number("nominations_close_at", c.nominations_close_at);
+  out.Flag("extended", c.extended);
+  out.Flag("confirmation", c.confirmation);
+  out.Number("signatures_needed", c.signatures_needed);
+  out.Number("candidates", c.candidates.size());
+  out.Number("voting_closes_at", c.voting_closes_at);
+  out.Text("winner", c.winner);
+  out.Text("outcome", c.outcome);
+}
+
+void CandidacyRow(const std::string& contest, const core::Candidacy& c, FieldSink& out) {
+  out.Text("contest", contest);
+  out.Text("citizen", c.citizen);
+  out.Text("nomination", c.nomination);
+  out.Number("promises", c.promises.size());
+  out.Number("filed_at", c.filed_at);
+}
+
+void NominationFields(const std::string& id, const core::Nomination& n, FieldSink& out) {
+  out.Text("id", id);
+  out.Text("contest", n.contest);
+  out.Text("nominee", n.nominee);
+  out.Number("signatures", n.signers.size());
 }
 
 void CertificateFields(const std::string& id, const core::Certificate& c, FieldSink& out) {
@@ -31,18 +77,93 @@ void CertificateFields(const std::string& id, const core::Certificate& c, FieldS
   out.Text("reason", c.revoked.value_or(""));
 }
 
-json OfficeItemJson(const std::string& id, const core::Office& o) {
+namespace {
+
+template <typename F>
+json ObjectOf(const F& fields) {
   json j = json::object();
   JsonFields out(j);
-  OfficeFields(id, o, out);
+  fields(out);
+  return j;
+}
+
+json TenureJson(const core::Tenure& t) {
+  return ObjectOf([&](FieldSink& out) {
+    out.Text("citizen", t.citizen);
+    out.Text("contest", t.contest);
+    out.Number("from", t.from);
+    out.Number("until", t.until);
+    out.Text("ended", t.ended);
+    out.Number("ended_at", t.ended_at);
+  });
+}
+
+// The certificates `citizen` holds of `certificate_class`, valid at the clock.
+json ValidCertificates(const core::State& s, const std::string& citizen, const std::string& certificate_class) {
+  json out = json::array();
+  auto held = s.certificates_of.find(citizen);
+  if (certificate_class.empty() || held == s.certificates_of.end()) return out;
+  for (const std::string& id : held->second) {
+    const core::Certificate& c = s.certificates.at(id);
+    if (c.certificate_class == certificate_class && !c.revoked && c.valid_from <= s.clock && s.clock < c.valid_until) {
+      out.push_back(id);
+    }
+  }
+  return out;
+}
+
+json CandidateJson(const core::State& s, const core::Office& o, const core::Candidacy& c) {
+  json promises = json::array();
+  for (const core::TextHash& h : c.promises) promises.push_back(HexEncode(h));
+  return json{{"citizen", c.citizen},
+              {"nomination", c.nomination},
+              {"promises", std::move(promises)},
+              {"filed_at", c.filed_at},
+              {"certificates", ValidCertificates(s, c.citizen, o.required_class)}};
+}
+
+}  // namespace
+
+json OfficeItemJson(const std::string& id, const core::Office& o) {
+  return ObjectOf([&](FieldSink& out) { OfficeFields(id, o, out); });
+}
+
+json OfficeDetailJson(const core::State& s, const std::string& id, const core::Office& o) {
+  json j = OfficeItemJson(id, o);
+  json tenures = json::array();
+  for (const core::Tenure& t : o.tenures) tenures.push_back(TenureJson(t));
+  j["tenures"] = std::move(tenures);
+  auto contests = s.contests_of_office.find(id);
+  j["contests"] = contests == s.contests_of_office.end() ? json::array() : json(contests->second);
+  j["current_contest"] = o.contest.empty() ? json(nullptr) : ContestDetailJson(s, o.contest, s.contests.at(o.contest));
+  return j;
+}
+
+json ContestItemJson(const std::string& id, const core::Contest& c) {
+  return ObjectOf([&](FieldSink& out) { ContestFields(id, c, out); });
+}
+
+json ContestDetailJson(const core::State& s, const std::string& id, const core::Contest& c) {
+  json j = ContestItemJson(id, c);
+  const core::Office& o = s.offices.at(c.office);
+  json candidates = json::array();
+  for (const core::Candidacy& k : c.candidates) candidates.push_back(CandidateJson(s, o, k));
+  j["candidacies"] = std::move(candidates);
+  json nominations = json::array();
+  if (auto of = s.nominations_of_contest.find(id); of != s.nominations_of_contest.end()) {
+    for (const std::string& n : of->second) {
+      json item = ObjectOf([&](FieldSink& out) { NominationFields(n, s.nominations.at(n), out); });
+      item["qualified"] = s.nominations.at(n).signers.size() >= c.signatures_needed;
+      nominations.push_back(std::move(item));
+    }
+  }
+  j["nominations"] = std::move(nominations);
+  j["elections"] = c.elections;
   return j;
 }
 
 json CertificateItemJson(const std::string& id, const core::Certificate& c) {
-  json j = json::object();
-  JsonFields out(j);
-  CertificateFields(id, c, out);
-  return j;
+  return ObjectOf([&](FieldSink& out) { CertificateFields(id, c, out); });
 }
 
 }  // namespace veche::api

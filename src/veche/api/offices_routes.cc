@@ -28,7 +28,29 @@ http::Response ShowOffice(const node::Node& node, const http::Request& req) {
   return node.ReadState([&](const core::State& s) {
     auto it = s.offices.find(id);
     if (it == s.offices.end()) return NotFound("office", id);
-    return JsonOk(req, s, OfficeItemJson(id, it->second));
+    return JsonOk(req, s, OfficeDetailJson(s, id, it->second));
+  });
+}
+
+http::Response ListContests(const node::Node& node, const http::Request& req) {
+  Result<PageRequest> page = ParsePage(req);
+  if (!page.ok()) return BadQuery(page.error());
+  std::optional<std::string> office = req.QueryParam("office");
+  std::optional<std::string> stage = req.QueryParam("stage");
+  return node.ReadState([&](const core::State& s) {
+    auto keep = [&](const core::Contest& c) {
+      return Matches(office, c.office) && Matches(stage, core::ContestStageName(c.stage));
+    };
+    return JsonOk(req, s, ListPage(s.contests, *page, "contests", keep, ContestItemJson));
+  });
+}
+
+http::Response ShowContest(const node::Node& node, const http::Request& req) {
+  std::string id(req.PathParam("id"));
+  return node.ReadState([&](const core::State& s) {
+    auto it = s.contests.find(id);
+    if (it == s.contests.end()) return NotFound("contest", id);
+    return JsonOk(req, s, ContestDetailJson(s, id, it->second));
   });
 }
 
@@ -53,6 +75,8 @@ http::Response ListCertificates(const node::Node& node, const http::Request& req
 void AddOfficesRoutes(http::Router& router, node::Node& node) {
   router.Get("/offices", [&node](const http::Request& req) { return ListOffices(node, req); });
   router.Get("/offices/{id}", [&node](const http::Request& req) { return ShowOffice(node, req); });
+  router.Get("/contests", [&node](const http::Request& req) { return ListContests(node, req); });
+  router.Get("/contests/{id}", [&node](const http::Request& req) { return ShowContest(node, req); });
   router.Get("/certificates", [&node](const http::Request& req) { return ListCertificates(node, req); });
 }
 

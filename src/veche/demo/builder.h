@@ -128,11 +128,12 @@ struct Builder {
 };
 
 // The domains' parts of the demo, in the order CreateDemo runs them.
-Status AddRegistry(Builder& b);       // territories, collectives, a registrar, the citizens
-Status AddFirstSession(Builder& b);   // a month ago: tabled, voted, closed and counted
-Status AddSecondSession(Builder& b);  // open now, half the electorate having voted
-Status AddElection(Builder& b);       // a secret-ballot election, open now
-Status AddInitiative(Builder& b);     // a citizens' initiative collecting signatures
-Status AddOffices(Builder& b);        // training bodies, certificates, offices (no holders yet)
+Status AddRegistry(Builder& b);            // territories, collectives, a registrar, the citizens
+Status AddFirstSession(Builder& b);        // a month ago: tabled, voted, closed and counted
+Status AddSecondSession(Builder& b);       // open now, half the electorate having voted
+Status AddElection(Builder& b);            // a secret-ballot election, open now
+Status AddInitiative(Builder& b);          // a citizens' initiative collecting signatures
+Status AddOffices(Builder& b);             // between the sessions: certificates, offices, their first contests
+Status AddOfficeInNomination(Builder& b);  // now: a contest in nomination
 
 }  // namespace veche::demo

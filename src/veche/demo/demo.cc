@@ -72,6 +72,10 @@ Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options
   spec.charter.session_days = 14;
   spec.charter.initiative_threshold_permille = 50;
   spec.charter.quorum_permille = 200;
+  // Short contests, so that the demo's month holds the offices' first elections.
+  spec.charter.nomination_days = 3;
+  spec.charter.keygen_days = 1;
+  spec.charter.voting_days = 3;
   SystemRng system_rng;
   VECHE_ASSIGN_OR_RETURN(node::InitResult init, node::InitDataDir(dir, spec, system_rng, clock, open_stores));
   DemoSecrets secrets;
@@ -91,8 +95,8 @@ Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options
             secrets.Key("registrar", "union"),
             {},
             {}};
-  for (Status (*part)(Builder&) :
-       {&AddRegistry, &AddFirstSession, &AddSecondSession, &AddElection, &AddInitiative, &AddOffices}) {
+  for (Status (*part)(Builder&) : {&AddRegistry, &AddFirstSession, &AddOffices, &AddSecondSession, &AddElection,
+                                   &AddInitiative, &AddOfficeInNomination}) {
     VECHE_RETURN_IF_ERROR(part(b));
   }
   DemoResult& result = b.result;

@@ -47,6 +47,8 @@ void CheckSameState(const core::State& a, const core::State& b) {
   CHECK(a.members_of == b.members_of);
   CHECK(a.office_deadlines == b.office_deadlines);
   CHECK(a.contest_of_election == b.contest_of_election);
+  CHECK(a.contests_of_office == b.contests_of_office);
+  CHECK(a.nominations_of_contest == b.nominations_of_contest);
   for (const auto& [id, t] : a.territories) CHECK(a.AdultResidentsOf(id) == b.AdultResidentsOf(id));
   for (const auto& [id, el] : a.elections) {
     REQUIRE(b.elections.count(id));

@@ -13,6 +13,7 @@
 #include "veche/core/election/voter.h"
 #include "veche/core/legislation/test_assembly.h"
 #include "veche/core/offices/due.h"
+#include "veche/core/state_codec.h"
 
 namespace veche::core {
 namespace {
@@ -220,7 +221,9 @@ Status RunStep(Offices& w, const std::string& word, std::istringstream& in) {
 
 void RunCase(const std::string& name, const std::vector<std::pair<int, std::string>>& lines) {
   Offices w;
-  for (const auto& [line_no, text] : lines) {
+  for (const auto& line : lines) {
+    const int line_no = line.first;
+    const std::string& text = line.second;
     INFO("case '" << name << "', line " << line_no << ": " << text);
     std::istringstream in(text);
     std::string word, code, says;
@@ -242,6 +245,16 @@ void RunCase(const std::string& name, const std::vector<std::pair<int, std::stri
   REQUIRE(replayed.ok());
   CHECK(replayed->Digest() == w.state.Digest());
   CHECK(replayed->office_deadlines == w.state.office_deadlines);
+  const State loaded = DecodeState([&] {
+                         Bytes all;
+                         for (const Bytes& chunk : EncodeState(w.state))
+                           all.insert(all.end(), chunk.begin(), chunk.end());
+                         return all;
+                       }())
+                           .value();
+  CHECK(loaded.office_deadlines == w.state.office_deadlines);
+  CHECK(loaded.contests_of_office == w.state.contests_of_office);
+  CHECK(loaded.nominations_of_contest == w.state.nominations_of_contest);
 }
 
 TEST_CASE("every contest in tests/data/offices/contests.txt fills its office as expected, and replays") {

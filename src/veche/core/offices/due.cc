@@ -12,8 +12,8 @@ using namespace rules;
 
 namespace {
 
-DueRecord Due(RecordKind kind, const std::string& id) {
-  return DueRecord{kind, EncodePayload(IdPayload{id})};
+DueRecord Due(RecordKind kind, const std::string& id, std::uint32_t step) {
+  return DueRecord{kind, EncodePayload(OfficeStepPayload{id, step})};
 }
 
 std::optional<DueRecord> DueContestRecord(const State& s, const Office& o, const std::string& id) {
@@ -21,15 +21,16 @@ std::optional<DueRecord> DueContestRecord(const State& s, const Office& o, const
   switch (c.stage) {
     case ContestStage::kNominating:
       if (s.clock < c.nominations_close_at) return std::nullopt;
-      if (c.candidates.empty() && c.extended) return Due(RecordKind::kNominationsClose, id);  // fails: no roll needed
+      if (c.candidates.empty() && c.extended)
+        return Due(RecordKind::kNominationsClose, id, 2);  // fails: no roll needed
       if (!RollFor(s, o) && (c.extended || c.candidates.size() >= 2)) {
         return std::nullopt;  // an election is due, and nobody keeps its trustees yet
       }
-      return Due(RecordKind::kNominationsClose, id);
+      return Due(RecordKind::kNominationsClose, id, c.extended ? 2 : 1);
     case ContestStage::kVoting: {
       const Election& el = s.elections.at(c.elections.back());
       if (!el.result && !ElectionFailure(s, el)) return std::nullopt;
-      return Due(RecordKind::kContestDecide, id);
+      return Due(RecordKind::kContestDecide, id, static_cast<std::uint32_t>(c.elections.size()));
     }
     default: return std::nullopt;
   }
@@ -54,15 +55,20 @@ std::optional<DueRecord> DueOfficeRecord(const State& s, const std::string& id) 
   if (it == s.offices.end() || it->second.abolished) return std::nullopt;
   const Office& o = it->second;
   const Tenure* holder = o.Holder();
-  if (holder && s.clock >= holder->until) return Due(RecordKind::kTermEnd, id);
+  const auto tenures = static_cast<std::uint32_t>(o.tenures.size());
+  if (holder && s.clock >= holder->until) return Due(RecordKind::kTermEnd, id, tenures);
   if (o.contest.empty()) {
-    if (!holder || s.clock >= holder->next_contest_at) return Due(RecordKind::kNominationOpen, id);
+    if (!holder || s.clock >= holder->next_contest_at) {
+      auto contests = s.contests_of_office.find(id);
+      const size_t held = contests == s.contests_of_office.end() ? 0 : contests->second.size();
+      return Due(RecordKind::kNominationOpen, id, static_cast<std::uint32_t>(held + 1));
+    }
     return std::nullopt;
   }
   const Contest& c = s.contests.at(o.contest);
   if (c.stage == ContestStage::kDecided) {
     if (holder) return std::nullopt;
-    return Due(RecordKind::kOfficeSeat, id);
+    return Due(RecordKind::kOfficeSeat, id, tenures + 1);
   }
   return DueContestRecord(s, o, o.contest);
 }

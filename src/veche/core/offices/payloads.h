@@ -99,6 +99,18 @@ struct TrusteeRollSetPayload {  // trustee_roll_set
     for (auto& k : p.trustees) v.Fixed(k);
   }
 };
+// The node's records of an office or a contest (nomination_open, nominations_close,
+// contest_decide, office_seat, term_end): the id, and which step of its kind this is, so that each
+// record is distinct from every earlier one (docs/formats/offices.md gives each kind's step).
+struct OfficeStepPayload {
+  std::string id;
+  std::uint32_t step = 0;
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.id, "office or contest id");
+    v.Int(p.step);
+  }
+};
 struct NominationFilePayload {  // nomination_file: a citizens' nomination, signed by its first signer
   std::string id, contest, nominee;
   template <typename V, typename Self>

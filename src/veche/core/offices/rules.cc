@@ -212,12 +212,15 @@ Status ApplyNominationFile(State& s, const Applying& in) {
   }
   if (nominee->second.majority_date > s.clock) return Denied("the nominee '" + p.nominee + "' is not of age");
   if (s.nominations.count(p.id)) return Conflict("nomination '" + p.id + "' already exists");
-  for (const auto& [id, n] : s.nominations) {
-    if (n.contest == p.contest && n.nominee == p.nominee) {
-      return Conflict("'" + p.nominee + "' is already nominated in contest '" + p.contest + "' by '" + id + "'");
+  if (auto of = s.nominations_of_contest.find(p.contest); of != s.nominations_of_contest.end()) {
+    for (const std::string& id : of->second) {
+      if (s.nominations.at(id).nominee == p.nominee) {
+        return Conflict("'" + p.nominee + "' is already nominated in contest '" + p.contest + "' by '" + id + "'");
+      }
     }
   }
   s.nominations[p.id] = Nomination{p.contest, p.nominee, {filer}};
+  s.nominations_of_contest[p.contest].insert(p.id);
   return OkStatus();
 }
 
@@ -358,6 +361,7 @@ Status OpenContest(State& s, const std::string& office) {
   c.nominations_close_at = s.clock + CharterOf(s, o.territory).nomination_days * kMicrosPerDay;
   c.signatures_needed = SignaturesNeeded(s, o);
   s.contests.emplace(id, std::move(c));
+  s.contests_of_office[office].push_back(id);
   o.contest = id;
   return OkStatus();
 }
@@ -434,14 +438,14 @@ Status Perform(State& s, RecordKind kind, const std::string& id, const std::stri
 }  // namespace
 
 Status ApplyOfficeNodeRecord(State& s, const Applying& in) {
-  VECHE_ASSIGN_OR_RETURN(IdPayload p, DecodePayload<IdPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(OfficeStepPayload p, DecodePayload<OfficeStepPayload>(in.record.payload));
   if (in.author != s.node_key) return Denied("only the node key may sign this record");
   const RecordKind kind = in.record.kind;
   VECHE_ASSIGN_OR_RETURN(std::string office, OfficeOfNodeRecord(s, kind, p.id));
   std::optional<DueRecord> due = DueOfficeRecord(s, office);
   if (!due || due->kind != kind || due->payload != in.record.payload) {
-    return Conflict("no " + std::string(RecordKindName(kind)) + " is due for '" + p.id + "'" +
-                    (due ? " (" + std::string(RecordKindName(due->kind)) + " is)" : ""));
+    return Conflict("no " + std::string(RecordKindName(kind)) + " " + std::to_string(p.step) + " is due for '" + p.id +
+                    "'" + (due ? " (" + std::string(RecordKindName(due->kind)) + " is)" : ""));
   }
   VECHE_RETURN_IF_ERROR(Perform(s, kind, p.id, office));
   s.IndexOffice(office);

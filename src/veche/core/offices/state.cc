@@ -34,6 +34,13 @@ const char* ContestStageName(ContestStage stage) {
   return "unknown";
 }
 
+size_t ContestNumber(const std::string& id) {
+  constexpr std::string_view kPrefix = "contest-";
+  size_t n = 0;
+  for (size_t i = kPrefix.size(); i < id.size() && id[i] >= '0' && id[i] <= '9'; ++i) n = n * 10 + (id[i] - '0');
+  return n;
+}
+
 std::string RollKey(const std::string& territory, const std::string& collective) {
   return collective.empty() ? "/" + territory : collective;
 }
@@ -145,10 +152,15 @@ void ContestFields(V& v, C& c) {
 // and an office that do not name each other (the digest check comes only after loading).
 template <typename V>
 void RebuildDerived(V& v, OfficesState& s) {
+  std::vector<std::pair<size_t, std::string>> by_number;  // contest ids sort as text, not by number
   for (const auto& [id, c] : s.contests) {
     if (!s.offices.count(c.office)) return v.Fail(DataLossError("a contest's office is missing"));
     for (const std::string& election : c.elections) s.contest_of_election[election] = id;
+    by_number.emplace_back(ContestNumber(id), id);
   }
+  std::sort(by_number.begin(), by_number.end());
+  for (const auto& [number, id] : by_number) s.contests_of_office[s.contests.at(id).office].push_back(id);
+  for (const auto& [id, n] : s.nominations) s.nominations_of_contest[n.contest].insert(id);
   for (const auto& [id, o] : s.offices) {
     if (!o.contest.empty() && !s.contests.count(o.contest))
       return v.Fail(DataLossError("an office's contest is missing"));

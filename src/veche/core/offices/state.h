@@ -104,8 +104,11 @@ struct OfficesState {
   // Keyed by the collective's id for a collective's roll, else by "/" + the territory's id.
   std::map<std::string, TrusteeRoll> trustee_rolls;
 
-  // Derived (not part of the digest): the election each contest held, by election id.
+  // Derived (not part of the digest): the contest of each election one held, by election id;
+  // each office's contests in opening order; each contest's nominations.
   std::map<std::string, std::string> contest_of_election;
+  std::map<std::string, std::vector<std::string>> contests_of_office;
+  std::map<std::string, std::set<std::string>> nominations_of_contest;
   // Derived (not part of the digest): the deadline index. Each office with something that may
   // become due, at the earliest time it may; the node's tick reads only its due front.
   std::set<std::pair<UnixMicros, std::string>> office_deadlines;
@@ -119,6 +122,9 @@ struct OfficesState {
   // True if `citizen` holds a certificate of `certificate_class`, not revoked, valid at `at`.
   bool HoldsCertificate(const std::string& citizen, const std::string& certificate_class, UnixMicros at) const;
 };
+
+// N of a contest id "contest-N" (0 for anything else).
+size_t ContestNumber(const std::string& id);
 
 // The roll key of a territory's or a collective's trustees (see trustee_rolls).
 std::string RollKey(const std::string& territory, const std::string& collective);
