@@ -18,43 +18,6 @@
 namespace veche::app {
 namespace {
 
-std::string WithSlash(std::string url) {
-  if (url.empty() || url.back() != '/') url += '/';
-  return url;
-}
-
-Result<std::string> ReadTextFile(const std::string& path, size_t max_size) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFoundError("cannot open '" + path + "'");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (text.size() > max_size) {
-    return InvalidArgumentError("'" + path + "' is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                std::to_string(max_size));
-  }
-  if (text.empty()) return InvalidArgumentError("'" + path + "' is empty");
-  if (!IsValidUtf8(text)) return InvalidArgumentError("'" + path + "' is not valid UTF-8");
-  return text;
-}
-
-// Publishes `text` unless the node already serves it; returns its hash.
-Result<core::TextHash> EnsurePublished(const std::string& node, const crypto::SigningKey& key,
-                                       const std::string& text) {
-  core::TextHash hash = core::TextHashOf(text);
-  node::HttpClient client;
-  Result<Bytes> existing = client.Get(WithSlash(node) + "texts/" + HexEncode(hash), core::kMaxTextSize + 1);
-  if (existing.ok()) {
-    std::printf("text %s is published already\n", HexEncode(hash).c_str());
-    return hash;
-  }
-  if (existing.error().code() != StatusCode::kNotFound)
-    return existing.error().WithContext("asking the node for the text");
-  std::printf("publishing text %s\n", HexEncode(hash).c_str());
-  if (SubmitRecord(node, key, core::RecordKind::kText, core::EncodePayload(core::TextPayload{text})) != 0) {
-    return FailedPreconditionError("the text was not published");
-  }
-  return hash;
-}
-
 // A budget file: "year YYYY", then lines "income AMOUNT LABEL" and "expense AMOUNT LABEL" (amounts
 // in minor units); '#' starts a comment. The deficit is computed.
 Result<core::MeasureSpec> ReadBudget(const std::string& path, core::MeasureSpec spec) {

@@ -10,6 +10,7 @@
 #include "veche/app/commands.h"
 #include "veche/app/election_commands.h"
 #include "veche/app/legislation_commands.h"
+#include "veche/app/offices_commands.h"
 #include "veche/app/record_commands.h"
 #include "veche/app/version.h"
 
@@ -224,13 +225,14 @@ int main(int argc, char** argv) {
   RecordCommands record_commands(app);
   LegislationCommands legislation_commands(app);
   ElectionCommands election_commands(app);
+  OfficesCommands offices_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  for (std::optional<int> rc :
-       {node_commands.Run(), record_commands.Run(), legislation_commands.Run(), election_commands.Run()}) {
+  for (std::optional<int> rc : {node_commands.Run(), record_commands.Run(), legislation_commands.Run(),
+                                election_commands.Run(), offices_commands.Run()}) {
     if (rc) return *rc;
   }
   return 2;

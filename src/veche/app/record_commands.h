@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "veche/core/legislation/payloads.h"
 #include "veche/core/record.h"
 #include "veche/crypto/ed25519.h"
 
@@ -60,6 +61,13 @@ int SubmitRecord(const std::string& node_url, const crypto::SigningKey& key, cor
 
 // Prints "veche: error: MESSAGE" to stderr and returns 1.
 int Fail(const std::string& message);
+
+// `url` with one trailing '/'.
+std::string WithSlash(std::string url);
+// A UTF-8 text file of 1..max_size bytes, or why not.
+Result<std::string> ReadTextFile(const std::string& path, size_t max_size);
+// Publishes `text` (a text record signed by `key`) unless the node already serves it; its hash.
+Result<core::TextHash> EnsurePublished(const std::string& node, const crypto::SigningKey& key, const std::string& text);
 
 // "2026-11-23" -> microseconds since the Unix epoch at 00:00 UTC; nullopt if not a valid date.
 std::optional<long long> ParseDate(const std::string& text);

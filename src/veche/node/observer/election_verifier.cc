@@ -8,6 +8,7 @@
 #include "veche/base/canonical.h"
 #include "veche/base/text_codec.h"
 #include "veche/core/election/payloads.h"
+#include "veche/core/offices/rules.h"
 #include "veche/node/node.h"
 
 namespace veche::node {
@@ -114,6 +115,7 @@ class ElectionVerifier {
   std::vector<Seen> records_;
   std::set<std::string> eligible_;  // computed here from the citizens at the opening, not read from the core
   std::optional<core::ElectionDefinePayload> def_;
+  std::optional<std::pair<std::uint64_t, core::ElectionDefinePayload>> called_;  // an office's election
   crypto::ElectionHash e_{};
   size_t n_ = 0;
   std::uint64_t open_at_ = UINT64_MAX, close_at_ = UINT64_MAX;
@@ -143,12 +145,26 @@ bool ElectionVerifier::Observe() {
     }
     records_.push_back(std::move(seen));
   };
-  auto after = [&](std::uint64_t, const core::Record& r, const core::State& st) {
+  auto after = [&](std::uint64_t index, const core::Record& r, const core::State& st) {
+    // An office's election is called by the node's record that closes nominations or decides a
+    // round; its definition is what this observer's own replay made of that record.
+    if (!called_ && (r.kind == core::RecordKind::kNominationsClose || r.kind == core::RecordKind::kContestDecide)) {
+      if (auto el = st.elections.find(id_); el != st.elections.end() && st.contest_of_election.count(id_)) {
+        called_ = std::pair{index, el->second.spec};
+        territory = el->second.spec.territory;
+      }
+    }
     if (ElectionOf(r) != id_) return;
     if (r.kind == core::RecordKind::kElectionDefine) {
       if (auto d = core::DecodePayload<core::ElectionDefinePayload>(r.payload); d.ok()) territory = d->territory;
     }
     if (r.kind != core::RecordKind::kElectionOpen || !territory) return;
+    if (const std::string& collective = core::ElectionCollective(st, id_); !collective.empty()) {
+      for (const auto& [citizen, c] : st.citizens) {  // a collective's post: its adult members
+        if (!c.removed && c.majority_date <= st.clock && c.collectives.count(collective)) eligible_.insert(citizen);
+      }
+      return;
+    }
     for (const auto& [citizen, c] : st.citizens) {
       if (!c.removed && c.majority_date <= st.clock && st.InScope(*territory, c.residence)) eligible_.insert(citizen);
     }
@@ -163,11 +179,20 @@ bool ElectionVerifier::Observe() {
 // 2: the election record.
 bool ElectionVerifier::Definition() {
   std::vector<const Seen*> defines = OfKind(core::RecordKind::kElectionDefine);
-  if (defines.size() == 1) def_ = Payload<core::ElectionDefinePayload>(*defines[0]);
+  std::uint64_t at = 0;
+  if (defines.size() == 1) {
+    def_ = Payload<core::ElectionDefinePayload>(*defines[0]);
+    at = defines[0]->index;
+  } else if (defines.empty() && called_) {
+    def_ = called_->second;
+    at = called_->first;
+  }
   if (!def_) return Report(false, "no election '" + id_ + "' in the log");
-  Report(true, "the election record (entry " + std::to_string(defines[0]->index) + "): '" + def_->title + "', " +
-                   std::to_string(def_->options.size()) + " options, " + std::to_string(def_->threshold) + " of " +
-                   std::to_string(def_->trustees.size()) + " trustees");
+  Report(true,
+         std::string(defines.empty() ? "the office's election, called by entry " : "the election record (entry ") +
+             std::to_string(at) + (defines.empty() ? "" : ")") + ": '" + def_->title + "', " +
+             std::to_string(def_->options.size()) + " options, " + std::to_string(def_->threshold) + " of " +
+             std::to_string(def_->trustees.size()) + " trustees");
   e_ = core::ElectionHashOf(*def_);
   n_ = def_->trustees.size();
   if (const Seen* open = Last(core::RecordKind::kElectionOpen)) open_at_ = open->index;

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# End-to-end test of filling an office through the real veche binary: a training body certifies
+# three citizens -> an authority keeps a trustee roll and creates a mayor's office -> the clock
+# opens its contest -> citizens nominate (one by another's signature), a signature is added ->
+# candidacies with promise files (refusals: no certificate, a second candidacy) -> the clock closes
+# the nominations and calls a secret election -> trustees key it, citizens vote, nobody has a
+# majority -> a runoff between the first two -> the winner holds the office for the charter's term
+# -> the term ends by the clock and the successor's contest is open -> `veche verify` and
+# `veche verify-election` (both rounds) agree from another process.
+#   tests/offices_cli_test.sh VECHE_BINARY
+here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=tests/e2e_lib.sh
+source "$here/e2e_lib.sh" "$1"
+data="$work/node"
+citizens=(ann bob cat dan eve)
+
+for cmd in "certificate accredit" "certificate issue" "certificate revoke" "certificate list" "office create" \
+  "office roll" "office show" "office list" "office resign" "office abolish" nominate "candidacy file" \
+  "candidacy list"; do
+  # shellcheck disable=SC2086
+  "$veche" $cmd --help > "$work/help" || fail "$cmd --help"
+  grep -q "Usage" "$work/help" || fail "$cmd --help shows no usage"
+done
+
+"$veche" init --data "$data" --origin example.org/veche --root-id union --root-name Union > /dev/null || fail "init"
+vkey=$("$veche" log key --data "$data")
+auth="$data/authority.key"
+"$veche" clock advance --data "$data" --to 2026-03-01 > /dev/null || fail "clock advance --to"
+start_node
+"$veche" keygen --out "$work/registrar.key" > /dev/null
+"$veche" registrar accredit --node "$url" --key "$auth" --registrar "$work/registrar.key.pub" --territory union \
+  > /dev/null || fail "registrar accredit"
+for c in "${citizens[@]}"; do
+  "$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id "$c" --residence union \
+    --majority-date 1990-01-01 --consultative-date 1986-01-01 --person-file - --registry "$work/registry.db" \
+    <<< "Person $c" > "$work/enrol-$c.out" || fail "enrol $c"
+  code=$(sed -n 's/^enrolment code.*: //p' "$work/enrol-$c.out")
+  "$veche" citizen bind --node "$url" --id "$c" --code "$code" --out "$work/$c.key" > /dev/null || fail "bind $c"
+done
+
+# The school of cadres certifies ann, bob and cat for management.
+"$veche" keygen --out "$work/school.key" > /dev/null
+"$veche" certificate accredit --node "$url" --key "$auth" --body-key "$work/school.key.pub" --id school \
+  --name "School of Cadres" --territory union --class management > /dev/null || fail "certificate accredit"
+for c in ann bob cat; do
+  "$veche" certificate issue --node "$url" --key "$work/school.key" --id "cert-$c" --citizen "$c" \
+    --class management --from 2026-01-01 --until 2031-01-01 > /dev/null || fail "certificate issue $c"
+done
+"$veche" certificate list --node "$url" --citizen ann | grep -q '"id":"cert-ann"' || fail "certificate list"
+if "$veche" certificate issue --node "$url" --key "$work/ann.key" --id cert-x --citizen dan --class management \
+  --from 2026-01-01 --until 2031-01-01 > "$work/out" 2>&1; then
+  fail "a citizen issued a certificate"
+fi
+grep -q "not an active training body" "$work/out" || fail "the certificate refusal does not say why: $(cat "$work/out")"
+
+# Trustees and the office.
+trustee_args=()
+for t in 1 2 3; do
+  "$veche" keygen --out "$work/trustee$t.key" > /dev/null
+  trustee_args+=(--trustee "$work/trustee$t.key.pub")
+done
+"$veche" office roll --node "$url" --key "$auth" --territory union "${trustee_args[@]}" --threshold 2 > /dev/null \
+  || fail "office roll"
+"$veche" office create --node "$url" --key "$auth" --id mayor --title "Mayor of the Union" --territory union \
+  --requires management > /dev/null || fail "office create"
+stop_node
+"$veche" clock advance --data "$data" --days 1 > "$work/clock.out" || fail "clock advance (contest)"
+grep -q "1 due" "$work/clock.out" || fail "the contest did not open: $(cat "$work/clock.out")"
+start_node
+"$veche" office show --node "$url" --id mayor > "$work/mayor.json" || fail "office show"
+grep -q '"contest":"contest-1"' "$work/mayor.json" || fail "no contest running: $(cat "$work/mayor.json")"
+"$veche" office list --node "$url" --territory union | grep -q '"id":"mayor"' || fail "office list"
+
+# Nominations: bob nominates ann (his signature counts), cat signs it; bob, cat and dan nominate themselves.
+nominate() {  # signer nominee
+  "$veche" nominate --node "$url" --key "$work/$1.key" --office mayor --nominee "$2" > "$work/out" 2>&1 \
+    || fail "nominate $2 by $1: $(cat "$work/out")"
+}
+nominate bob ann
+nominate bob bob
+nominate cat cat
+nominate dan dan
+"$veche" nominate --node "$url" --key "$work/cat.key" --sign mayor-ann > /dev/null || fail "nominate --sign"
+if "$veche" nominate --node "$url" --key "$work/cat.key" --sign mayor-ann > "$work/out" 2>&1; then
+  fail "a nomination was signed twice"
+fi
+grep -q "already signed" "$work/out" || fail "the second signature's refusal does not say why"
+
+# Candidacies, with promise files.
+echo "Repair every bridge of the Union before the spring floods." > "$work/bridges.txt"
+echo "Publish the city's accounts every month." > "$work/accounts.txt"
+stand() {  # citizen nomination promise-files...
+  local who=$1 nomination=$2
+  shift 2
+  local args=()
+  for f in "$@"; do args+=(--promise-file "$f"); done
+  "$veche" candidacy file --node "$url" --key "$work/$who.key" --office mayor --nomination "$nomination" \
+    "${args[@]}" > "$work/stand-$who.out" 2>&1
+}
+stand ann mayor-ann "$work/bridges.txt" "$work/accounts.txt" || fail "candidacy ann: $(cat "$work/stand-ann.out")"
+stand bob mayor-bob "$work/accounts.txt" || fail "candidacy bob: $(cat "$work/stand-bob.out")"
+stand cat mayor-cat || fail "candidacy cat: $(cat "$work/stand-cat.out")"
+stand dan mayor-dan && fail "a candidacy without the required certificate was accepted"
+grep -q "requires a valid 'management' certificate" "$work/stand-dan.out" || fail "dan's refusal: $(cat "$work/stand-dan.out")"
+stand ann mayor-ann && fail "a second candidacy was accepted"
+grep -q "frozen" "$work/stand-ann.out" || fail "the second candidacy's refusal: $(cat "$work/stand-ann.out")"
+"$veche" candidacy list --node "$url" --office mayor > "$work/contest.json" || fail "candidacy list"
+grep -q '"candidates":3' "$work/contest.json" || fail "not 3 candidates: $(cat "$work/contest.json")"
+grep -q '"certificates":\["cert-ann"\]' "$work/contest.json" || fail "ann's certificate is not shown"
+
+trustees() {  # election steps...
+  local election=$1
+  shift
+  for step in "$@"; do
+    for t in 1 2 3; do
+      [ "$step" = decrypt ] && [ "$t" = 3 ] && continue  # two of three decrypt
+      "$veche" trustee "$step" --node "$url" --log-key "$vkey" --key "$work/trustee$t.key" --election "$election" \
+        --secrets "$work/$election-$t.secrets" > /dev/null 2> "$work/err" \
+        || fail "trustee $step $t of $election: $(cat "$work/err")"
+    done
+  done
+}
+cast() {  # election citizen choice
+  "$veche" ballot cast --node "$url" --log-key "$vkey" --key "$work/$2.key" --election "$1" --choice "$3" \
+    > /dev/null 2> "$work/err" || fail "ballot of $2 in $1: $(cat "$work/err")"
+}
+advance() {  # days what
+  stop_node
+  "$veche" clock advance --data "$data" --days "$1" > "$work/clock.out" || fail "clock advance ($2)"
+  start_node
+}
+advance 21 "nominations close"
+curl -sf "${url}contests/contest-1" | grep -q '"stage":"voting"' || fail "no vote was called"
+trustees contest-1-1 commit reveal check
+advance 7 "round one opens"
+cast contest-1-1 ann ann
+cast contest-1-1 bob bob
+cast contest-1-1 cat cat
+cast contest-1-1 dan ann
+cast contest-1-1 eve bob
+advance 7 "round one closes"
+trustees contest-1-1 decrypt
+advance 1 "round one's result"
+curl -sf "${url}elections/contest-1-1" | grep -q '"counts":\[2,2,1\]' || fail "round one's counts"
+curl -sf "${url}contests/contest-1" > "$work/contest.json"
+grep -q '"elections":\["contest-1-1","contest-1-2"\]' "$work/contest.json" || fail "no runoff: $(cat "$work/contest.json")"
+curl -sf "${url}elections/contest-1-2" | grep -q '"options":\["ann","bob"\]' || fail "the runoff is not between ann and bob"
+trustees contest-1-2 commit reveal check
+advance 7 "the runoff opens"
+cast contest-1-2 ann ann
+cast contest-1-2 bob bob
+cast contest-1-2 cat bob
+cast contest-1-2 dan bob
+cast contest-1-2 eve ann
+advance 7 "the runoff closes"
+trustees contest-1-2 decrypt
+advance 1 "the runoff's result"
+"$veche" office show --node "$url" --id mayor > "$work/mayor.json"
+grep -q '"holder":"bob"' "$work/mayor.json" || fail "bob does not hold the office: $(cat "$work/mayor.json")"
+grep -q '"winner":"bob"' <(curl -sf "${url}contests/contest-1") || fail "bob is not the winner"
+if "$veche" office resign --node "$url" --key "$work/ann.key" --id mayor > "$work/out" 2>&1; then
+  fail "a non-holder resigned"
+fi
+grep -q "only the office's holder" "$work/out" || fail "the resignation refusal does not say why"
+for round in 1 2; do
+  "$veche" verify-election --url "$url" --key "$vkey" "contest-1-$round" > "$work/verify-$round.out" \
+    || fail "verify-election round $round: $(cat "$work/verify-$round.out")"
+  grep -q "^OK: election 'contest-1-$round' verifies" "$work/verify-$round.out" || fail "round $round does not verify"
+done
+
+# The term ends by the clock (three years, the charter's); the successor's contest is open.
+advance 1100 "the term ends"
+"$veche" office show --node "$url" --id mayor > "$work/mayor.json"
+grep -q '"holder":""' "$work/mayor.json" || fail "the term did not end: $(cat "$work/mayor.json")"
+grep -q '"ended":"term"' "$work/mayor.json" || fail "the tenure is not ended by its term"
+grep -q '"contest":"contest-2"' "$work/mayor.json" || fail "no successor's contest: $(cat "$work/mayor.json")"
+curl -sf "${url}export/tenures.csv" | grep -q "^mayor,1,bob,contest-1," || fail "the tenures table"
+
+"$veche" verify --url "$url" --key "$vkey" > "$work/verify.out" 2>&1 || fail "veche verify: $(cat "$work/verify.out")"
+stop_node
+cat "$work/verify-2.out"
+echo "offices end-to-end: OK"
