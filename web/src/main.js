@@ -13,6 +13,7 @@ import { viewTerritory, viewEnrol, viewMe } from './pages/registry.js';
 import { viewRegistrar } from './pages/registrar.js';
 import { viewMeasures, viewMeasure, stopMeasureRefresh, viewLaws, viewLaw, viewInitiatives, viewInitiative, viewFileInitiative } from './pages/legislation.js';
 import { viewElections, viewElection } from './pages/election.js';
+import { viewOffices, viewOffice, viewContest } from './pages/offices.js';
 import { setUpKiosk, kioskStepKey } from './kiosk/kiosk.js';
 
 function renderHeader() {
@@ -23,7 +24,7 @@ function renderHeader() {
     nav.replaceChildren(h('span', { class: 'kiosk-title' }, t('kiosk_title')), lang);
   } else {
     nav.replaceChildren(
-      ...[link('#/', 'nav_home'), link('#/measures', 'nav_measures'), link('#/elections', 'nav_elections'), link('#/laws', 'nav_laws'), link('#/initiatives', 'nav_initiatives'),
+      ...[link('#/', 'nav_home'), link('#/measures', 'nav_measures'), link('#/elections', 'nav_elections'), link('#/offices', 'nav_offices'), link('#/laws', 'nav_laws'), link('#/initiatives', 'nav_initiatives'),
       link('#/enrol', 'nav_enrol'), link('#/me', 'nav_me'), link('#/registrar', 'nav_registrar'),
       session.citizen ? h('span', { class: 'who' }, t('unlocked', { id: session.citizen })) : null,
       lang].filter(Boolean),
@@ -49,6 +50,9 @@ const routes = [
   [/^#\/measures\/([\w-]+)$/, viewMeasure],
   [/^#\/elections$/, viewElections],
   [/^#\/elections\/([\w-]+)$/, viewElection],
+  [/^#\/offices$/, viewOffices],
+  [/^#\/offices\/([\w-]+)$/, viewOffice],
+  [/^#\/contests\/([\w-]+)$/, viewContest],
   [/^#\/laws$/, viewLaws],
   [/^#\/laws\/([\w-]+)$/, viewLaw],
   [/^#\/initiatives$/, viewInitiatives],

@@ -353,6 +353,46 @@ await check('the citizen signs an initiative and the count goes up', async () =>
   assert.equal((await api('initiatives/ilmen-ferry')).signatures, before.signatures + 1);
 });
 
+await check('offices: the citizen signs a nomination, nominates themself and stands with a promise checklist', async () => {
+  const office = await api('offices/ombudsman');
+  const contest = office.contest;
+  const first = office.current_contest.nominations[0];
+  await page.goto(`${url}#/offices`);
+  await page.getByRole('link', { name: 'Ombudsman of the Union' }).click();
+  await page.getByRole('heading', { name: `Election ${contest}` }).waitFor();
+  await page.getByRole('button', { name: `Sign the nomination of ${first.nominee}` }).click();
+  await page.getByText(/You signed the nomination/).waitFor({ timeout: 15_000 });
+  const signed = (await api(`contests/${contest}`)).nominations.find((n) => n.id === first.id);
+  assert.equal(signed.signatures, first.signatures + 1);
+  await page.getByLabel('Citizen id of the nominee').fill(citizen);
+  await page.getByRole('button', { name: 'Nominate', exact: true }).click();
+  await page.getByRole('heading', { name: 'Stand for this office' }).waitFor({ timeout: 15_000 });
+  await page.getByLabel('Promises, one per line').fill('Answer every letter within a week.\nPublish the diary of my meetings.');
+  await accessible(page, 'office (nominating)');
+  await shot(page, 'office-nominating');
+  await page.getByRole('button', { name: 'File my candidacy' }).click();
+  await page.getByText('Your candidacy is filed.').waitFor({ timeout: 20_000 });
+  const mine = (await api(`contests/${contest}`)).candidacies.find((c) => c.citizen === citizen);
+  assert.ok(mine, 'the candidacy is in the contest');
+  assert.equal(mine.promises.length, 2);
+  assert.equal(await (await fetch(new URL(`texts/${mine.promises[0]}`, url))).text(), 'Answer every letter within a week.\n');
+  await page.getByText('Answer every letter within a week.').first().waitFor();
+  await shot(page, 'office-candidacy');
+});
+
+await check('an office with an elected holder shows its history and the rounds as bars', async () => {
+  await page.goto(`${url}#/offices/minister-of-justice`);
+  await page.getByRole('table', { name: 'Holders' }).waitFor();
+  const o = await api('offices/minister-of-justice');
+  assert.ok(o.holder, 'the minister is elected');
+  await page.getByText(`Held by ${o.holder}`).waitFor();
+  await page.getByRole('link', { name: o.tenures[0].contest }).click();
+  await page.getByRole('heading', { name: 'Round 1' }).waitFor();
+  assert.ok(await page.getByRole('img', { name: /: \d+ \(\d+(\.\d)?%\)$/ }).count() >= 2, 'the results are drawn as bars');
+  await accessible(page, 'contest (seated)');
+  await shot(page, 'contest-seated');
+});
+
 await check('a receipt is verified in the browser against the signed checkpoint and the log tiles', async () => {
   await page.goto(`${url}#/me`);
   await page.getByRole('heading', { name: 'My receipts' }).waitFor();

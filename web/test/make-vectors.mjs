@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Writes tests/data/records/vectors.json: signed records built by the browser's code from fixed
-// fields and fixed keys. Run once when a record kind the UI signs is added; the C++ and JS unit
-// tests then hold both implementations to these bytes.
+// Writes the browser's vectors into tests/data/records/vectors.json: signed records built by the
+// browser's code from fixed fields and fixed keys, replacing any vector of those kinds and keeping
+// the others (payloads from the golden log). Run when a record kind the UI signs is added; the C++
+// and JS unit tests then hold both implementations to these bytes.
 import sodiumModule from 'libsodium-wrappers-sumo';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { makeRecords } from '../src/lib/records.js';
 import { hex } from '../src/lib/encoding.js';
 import { payloadOf, kindNumber, seedOf } from './unit/vectors.mjs';
@@ -20,6 +21,9 @@ const fields = [
   ['text', { text: 'Закон о библиотеках\n\n1. Every city keeps a library.\n' }],
   ['initiative_file', { id: 'parks', territory: 'union', title: 'Parks Act', text: 'Parks Act\n' }],
   ['citizen_enrol', { id: 'c-7', residence: 'north', majority_date: '946684800000000', consultative_date: '820454400000000', salt: '000102030405060708090a0b0c0d0e0f', person: 'Марфа Борецкая, passport 1234', code: 'ffeeddccbbaa99887766554433221100' }],
+  ['nomination_file', { id: 'mayor-c-00042', contest: 'contest-7', nominee: 'c-00042' }],
+  ['nomination_sign', { id: 'mayor-c-00042' }],
+  ['candidacy_file', { contest: 'contest-7', nomination: 'mayor-c-00042', promises: ['Мосты до весны.\n', 'Open accounts, monthly.\n'] }],
 ];
 const out = fields.map(([kind, f], i) => {
   const v = { kind, seed_label: `veche-test-vector/${i}`, author_time: String(1795000000000000 + i), fields: f };
@@ -29,5 +33,8 @@ const out = fields.map(([kind, f], i) => {
   return { ...v, payload: hex(payload), log: hex(log), record: hex(r.bytes), record_id: hex(r.id) };
 });
 const path = new URL('../../tests/data/records/vectors.json', import.meta.url).pathname;
+const ours = new Set(fields.map(([kind]) => kind));
+const kept = JSON.parse(readFileSync(path, 'utf8')).filter((v) => !ours.has(v.kind));
+out.push(...kept);
 writeFileSync(path, JSON.stringify(out, null, 2) + '\n');
 console.log(`wrote ${out.length} vectors to ${path}`);

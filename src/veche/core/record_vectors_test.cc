@@ -11,6 +11,7 @@
 #include "veche/base/text_codec.h"
 #include "veche/core/kinds.h"
 #include "veche/core/legislation/payloads.h"
+#include "veche/core/offices/payloads.h"
 #include "veche/core/record.h"
 #include "veche/core/registry/payloads.h"
 
@@ -41,6 +42,13 @@ Bytes PayloadOf(const nlohmann::json& v, const crypto::SigningKey& key) {
     m.spec.title = f["title"];
     m.spec.text = TextHashOf(f["text"].get<std::string>());
     return EncodePayload(m);
+  }
+  if (kind == "nomination_file") return EncodePayload(NominationFilePayload{f["id"], f["contest"], f["nominee"]});
+  if (kind == "nomination_sign") return EncodePayload(IdPayload{f["id"]});
+  if (kind == "candidacy_file") {
+    CandidacyFilePayload c{f["contest"], f["nomination"], {}};
+    for (const auto& text : f["promises"]) c.promises.push_back(TextHashOf(text.get<std::string>()));
+    return EncodePayload(c);
   }
   REQUIRE(kind == "citizen_enrol");
   CitizenEnrolPayload e;

@@ -76,6 +76,7 @@ Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options
   spec.charter.nomination_days = 3;
   spec.charter.keygen_days = 1;
   spec.charter.voting_days = 3;
+  spec.charter.nomination_signatures_permille = 1;
   SystemRng system_rng;
   VECHE_ASSIGN_OR_RETURN(node::InitResult init, node::InitDataDir(dir, spec, system_rng, clock, open_stores));
   DemoSecrets secrets;

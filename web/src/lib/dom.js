@@ -22,7 +22,7 @@ export function h(tag, attrs = {}, ...children) {
 const main = () => document.getElementById('main');
 export function show(...nodes) {
   const m = main();
-  m.replaceChildren(...nodes);
+  m.replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false));
   const heading = m.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');

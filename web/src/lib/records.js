@@ -18,6 +18,9 @@ export const Kind = {
   initiativeWithdraw: 54,
   vote: 58,
   ballot: 65, // payload: encodeBallotPayload in ballot.js
+  nominationFile: 78,
+  nominationSign: 79,
+  candidacyFile: 80,
 };
 export const Choice = { yes: 1, no: 2, abstain: 3 };
 const MeasureKind = { law: 1 };
@@ -72,6 +75,15 @@ export function makeRecords(sodium, log) {
     initiativeSignPayload: idPayload,
     textPayload: (text) => new Encoder(1).string(text).finish(),
     textHash: (text) => sha256(utf8(text)),
+    // docs/formats/offices.md: a citizens' nomination, a signature of one, a candidacy whose
+    // promises are published texts (their hashes, in order).
+    nominationFilePayload: (id, contest, nominee) => new Encoder(1).string(id).string(contest).string(nominee).finish(),
+    nominationSignPayload: idPayload,
+    candidacyFilePayload: (contest, nomination, promiseHashes) => {
+      const e = new Encoder(1).string(contest).string(nomination).u8(promiseHashes.length);
+      for (const hash of promiseHashes) e.fixed(hash, 32);
+      return e.finish();
+    },
     // An initiative proposing a law whose text (published first) has this hash.
     lawInitiativePayload: (id, territory, title, textHash) =>
       new Encoder(1).string(id).u8(MeasureKind.law).string(territory).string(title).fixed(textHash, 32).finish(),

@@ -37,7 +37,7 @@ export async function viewElections() {
 
 // The result as bars: each option's count and its share of the ballots counted (with a limit
 // above 1 the shares may add up to more than 100%).
-function optionsChart(options, counts, ballots) {
+export function optionsChart(options, counts, ballots) {
   return h(
     'div',
     { class: 'chart options' },
