@@ -356,6 +356,8 @@ void Scenario::FillOffices(const crypto::SigningKey& school) {
   std::map<std::string, TrusteeSecrets> secrets;
   Do(RecordKind::kCertificateIssue, CertificateIssuePayload{"cert-4", "c-3", "management", time, time + 5 * kYear},
      school);
+  Do(RecordKind::kMembershipConfirm, CitizenCollectivePayload{"c-1", "mill"}, registrar);
+  Do(RecordKind::kMembershipConfirm, CitizenCollectivePayload{"c-4", "farm"}, registrar);
   Do(RecordKind::kTrusteeRollSet, TrusteeRollSetPayload{"novgorod", "", 1, {Pk(trustee)}}, authority);
   Do(RecordKind::kTrusteeRollSet, TrusteeRollSetPayload{"pskov", "farm", 1, {Pk(trustee)}}, authority);
   Tick(time + kDay);  // contest-1 for the farm's chair, contest-2 for the mayor (created at one clock: id order)
@@ -369,6 +371,10 @@ void Scenario::FillOffices(const crypto::SigningKey& school) {
      citizens.at("c-3"));
   Do(RecordKind::kNominationFile, NominationFilePayload{"farm-c-4", "contest-1", "c-4"}, citizens.at("c-4"));
   Do(RecordKind::kCandidacyFile, CandidacyFilePayload{"contest-1", "farm-c-4", {}}, citizens.at("c-4"));
+  // The mill's workers' meeting nominates c-1 for mayor too.
+  Do(RecordKind::kMeetingOpen, MeetingOpenPayload{"mill-meeting", "mill", "contest-2", "c-1", 1}, citizens.at("c-1"));
+  Do(RecordKind::kMeetingVote, MeetingVotePayload{"mill-meeting", VoteChoice::kYes}, citizens.at("c-1"));
+  Tick(time + 2 * kDay);  // the meeting closes: adopted
   auto trustee_duties = [&] {
     for (const auto& [id, el] : state.elections) {
       if (!id.starts_with("contest-")) continue;
@@ -385,7 +391,7 @@ void Scenario::FillOffices(const crypto::SigningKey& school) {
     Do(RecordKind::kBallot, MakeBallot(state, election, Pk(citizens.at(voter)), marks, rng).value(),
        citizens.at(voter));
   };
-  Tick(time + 22 * kDay);  // the mayor's vote is called; the farm's period is extended
+  Tick(time + 20 * kDay);  // the mayor's vote is called; the farm's period is extended
   trustee_duties();
   Tick(time + 8 * kDay);
   cast("contest-2-1", "c-1", {1, 0});

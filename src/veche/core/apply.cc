@@ -7,6 +7,7 @@
 #include "veche/core/kinds.h"
 #include "veche/core/legislation/due.h"
 #include "veche/core/offices/due.h"
+#include "veche/core/offices/rules.h"
 #include "veche/core/registry/rules.h"
 
 namespace veche::core {
@@ -92,6 +93,7 @@ Result<State> Replay(const std::vector<Bytes>& entries) {
 std::vector<DueRecord> DueRecords(const State& state) {
   std::vector<DueRecord> due = DueElectionRecords(state);
   for (DueRecord& d : DueSessionClosesAndResults(state)) due.push_back(std::move(d));
+  for (DueRecord& d : DueMeetingCloses(state)) due.push_back(std::move(d));
   for (DueRecord& d : DueOfficeRecords(state)) due.push_back(std::move(d));
   if (!due.empty()) return due;
   return DueSessionOpenings(state);

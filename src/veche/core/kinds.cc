@@ -90,6 +90,10 @@ constexpr std::array kKinds = {
   Kind<OfficeStepPayload>(kOfficeSeat, "office_seat", kOff, kNode, kNodeOnly, &ApplyOfficeNodeRecord),
   Kind<OfficeStepPayload>(kTermEnd, "term_end", kOff, kNode, kNodeOnly, &ApplyOfficeNodeRecord),
   Kind<OfficeResignPayload>(kOfficeResign, "office_resign", kOff, kCitizen, kTools, &ApplyOfficeResign),
+  Kind<CitizenCollectivePayload>(kMembershipConfirm, "membership_confirm", kOff, kMembershipOfficer, kTools, &ApplyMembershipConfirm),
+  Kind<MeetingOpenPayload>(kMeetingOpen, "meeting_open", kOff, kCitizen, kTools, &ApplyMeetingOpen),
+  Kind<MeetingVotePayload>(kMeetingVote, "meeting_vote", kOff, kCitizen, kTools, &ApplyMeetingVote),
+  Kind<OfficeStepPayload>(kMeetingClose, "meeting_close", kOff, kNode, kNodeOnly, &ApplyMeetingClose),
 };
 // clang-format on
 
@@ -148,6 +152,7 @@ std::string_view SignerName(Signer signer) {
     case Signer::kTrustee: return "trustee";
     case Signer::kEnrolment: return "citizen (with the enrolment code's proof)";
     case Signer::kTrainingBody: return "training body";
+    case Signer::kMembershipOfficer: return "registrar for the collective's territory, or its secretary";
   }
   return "unknown";
 }

@@ -21,14 +21,15 @@ std::string_view DomainName(Domain domain);
 
 // Whose key signs records of a kind (Apply checks it; this is what the table tells readers).
 enum class Signer : std::uint8_t {
-  kNode,          // the node's own key (clock, openings, closes, results)
-  kAuthority,     // an authority named by the genesis
-  kRegistrar,     // an accredited registrar for the territory concerned
-  kCitizen,       // a citizen's bound key
-  kPublisher,     // an authority or a citizen (texts)
-  kTrustee,       // a trustee of the election
-  kEnrolment,     // the key the citizen binds, with the enrolment code's proof
-  kTrainingBody,  // an accredited training body (certificates)
+  kNode,               // the node's own key (clock, openings, closes, results)
+  kAuthority,          // an authority named by the genesis
+  kRegistrar,          // an accredited registrar for the territory concerned
+  kCitizen,            // a citizen's bound key
+  kPublisher,          // an authority or a citizen (texts)
+  kTrustee,            // a trustee of the election
+  kEnrolment,          // the key the citizen binds, with the enrolment code's proof
+  kTrainingBody,       // an accredited training body (certificates)
+  kMembershipOfficer,  // a registrar for the collective's territory, or the collective's secretary
 };
 std::string_view SignerName(Signer signer);
 

@@ -83,6 +83,10 @@ enum class RecordKind : std::uint16_t {
   kOfficeSeat = 83,
   kTermEnd = 84,
   kOfficeResign = 85,
+  kMembershipConfirm = 86,
+  kMeetingOpen = 87,
+  kMeetingVote = 88,
+  kMeetingClose = 89,
 };
 
 // "territory_create" etc.; "unknown" for a value that is no kind. (The kinds table, kinds.h.)

@@ -165,7 +165,9 @@ TEST_CASE("the default charter encodes as docs/formats/record.md shows, and its 
         "000e"
         "0015005a0005"
         "0201"
-        "00070007");
+        "00070007"
+        "01f4"
+        "0000010002");
   Charter changed;
   for (const auto& [name, value] : CharterFields(Charter{})) REQUIRE(SetCharterField(changed, name, value).ok());
   CHECK(changed == Charter{});

@@ -92,6 +92,8 @@ std::vector<std::string> NovgorodWorkers(OfficesDemo& d, const crypto::SigningKe
     if (!member) {
       b.feed.Add(core::RecordKind::kCitizenJoinCollective, core::CitizenCollectivePayload{c.id, "novgorod-works"},
                  d.Key(c.id));
+      b.feed.Add(core::RecordKind::kMembershipConfirm, core::CitizenCollectivePayload{c.id, "novgorod-works"},
+                 b.registrar);
     }
     b.feed.Add(core::RecordKind::kCertificateIssue,
                core::CertificateIssuePayload{"cert-works-" + c.id, c.id, "management", b.start, b.start + 5 * kYear},
@@ -254,6 +256,35 @@ Status VotingRound(OfficesDemo& d, const std::map<std::string, std::vector<int>>
   return d.Tick(d.b.clock.Now() + kMinute);
 }
 
+// A meeting of the first nominee's collective, open for two days, on nominating another of its
+// members; some members have voted.
+Status OpenMeeting(OfficesDemo& d, const std::string& contest, const std::vector<std::string>& nominees) {
+  if (nominees.empty()) return OkStatus();
+  Builder& b = d.b;
+  const auto [collective, members] = b.node.ReadState([&](const core::State& s) {
+    const std::string first = *s.citizens.at(nominees[0]).collectives.begin();
+    std::vector<std::string> adults;
+    for (const std::string& id : s.members_of.at(first)) {
+      const core::Citizen& c = s.citizens.at(id);
+      if (c.majority_date <= s.clock && c.key) adults.push_back(id);
+    }
+    return std::pair{first, adults};
+  });
+  const auto other = std::find_if(members.begin(), members.end(), [&](const std::string& id) {
+    return std::count(nominees.begin(), nominees.end(), id) == 0;
+  });
+  if (other == members.end()) return OkStatus();
+  b.feed.Add(core::RecordKind::kMeetingOpen,
+             core::MeetingOpenPayload{"ombudsman-" + collective, collective, contest, *other, 2}, d.Key(nominees[0]));
+  for (size_t i = 0; i < members.size(); i += 2) {
+    b.feed.Add(core::RecordKind::kMeetingVote,
+               core::MeetingVotePayload{"ombudsman-" + collective,
+                                        i % 4 == 0 ? core::VoteChoice::kYes : core::VoteChoice::kNo},
+               d.Key(members[i]));
+  }
+  return b.feed.Flush();
+}
+
 }  // namespace
 
 Status AddOffices(Builder& b) {
@@ -335,7 +366,8 @@ Status AddOfficeInNomination(Builder& b) {
     Stand(d, "ombudsman", contest, nominees[i], i == 0 ? "answer every complaint within a week" : "visit every city");
   }
   VECHE_RETURN_IF_ERROR(b.feed.Flush());
-  b.Say("demo: the ombudsman's contest is in nomination");
+  VECHE_RETURN_IF_ERROR(OpenMeeting(d, contest, nominees));
+  b.Say("demo: the ombudsman's contest is in nomination, and a collective's meeting votes on a third candidate");
   return OkStatus();
 }
 

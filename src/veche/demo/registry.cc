@@ -71,6 +71,8 @@ Status AddRegistry(Builder& b) {
     std::string collective = std::string(kPlaces[kFirstCity + c.city].id) + (i % 2 ? "-works" : "-coop");
     b.feed.Add(core::RecordKind::kCitizenJoinCollective, core::CitizenCollectivePayload{c.id, collective},
                b.secrets.CitizenKey(c.id));
+    // The registrar confirms: membership counts only once confirmed.
+    b.feed.Add(core::RecordKind::kMembershipConfirm, core::CitizenCollectivePayload{c.id, collective}, b.registrar);
   }
   VECHE_RETURN_IF_ERROR(b.feed.Flush());
   return OkStatus();

@@ -121,9 +121,10 @@ Charter ParseCharter(const std::map<std::string, std::string>& o) {
 void EnrolCitizen(Offices& w, const std::string& id, const std::map<std::string, std::string>& o) {
   w.Citizen(id, "union", o.count("minor") ? "minor" : "adult");
   if (o.count("cert")) w.Certify(id, o.at("cert"));
-  if (o.count("member")) {
+  if (o.count("member")) {  // asks to join, and the registrar confirms
     REQUIRE(
         w.Submit(RecordKind::kCitizenJoinCollective, CitizenCollectivePayload{id, o.at("member")}, w.keys.at(id)).ok());
+    REQUIRE(w.Submit(RecordKind::kMembershipConfirm, CitizenCollectivePayload{id, o.at("member")}, w.registrar).ok());
   }
 }
 
@@ -210,6 +211,33 @@ Status RunStep(Offices& w, const std::string& word, std::istringstream& in) {
   } else if (word == "abolish") {
     in >> a;
     return w.Submit(RecordKind::kOfficeAbolish, IdPayload{a}, w.authority);
+  } else if (word == "join") {
+    in >> a >> b;
+    return w.Submit(RecordKind::kCitizenJoinCollective, CitizenCollectivePayload{a, b}, w.keys.at(a));
+  } else if (word == "confirm") {
+    in >> a >> b;
+    auto o = Options(in);
+    return w.Submit(RecordKind::kMembershipConfirm, CitizenCollectivePayload{b, a},
+                    o.count("by") ? w.keys.at(o.at("by")) : w.registrar);
+  } else if (word == "meeting") {
+    std::string office, id, collective, opener, nominee;
+    in >> office >> id >> collective >> opener >> nominee;
+    auto o = Options(in);
+    const auto days = static_cast<std::uint16_t>(o.count("days") ? std::stoi(o.at("days")) : 1);
+    return w.Submit(RecordKind::kMeetingOpen, MeetingOpenPayload{id, collective, w.ContestOf(office), nominee, days},
+                    w.keys.at(opener));
+  } else if (word == "mvote") {
+    in >> a >> b >> c;
+    const VoteChoice choice = c == "yes" ? VoteChoice::kYes : c == "no" ? VoteChoice::kNo : VoteChoice::kAbstain;
+    return w.Submit(RecordKind::kMeetingVote, MeetingVotePayload{a, choice}, w.keys.at(b));
+  } else if (word == "expect-meeting") {
+    in >> a;
+    auto o = Options(in);
+    REQUIRE(w.state.meetings.count(a));
+    const Meeting& m = w.state.meetings.at(a);
+    if (o.count("outcome")) CHECK(m.outcome == o.at("outcome"));
+    if (o.count("nominated")) CHECK(m.nominated == (o.at("nominated") == "yes"));
+    if (o.count("electorate")) CHECK(m.electorate.size() == std::stoul(o.at("electorate")));
   } else if (word == "expect") {
     in >> a;
     CheckExpectation(w, a, Options(in));

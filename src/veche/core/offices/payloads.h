@@ -133,6 +133,28 @@ struct CandidacyFilePayload {  // candidacy_file: the nominee accepts, with a pr
     for (auto& h : p.promises) v.Fixed(h);
   }
 };
+constexpr std::uint16_t kMaxMeetingDays = 30;
+struct MeetingOpenPayload {  // meeting_open: a collective's members vote on nominating a candidate
+  std::string id, collective, contest, nominee;
+  std::uint16_t days = 1;  // it closes this many days after it opens
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.id, "meeting id");
+    v.Id(p.collective, "collective");
+    v.Id(p.contest, "contest id");
+    v.Id(p.nominee, "nominee");
+    v.Int(p.days);
+  }
+};
+struct MeetingVotePayload {  // meeting_vote: a member's open vote; a later one replaces it
+  std::string meeting;
+  VoteChoice choice = VoteChoice::kYes;
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.meeting, "meeting id");
+    v.Enum(p.choice, 1, 3, "vote choice");
+  }
+};
 struct OfficeResignPayload {  // office_resign
   std::string office, reason;
   template <typename V, typename Self>

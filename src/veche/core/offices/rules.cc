@@ -5,6 +5,7 @@
 #include <set>
 
 #include "veche/base/text_codec.h"
+#include "veche/choice/majority.h"
 #include "veche/core/election/rules.h"
 #include "veche/core/legislation/rules.h"
 #include "veche/core/offices/due.h"
@@ -211,7 +212,9 @@ Status ApplyNominationFile(State& s, const Applying& in) {
     return Conflict("the nominee '" + p.nominee + "' is not enrolled");
   }
   if (nominee->second.majority_date > s.clock) return Denied("the nominee '" + p.nominee + "' is not of age");
-  if (s.nominations.count(p.id)) return Conflict("nomination '" + p.id + "' already exists");
+  if (s.nominations.count(p.id) || s.meetings.count(p.id)) {
+    return Conflict("a nomination or meeting '" + p.id + "' already exists");
+  }
   if (auto of = s.nominations_of_contest.find(p.contest); of != s.nominations_of_contest.end()) {
     for (const std::string& id : of->second) {
       if (s.nominations.at(id).nominee == p.nominee) {
@@ -219,7 +222,7 @@ Status ApplyNominationFile(State& s, const Applying& in) {
       }
     }
   }
-  s.nominations[p.id] = Nomination{p.contest, p.nominee, {filer}};
+  s.nominations[p.id] = Nomination{p.contest, p.nominee, {filer}, ""};
   s.nominations_of_contest[p.contest].insert(p.id);
   return OkStatus();
 }
@@ -280,7 +283,7 @@ Status ApplyCandidacyFile(State& s, const Applying& in) {
     return Conflict("nomination '" + p.nomination + "' is not one of contest '" + p.contest + "'");
   }
   if (n->second.nominee != citizen) return Denied("only the nominee may accept a nomination");
-  if (n->second.signers.size() < c->signatures_needed) {
+  if (!n->second.Counts(*c)) {
     return Conflict("nomination '" + p.nomination + "' has " + std::to_string(n->second.signers.size()) +
                     " signatures and needs " + std::to_string(c->signatures_needed));
   }
@@ -450,6 +453,145 @@ Status ApplyOfficeNodeRecord(State& s, const Applying& in) {
   VECHE_RETURN_IF_ERROR(Perform(s, kind, p.id, office));
   s.IndexOffice(office);
   return OkStatus();
+}
+
+// ---------- members of collectives and their meetings ----------
+
+namespace {
+
+// The author is a registrar for the collective's territory, or the holder of its secretary's
+// office (id "<collective>-secretary", a post of that collective).
+Status RequireMembershipOfficer(const State& s, const PublicKeyBytes& author, const std::string& collective) {
+  if (RequireRegistrarFor(s, author, s.collectives.at(collective).territory).ok()) return OkStatus();
+  auto office = s.offices.find(collective + "-secretary");
+  const Tenure* holder =
+      office != s.offices.end() && office->second.collective == collective && !office->second.abolished
+          ? office->second.Holder()
+          : nullptr;
+  auto by_key = s.citizen_by_key.find(author);
+  if (holder && by_key != s.citizen_by_key.end() && by_key->second == holder->citizen) return OkStatus();
+  return Denied("only a registrar for the collective's territory or its secretary confirms members");
+}
+
+// A confirmed, adult member of the collective.
+Status AdultMember(const State& s, const std::string& collective, const std::string& citizen) {
+  const Citizen& c = s.citizens.at(citizen);
+  if (!c.collectives.count(collective)) return Denied("'" + citizen + "' is not a member of '" + collective + "'");
+  if (c.majority_date > s.clock) return Denied("'" + citizen + "' is not of age");
+  return OkStatus();
+}
+
+// Whether a collective's meeting may nominate in a contest for office `o`: its own posts, or the
+// posts of a territory it lies in.
+Status MayNominateFor(const State& s, const std::string& collective, const Office& o) {
+  if (!o.collective.empty()) {
+    if (o.collective == collective) return OkStatus();
+    return Denied("only the members of '" + o.collective + "' nominate for its posts");
+  }
+  if (s.InScope(o.territory, s.collectives.at(collective).territory)) return OkStatus();
+  return Denied("collective '" + collective + "' does not lie in territory '" + o.territory + "'");
+}
+
+}  // namespace
+
+Status ApplyMembershipConfirm(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(CitizenCollectivePayload p, DecodePayload<CitizenCollectivePayload>(in.record.payload));
+  VECHE_RETURN_IF_ERROR(LiveCollective(s, p.collective));
+  VECHE_RETURN_IF_ERROR(RequireMembershipOfficer(s, in.author, p.collective));
+  Collective& c = s.collectives.at(p.collective);
+  if (!c.requests.count(p.id)) return Conflict("'" + p.id + "' has not asked to join '" + p.collective + "'");
+  c.requests.erase(p.id);
+  s.citizens.at(p.id).collectives.insert(p.collective);
+  s.members_of[p.collective].insert(p.id);
+  return OkStatus();
+}
+
+Status ApplyMeetingOpen(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(MeetingOpenPayload p, DecodePayload<MeetingOpenPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string opener, AuthorCitizen(s, in.author));
+  VECHE_RETURN_IF_ERROR(LiveCollective(s, p.collective));
+  VECHE_RETURN_IF_ERROR(AdultMember(s, p.collective, opener));
+  if (s.meetings.count(p.id) || s.nominations.count(p.id)) {
+    return Conflict("a nomination or meeting '" + p.id + "' already exists");
+  }
+  VECHE_ASSIGN_OR_RETURN(Contest * c, NominatingContest(s, p.contest));
+  const Office& o = s.offices.at(c->office);
+  VECHE_RETURN_IF_ERROR(MayNominateFor(s, p.collective, o));
+  auto nominee = s.citizens.find(p.nominee);
+  if (nominee == s.citizens.end() || nominee->second.removed) {
+    return Conflict("the nominee '" + p.nominee + "' is not enrolled");
+  }
+  if (nominee->second.majority_date > s.clock) return Denied("the nominee '" + p.nominee + "' is not of age");
+  if (!o.collective.empty()) VECHE_RETURN_IF_ERROR(InElectorate(s, o, p.nominee, "the nominee"));
+  if (p.days < 1 || p.days > kMaxMeetingDays) return InvalidArgumentError("a meeting lasts 1..30 days");
+  Meeting m{p.collective, p.contest, p.nominee, opener, s.clock, s.clock + p.days * kMicrosPerDay,
+            {},           {},        false,     "",     false};
+  for (const std::string& member : s.members_of.at(p.collective)) {
+    if (s.citizens.at(member).majority_date <= s.clock) m.electorate.insert(m.electorate.end(), member);
+  }
+  s.meeting_deadlines.emplace(m.closes_at, p.id);
+  s.meetings.emplace(p.id, std::move(m));
+  return OkStatus();
+}
+
+Status ApplyMeetingVote(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(MeetingVotePayload p, DecodePayload<MeetingVotePayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string voter, AuthorCitizen(s, in.author));
+  auto it = s.meetings.find(p.meeting);
+  if (it == s.meetings.end()) return Conflict("meeting '" + p.meeting + "' does not exist");
+  Meeting& m = it->second;
+  if (m.closed || s.clock >= m.closes_at) return Conflict("meeting '" + p.meeting + "' is closed");
+  if (!m.electorate.count(voter)) {
+    return Denied("'" + voter + "' was not an adult member of '" + m.collective + "' when the meeting opened");
+  }
+  m.votes[voter] = p.choice;
+  return OkStatus();
+}
+
+namespace {
+
+choice::Count MeetingCount(const Meeting& m) {
+  choice::Count count;
+  for (const auto& [citizen, v] : m.votes) {
+    ++(v == VoteChoice::kYes ? count.yes : v == VoteChoice::kNo ? count.no : count.abstain);
+  }
+  return count;
+}
+
+}  // namespace
+
+Status ApplyMeetingClose(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(OfficeStepPayload p, DecodePayload<OfficeStepPayload>(in.record.payload));
+  if (in.author != s.node_key) return Denied("only the node key may close a meeting");
+  auto it = s.meetings.find(p.id);
+  if (it == s.meetings.end() || it->second.closed || s.clock < it->second.closes_at || p.step != 1) {
+    return Conflict("no meeting_close is due for '" + p.id + "'");
+  }
+  Meeting& m = it->second;
+  const Charter& charter = CharterOf(s, s.collectives.at(m.collective).territory);
+  const choice::Rule rule{charter.meeting_quorum_permille, charter.meeting_majority, false};
+  const choice::Decision d = choice::Decide(rule, m.electorate.size(), MeetingCount(m), {});
+  m.closed = true;
+  m.outcome = choice::OutcomeName(d.outcome);
+  s.meeting_deadlines.erase({m.closes_at, p.id});
+  Contest& c = s.contests.at(m.contest);
+  if (d.outcome != choice::Outcome::kAdopted || c.stage != ContestStage::kNominating ||
+      s.clock >= c.nominations_close_at) {
+    return OkStatus();
+  }
+  m.nominated = true;
+  s.nominations[p.id] = Nomination{m.contest, m.nominee, {}, m.collective};
+  s.nominations_of_contest[m.contest].insert(p.id);
+  return OkStatus();
+}
+
+std::vector<DueRecord> DueMeetingCloses(const State& s) {
+  std::vector<DueRecord> out;
+  for (const auto& [at, id] : s.meeting_deadlines) {
+    if (at > s.clock) break;
+    out.push_back(DueRecord{RecordKind::kMeetingClose, EncodePayload(OfficeStepPayload{id, 1})});
+  }
+  return out;
 }
 
 }  // namespace veche::core

@@ -7,6 +7,7 @@
 // (kinds.h).
 
 #include <string>
+#include <vector>
 
 #include "veche/core/rules.h"
 
@@ -25,6 +26,12 @@ Status ApplyCandidacyFile(State& s, const Applying& in);
 Status ApplyOfficeResign(State& s, const Applying& in);
 // The node's records (kinds 77, 81..84): each applies only when offices/due.h says it is due.
 Status ApplyOfficeNodeRecord(State& s, const Applying& in);
+Status ApplyMembershipConfirm(State& s, const Applying& in);
+Status ApplyMeetingOpen(State& s, const Applying& in);
+Status ApplyMeetingVote(State& s, const Applying& in);
+Status ApplyMeetingClose(State& s, const Applying& in);
+// The meetings whose closing time has come: a meeting_close each, in closing order.
+std::vector<DueRecord> DueMeetingCloses(const State& state);
 
 // The collective whose office election `election` fills, or "" (a territory's office, or not an
 // office's election): its electorate is then the collective's adult members.

@@ -127,6 +127,36 @@ void CandidacyFields(V& v, C& c) {
   v.Int(c.filed_at);
 }
 
+template <typename V, typename M>
+void MeetingFields(V& v, M& m) {
+  v.String(m.collective, kMaxKey, "collective");
+  v.String(m.contest, kMaxKey, "contest");
+  v.String(m.nominee, kMaxKey, "nominee");
+  v.String(m.opener, kMaxKey, "opener");
+  v.Int(m.opened_at);
+  v.Int(m.closes_at);
+  fields::StringSet<std::uint32_t>(v, m.electorate, true);
+  size_t n = m.votes.size();
+  v.template Length<std::uint32_t>(n, 6);
+  if constexpr (V::kReading) {
+    for (size_t i = 0; i < n && v.ok(); ++i) {
+      std::string citizen;
+      VoteChoice choice = VoteChoice::kYes;
+      v.String(citizen, kMaxKey, "citizen");
+      v.Enum(choice, 1, 3, "vote choice");
+      if (v.ok()) m.votes.emplace_hint(m.votes.end(), std::move(citizen), choice);
+    }
+  } else {
+    for (const auto& [citizen, choice] : m.votes) {
+      v.String(citizen, kMaxKey, "citizen");
+      v.Enum(choice, 1, 3, "vote choice");
+    }
+  }
+  v.Int(m.closed);
+  v.String(m.outcome, kMaxKey, "outcome");
+  v.Int(m.nominated);
+}
+
 template <typename V, typename C>
 void ContestFields(V& v, C& c) {
   v.String(c.office, kMaxKey, "office");
@@ -161,6 +191,9 @@ void RebuildDerived(V& v, OfficesState& s) {
   std::sort(by_number.begin(), by_number.end());
   for (const auto& [number, id] : by_number) s.contests_of_office[s.contests.at(id).office].push_back(id);
   for (const auto& [id, n] : s.nominations) s.nominations_of_contest[n.contest].insert(id);
+  for (const auto& [id, m] : s.meetings) {
+    if (!m.closed) s.meeting_deadlines.emplace(m.closes_at, id);
+  }
   for (const auto& [id, o] : s.offices) {
     if (!o.contest.empty() && !s.contests.count(o.contest))
       return v.Fail(DataLossError("an office's contest is missing"));
@@ -209,6 +242,7 @@ void VisitOfficesSections(V& v, S& s) {
       v.String(n.contest, kMaxKey, "contest");
       v.String(n.nominee, kMaxKey, "nominee");
       fields::StringSet<std::uint32_t>(v, n.signers, true);
+      v.String(n.collective, kMaxKey, "collective");
     });
   });
   v.Section("trustee_rolls", [&] {
@@ -216,6 +250,12 @@ void VisitOfficesSections(V& v, S& s) {
       v.String(key, kMaxKey, "roll");
       v.Int(roll.threshold);
       fields::ListItems(v, roll.trustees, 32, [&](auto& k) { v.Fixed(k); });
+    });
+  });
+  v.Section("meetings", [&] {
+    fields::MapItems(v, s.meetings, 8, [&](auto& id, auto& m) {
+      v.String(id, kMaxKey, "meeting id");
+      MeetingFields(v, m);
     });
   });
   if constexpr (V::kReading) {

@@ -83,10 +83,24 @@ struct Contest {
   std::string outcome;                  // how it was decided or why it failed
 };
 
-// A citizens' nomination: it counts once its signers reach the contest's signatures_needed.
+// A nomination: a citizens' one counts once its signers reach the contest's signatures_needed; a
+// collective's (made by its meeting, `collective` set, no signers) counts as it is.
 struct Nomination {
   std::string contest, nominee;
   std::set<std::string> signers;  // the filer first among them
+  std::string collective;         // the collective whose meeting nominated, or empty
+  bool Counts(const Contest& c) const { return !collective.empty() || signers.size() >= c.signatures_needed; }
+};
+
+// A collective's open meeting on one motion: to nominate `nominee` in `contest`.
+struct Meeting {
+  std::string collective, contest, nominee, opener;
+  UnixMicros opened_at = 0, closes_at = 0;
+  std::set<std::string> electorate;         // its adult confirmed members at the opening
+  std::map<std::string, VoteChoice> votes;  // each member's last vote, public
+  bool closed = false;
+  std::string outcome;     // once closed: "adopted", "no-quorum" or "no-majority"
+  bool nominated = false;  // adopted while the contest took nominations: the nomination was made
 };
 
 // A standing list of trustees for the elections of a territory's or a collective's offices.
@@ -103,6 +117,7 @@ struct OfficesState {
   std::map<std::string, Nomination> nominations;
   // Keyed by the collective's id for a collective's roll, else by "/" + the territory's id.
   std::map<std::string, TrusteeRoll> trustee_rolls;
+  std::map<std::string, Meeting> meetings;
 
   // Derived (not part of the digest): the contest of each election one held, by election id;
   // each office's contests in opening order; each contest's nominations.
@@ -113,6 +128,8 @@ struct OfficesState {
   // become due, at the earliest time it may; the node's tick reads only its due front.
   std::set<std::pair<UnixMicros, std::string>> office_deadlines;
   std::map<std::string, UnixMicros> deadline_of_office;
+  // Derived (not part of the digest): the open meetings by closing time.
+  std::set<std::pair<UnixMicros, std::string>> meeting_deadlines;
   // Put `office` in the index at its next deadline (or take it out); call after any change to it.
   void IndexOffice(const std::string& office);
 
@@ -129,7 +146,8 @@ size_t ContestNumber(const std::string& id);
 // The roll key of a territory's or a collective's trustees (see trustee_rolls).
 std::string RollKey(const std::string& territory, const std::string& collective);
 
-// The sections training_bodies, certificates, offices, contests, nominations and trustee_rolls, for the visitors of
+// The sections training_bodies, certificates, offices, contests, nominations, trustee_rolls and
+// meetings, for the visitors of
 // core/state_fields.h (instantiated for DigestWriter, StreamWriter and StreamReader). The reader also rebuilds the
 // derived indexes.
 template <typename V, typename S>

@@ -35,7 +35,7 @@ Status Charter::Validate() const {
   if (initiative_threshold_permille < 1 || initiative_threshold_permille > 1000)
     return bad("initiative threshold must be 1..1000 per mille");
   if (quorum_permille > 1000) return bad("quorum must be 0..1000 per mille");
-  for (const MajorityRule* m : {&law_majority, &budget_majority, &charter_majority}) {
+  for (const MajorityRule* m : {&law_majority, &budget_majority, &charter_majority, &meeting_majority}) {
     Status valid = m->Validate();
     if (!valid.ok()) return bad(valid.message());
   }
@@ -50,6 +50,7 @@ Status Charter::Validate() const {
   if (consecutive_terms_limit > 10) return bad("the consecutive terms limit is 0 (none)..10");
   if (keygen_days < 1 || keygen_days > 30) return bad("the trustees' key ceremony lasts 1..30 days");
   if (voting_days < 1 || voting_days > 30) return bad("an office's vote lasts 1..30 days");
+  if (meeting_quorum_permille > 1000) return bad("a meeting's quorum must be 0..1000 per mille");
   return OkStatus();
 }
 

@@ -60,6 +60,9 @@ struct Charter {
   bool runoff = true;                                // two rounds; false: plurality
   std::uint16_t keygen_days = 7;                     // the trustees' key ceremony before an office's vote
   std::uint16_t voting_days = 7;                     // how long an office's vote stays open
+  // A collective's meeting (offices.md): the share of its members who must take part, the majority.
+  std::uint16_t meeting_quorum_permille = 500;
+  MajorityRule meeting_majority{MajorityKind::kSimple, 1, 2};
 
   // Every field once, in encoding order, with its name: the one list behind the encoding, the
   // decoding, CharterFields and SetCharterField.
@@ -90,6 +93,8 @@ struct Charter {
     visit("runoff", c.runoff);
     visit("keygen_days", c.keygen_days);
     visit("voting_days", c.voting_days);
+    visit("meeting_quorum_permille", c.meeting_quorum_permille);
+    visit("meeting_majority", c.meeting_majority);
   }
   // A charter read from bytes must also pass Validate.
   template <typename V, typename Self>

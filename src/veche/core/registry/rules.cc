@@ -7,9 +7,6 @@ namespace veche::core {
 
 using namespace rules;
 
-namespace {
-
-// The author must be an active registrar whose territory covers `territory`.
 Status RequireRegistrarFor(const State& s, const PublicKeyBytes& author, const std::string& territory) {
   auto it = s.registrars.find(author);
   if (it == s.registrars.end() || !it->second.active) return Denied("the author is not an active registrar");
@@ -18,6 +15,8 @@ Status RequireRegistrarFor(const State& s, const PublicKeyBytes& author, const s
   }
   return OkStatus();
 }
+
+namespace {
 
 Result<Citizen*> LiveCitizen(State& s, const std::string& id) {
   auto it = s.citizens.find(id);
@@ -143,7 +142,7 @@ Status ApplyCollectiveCreate(State& s, const Applying& in) {
   if (s.collectives.count(p.id)) return Conflict("collective '" + p.id + "' already exists");
   VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.territory, "the collective's"));
   if (!p.parent.empty()) VECHE_RETURN_IF_ERROR(LiveCollective(s, p.parent));
-  s.collectives[p.id] = Collective{p.parent, p.territory, p.kind, p.name, false};
+  s.collectives[p.id] = Collective{p.parent, p.territory, p.kind, p.name, false, {}};
   return OkStatus();
 }
 
@@ -164,7 +163,8 @@ Status ApplyCollectiveDissolve(State& s, const Applying& in) {
       return Conflict("collective '" + p.id + "' still has collective '" + id + "'");
   }
   s.collectives[p.id].dissolved = true;
-  // Membership ends with the collective.
+  // Membership ends with the collective, and so do the requests to join it.
+  s.collectives[p.id].requests.clear();
   if (auto members = s.members_of.find(p.id); members != s.members_of.end()) {
     for (const std::string& citizen : members->second) s.citizens.at(citizen).collectives.erase(p.id);
     s.members_of.erase(members);
@@ -271,9 +271,15 @@ Status ApplyCitizenMembership(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(Citizen * c, LiveCitizen(s, p.id));
   VECHE_RETURN_IF_ERROR(RequireCitizenKey(*c, p.id, in.author));
   if (in.record.kind == RecordKind::kCitizenJoinCollective) {
+    // A request: membership takes effect when confirmed (membership_confirm).
     VECHE_RETURN_IF_ERROR(LiveCollective(s, p.collective));
-    if (!c->collectives.insert(p.collective).second) return Conflict("already a member of '" + p.collective + "'");
-    s.members_of[p.collective].insert(p.id);
+    if (c->collectives.count(p.collective)) return Conflict("already a member of '" + p.collective + "'");
+    if (!s.collectives.at(p.collective).requests.insert(p.id).second) {
+      return Conflict("already asked to join '" + p.collective + "'");
+    }
+  } else if (auto it = s.collectives.find(p.collective);
+             it != s.collectives.end() && it->second.requests.erase(p.id) > 0) {
+    // A request withdrawn.
   } else if (c->collectives.erase(p.collective) == 0) {
     return Conflict("not a member of '" + p.collective + "'");
   } else {
@@ -291,6 +297,7 @@ Status ApplyCitizenRemove(State& s, const Applying& in) {
   c->enrolment_pending = false;
   for (const std::string& collective : c->collectives) s.RemoveMember(collective, p.id);
   c->collectives.clear();
+  for (auto& [id, collective] : s.collectives) collective.requests.erase(p.id);
   s.RemoveResident(*c);
   c->removed = p.reason;
   return OkStatus();

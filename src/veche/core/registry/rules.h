@@ -16,6 +16,8 @@ namespace veche::core {
 Status LiveTerritory(const State& s, const std::string& id, std::string_view role);
 // A collective that exists and is not dissolved: kFailedPrecondition otherwise.
 Status LiveCollective(const State& s, const std::string& id);
+// The author must be an active registrar whose territory covers `territory`: kPermissionDenied.
+Status RequireRegistrarFor(const State& s, const PublicKeyBytes& author, const std::string& territory);
 // A valid Ed25519 public key: kInvalidArgument naming `what` otherwise.
 Status CheckKey(const PublicKeyBytes& key, std::string_view what);
 // A key may belong to one role only (citizen, registrar, authority, training body, the node), so

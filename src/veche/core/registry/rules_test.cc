@@ -18,8 +18,14 @@ TEST_CASE("a citizen's life: enrol, bind their own key, join, move, rotate, reco
   crypto::SigningKey citizen = crypto::SigningKey::Generate(w.rng);
   REQUIRE(w.Bind("c-1", "code-1", citizen).ok());
   CHECK(w.state.citizens["c-1"].key == Pk(citizen));
+  // Joining is a request until a registrar (or the collective's secretary) confirms it.
   REQUIRE(w.Submit(RecordKind::kCitizenJoinCollective, CitizenCollectivePayload{"c-1", "mill"}, citizen).ok());
+  CHECK(w.state.citizens["c-1"].collectives.count("mill") == 0);
+  CHECK(w.state.collectives["mill"].requests.count("c-1") == 1);
+  REQUIRE(w.Submit(RecordKind::kMembershipConfirm, CitizenCollectivePayload{"c-1", "mill"}, w.registrar).ok());
   CHECK(w.state.citizens["c-1"].collectives.count("mill") == 1);
+  CHECK(w.state.collectives["mill"].requests.empty());
+  CHECK(w.state.members_of.at("mill") == std::set<std::string>{"c-1"});
   REQUIRE(w.Submit(RecordKind::kCitizenMove, CitizenMovePayload{"c-1", "north"}, w.registrar).ok());
   crypto::SigningKey rotated = crypto::SigningKey::Generate(w.rng);
   REQUIRE(w.Submit(RecordKind::kCitizenRotateKey,

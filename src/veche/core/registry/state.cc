@@ -101,6 +101,7 @@ void VisitRegistrySections(V& v, S& s) {
       v.Enum(c.kind, 1, 4, "collective kind");
       v.String(c.name, kMaxKey, "name");
       v.Int(c.dissolved);
+      fields::StringSet<std::uint64_t>(v, c.requests, true);
     });
   });
   v.Section("registrars", [&] {

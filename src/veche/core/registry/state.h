@@ -29,6 +29,9 @@ struct Collective {
   CollectiveKind kind = CollectiveKind::kWorkplace;
   std::string name;
   bool dissolved = false;
+  // Citizens who asked to join and wait for a registrar of its territory, or its secretary, to
+  // confirm them (offices.md, "Members of a collective"); its members are those confirmed.
+  std::set<std::string> requests;
 };
 
 struct Registrar {
