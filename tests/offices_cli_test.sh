@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 # End-to-end test of filling an office through the real veche binary: a training body certifies
 # three citizens -> an authority keeps a trustee roll and creates a mayor's office -> the clock
-# opens its contest -> citizens nominate (one by another's signature), a signature is added ->
+# opens its contest -> the works' confirmed members nominate ann at their meeting (a
+# self-declared member's vote is refused), citizens nominate bob by signatures, cat herself ->
 # candidacies with promise files (refusals: no certificate, a second candidacy) -> the clock closes
 # the nominations and calls a secret election -> trustees key it, citizens vote, nobody has a
 # majority -> a runoff between the first two -> the winner holds the office for the charter's term
@@ -17,7 +18,7 @@ citizens=(ann bob cat dan eve)
 
 for cmd in "certificate accredit" "certificate issue" "certificate revoke" "certificate list" "office create" \
   "office roll" "office show" "office list" "office resign" "office abolish" nominate "candidacy file" \
-  "candidacy list"; do
+  "candidacy list" "membership confirm" "meeting open" "meeting vote" "meeting show"; do
   # shellcheck disable=SC2086
   "$veche" $cmd --help > "$work/help" || fail "$cmd --help"
   grep -q "Usage" "$work/help" || fail "$cmd --help shows no usage"
@@ -72,17 +73,49 @@ start_node
 grep -q '"contest":"contest-1"' "$work/mayor.json" || fail "no contest running: $(cat "$work/mayor.json")"
 "$veche" office list --node "$url" --territory union | grep -q '"id":"mayor"' || fail "office list"
 
-# Nominations: bob nominates ann (his signature counts), cat signs it; bob, cat and dan nominate themselves.
+# The works: ann, bob and cat ask to join and the registrar confirms them; eve asks and is not confirmed.
+"$veche" collective create --node "$url" --key "$auth" --id works --territory union --kind workplace \
+  --name "Union Works" > /dev/null || fail "collective create"
+for c in ann bob cat eve; do
+  "$veche" citizen join --node "$url" --key "$work/$c.key" --id "$c" --collective works > /dev/null || fail "join $c"
+done
+for c in ann bob cat; do
+  "$veche" membership confirm --node "$url" --key "$work/registrar.key" --collective works --citizen "$c" \
+    > /dev/null || fail "membership confirm $c"
+done
+if "$veche" membership confirm --node "$url" --key "$work/ann.key" --collective works --citizen eve > "$work/out" 2>&1; then
+  fail "a member who is not the secretary confirmed another"
+fi
+curl -sf "${url}collectives/works" | grep -q '"members":\["ann","bob","cat"\],.*"requests":\["eve"\]' \
+  || fail "the works' members and requests: $(curl -sf "${url}collectives/works")"
+# The works' meeting nominates ann; eve, who only asked to join, may not vote.
+"$veche" meeting open --node "$url" --key "$work/bob.key" --id works-ann --collective works --office mayor \
+  --nominee ann --days 2 > /dev/null || fail "meeting open"
+for c in ann bob; do
+  "$veche" meeting vote --node "$url" --key "$work/$c.key" --id works-ann --choice yes > /dev/null || fail "meeting vote $c"
+done
+"$veche" meeting vote --node "$url" --key "$work/cat.key" --id works-ann --choice no > /dev/null || fail "meeting vote cat"
+if "$veche" meeting vote --node "$url" --key "$work/eve.key" --id works-ann --choice yes > "$work/out" 2>&1; then
+  fail "a self-declared member voted in the meeting"
+fi
+grep -q "was not an adult member" "$work/out" || fail "eve's refusal does not say why: $(cat "$work/out")"
+stop_node
+"$veche" clock advance --data "$data" --days 2 > /dev/null || fail "clock advance (the meeting closes)"
+start_node
+"$veche" meeting show --node "$url" --id works-ann > "$work/meeting.json" || fail "meeting show"
+grep -q '"nominated":true' "$work/meeting.json" || fail "the meeting did not nominate: $(cat "$work/meeting.json")"
+grep -q '"outcome":"adopted"' "$work/meeting.json" || fail "the meeting was not adopted"
+
+# Citizens' nominations: bob by himself with cat's signature, cat and dan by themselves.
 nominate() {  # signer nominee
   "$veche" nominate --node "$url" --key "$work/$1.key" --office mayor --nominee "$2" > "$work/out" 2>&1 \
     || fail "nominate $2 by $1: $(cat "$work/out")"
 }
-nominate bob ann
 nominate bob bob
 nominate cat cat
 nominate dan dan
-"$veche" nominate --node "$url" --key "$work/cat.key" --sign mayor-ann > /dev/null || fail "nominate --sign"
-if "$veche" nominate --node "$url" --key "$work/cat.key" --sign mayor-ann > "$work/out" 2>&1; then
+"$veche" nominate --node "$url" --key "$work/cat.key" --sign mayor-bob > /dev/null || fail "nominate --sign"
+if "$veche" nominate --node "$url" --key "$work/cat.key" --sign mayor-bob > "$work/out" 2>&1; then
   fail "a nomination was signed twice"
 fi
 grep -q "already signed" "$work/out" || fail "the second signature's refusal does not say why"
@@ -98,12 +131,12 @@ stand() {  # citizen nomination promise-files...
   "$veche" candidacy file --node "$url" --key "$work/$who.key" --office mayor --nomination "$nomination" \
     "${args[@]}" > "$work/stand-$who.out" 2>&1
 }
-stand ann mayor-ann "$work/bridges.txt" "$work/accounts.txt" || fail "candidacy ann: $(cat "$work/stand-ann.out")"
+stand ann works-ann "$work/bridges.txt" "$work/accounts.txt" || fail "candidacy ann: $(cat "$work/stand-ann.out")"
 stand bob mayor-bob "$work/accounts.txt" || fail "candidacy bob: $(cat "$work/stand-bob.out")"
 stand cat mayor-cat || fail "candidacy cat: $(cat "$work/stand-cat.out")"
 stand dan mayor-dan && fail "a candidacy without the required certificate was accepted"
 grep -q "requires a valid 'management' certificate" "$work/stand-dan.out" || fail "dan's refusal: $(cat "$work/stand-dan.out")"
-stand ann mayor-ann && fail "a second candidacy was accepted"
+stand ann works-ann && fail "a second candidacy was accepted"
 grep -q "frozen" "$work/stand-ann.out" || fail "the second candidacy's refusal: $(cat "$work/stand-ann.out")"
 "$veche" candidacy list --node "$url" --office mayor > "$work/contest.json" || fail "candidacy list"
 grep -q '"candidates":3' "$work/contest.json" || fail "not 3 candidates: $(cat "$work/contest.json")"
@@ -130,7 +163,7 @@ advance() {  # days what
   "$veche" clock advance --data "$data" --days "$1" > "$work/clock.out" || fail "clock advance ($2)"
   start_node
 }
-advance 21 "nominations close"
+advance 19 "nominations close"
 curl -sf "${url}contests/contest-1" | grep -q '"stage":"voting"' || fail "no vote was called"
 trustees contest-1-1 commit reveal check
 advance 7 "round one opens"

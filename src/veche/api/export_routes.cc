@@ -241,6 +241,7 @@ std::vector<Table> Tables() {
       MapTable<&State::contests>("contests", ContestFields),
       {"candidacies", ColumnsOf([](FieldSink& out) { CandidacyRow({}, {}, out); }), CandidacyRows},
       MapTable<&State::nominations>("nominations", NominationFields),
+      MapTable<&State::meetings>("meetings", MeetingFields),
   };
 }
 

@@ -88,7 +88,7 @@ TEST_CASE("open data exports stream every table as CSV and JSON, page by page, w
   AddExportRoutes(router, *node);
 
   nlohmann::json index = nlohmann::json::parse(Get(router, "/export").body);
-  REQUIRE(index["tables"].size() == 15);
+  REQUIRE(index["tables"].size() == 16);
   std::uint64_t votes_in_state = node->ReadState([](const core::State& s) {
     std::uint64_t n = 0;
     for (const auto& [id, m] : s.measures) n += m.votes.size();
@@ -226,7 +226,11 @@ TEST_CASE("the JSON routes and the open-data export write an entity's fields ali
                                      "confirmation", "signatures_needed", "candidates", "voting_closes_at", "winner",
                                      "outcome"});
   CHECK(columns["candidacies"] == Names{"contest", "citizen", "nomination", "promises", "filed_at"});
-  CHECK(columns["nominations"] == Names{"id", "contest", "nominee", "signatures"});
+  CHECK(columns["nominations"] == Names{"id", "contest", "nominee", "signatures", "collective"});
+  CHECK(columns["meetings"] == Names{"id", "collective", "contest", "nominee", "opener", "opened_at", "closes_at",
+                                     "electorate", "yes", "no", "abstain", "closed", "outcome", "nominated"});
+  check_alike("meetings", "meetings", {}, {});
+  check_alike("collectives", "collectives", {}, {});
   check_alike("contests", "contests", {}, {});
   CHECK(columns["certificates"] ==
         Names{"id", "citizen", "class", "issuer", "valid_from", "valid_until", "revoked", "reason"});
@@ -257,6 +261,13 @@ TEST_CASE("the JSON routes and the open-data export write an entity's fields ali
   CHECK(now["stage"] == "nominating");
   CHECK(now["candidacies"].size() == 2);
   CHECK(json_of("/contests?stage=nominating&office=ombudsman")["contests"].size() == 1);
+  // A collective with its confirmed members; the meeting open now on a third candidate.
+  nlohmann::json meeting = json_of("/meetings?contest=" + now["id"].get<std::string>())["meetings"].at(0);
+  CHECK_FALSE(meeting["closed"].get<bool>());
+  nlohmann::json collective = json_of("/collectives/" + meeting["collective"].get<std::string>());
+  CHECK(std::count(collective["members"].begin(), collective["members"].end(), meeting["opener"]) == 1);
+  nlohmann::json votes = json_of("/meetings/" + meeting["id"].get<std::string>())["votes"];
+  CHECK(votes.size() == meeting["yes"].get<std::uint64_t>() + meeting["no"].get<std::uint64_t>());
   CHECK(json_of("/offices?collective=novgorod-works")["offices"].size() == 1);
   CHECK(json_of("/offices?territory=union")["offices"][0]["id"] == "minister-of-justice");
   const std::string holder = json_of("/certificates?limit=1")["certificates"][0]["citizen"];

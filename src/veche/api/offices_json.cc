@@ -64,6 +64,28 @@ void NominationFields(const std::string& id, const core::Nomination& n, FieldSin
   out.Text("contest", n.contest);
   out.Text("nominee", n.nominee);
   out.Number("signatures", n.signers.size());
+  out.Text("collective", n.collective);
+}
+
+void MeetingFields(const std::string& id, const core::Meeting& m, FieldSink& out) {
+  std::uint64_t yes = 0, no = 0, abstain = 0;
+  for (const auto& [citizen, choice] : m.votes) {
+    ++(choice == core::VoteChoice::kYes ? yes : choice == core::VoteChoice::kNo ? no : abstain);
+  }
+  out.Text("id", id);
+  out.Text("collective", m.collective);
+  out.Text("contest", m.contest);
+  out.Text("nominee", m.nominee);
+  out.Text("opener", m.opener);
+  out.Number("opened_at", m.opened_at);
+  out.Number("closes_at", m.closes_at);
+  out.Number("electorate", m.electorate.size());
+  out.Number("yes", yes);
+  out.Number("no", no);
+  out.Number("abstain", abstain);
+  out.Flag("closed", m.closed);
+  out.Text("outcome", m.outcome);
+  out.Flag("nominated", m.nominated);
 }
 
 void CertificateFields(const std::string& id, const core::Certificate& c, FieldSink& out) {
@@ -139,6 +161,20 @@ json OfficeDetailJson(const core::State& s, const std::string& id, const core::O
   return j;
 }
 
+json MeetingItemJson(const std::string& id, const core::Meeting& m) {
+  return ObjectOf([&](FieldSink& out) { MeetingFields(id, m, out); });
+}
+
+json MeetingDetailJson(const std::string& id, const core::Meeting& m) {
+  json j = MeetingItemJson(id, m);
+  json votes = json::array();
+  for (const auto& [citizen, choice] : m.votes) {
+    votes.push_back({{"citizen", citizen}, {"vote", core::VoteChoiceName(choice)}});
+  }
+  j["votes"] = std::move(votes);
+  return j;
+}
+
 json ContestItemJson(const std::string& id, const core::Contest& c) {
   return ObjectOf([&](FieldSink& out) { ContestFields(id, c, out); });
 }
@@ -153,7 +189,7 @@ json ContestDetailJson(const core::State& s, const std::string& id, const core::
   if (auto of = s.nominations_of_contest.find(id); of != s.nominations_of_contest.end()) {
     for (const std::string& n : of->second) {
       json item = ObjectOf([&](FieldSink& out) { NominationFields(n, s.nominations.at(n), out); });
-      item["qualified"] = s.nominations.at(n).signers.size() >= c.signatures_needed;
+      item["qualified"] = s.nominations.at(n).Counts(c);
       nominations.push_back(std::move(item));
     }
   }

@@ -24,13 +24,21 @@ void TenureRow(const std::string& office, size_t number, const core::Tenure& t, 
 void ContestFields(const std::string& id, const core::Contest& c, FieldSink& out);
 // contest, citizen, nomination, promises (how many), filed_at: /export/candidacies.
 void CandidacyRow(const std::string& contest, const core::Candidacy& c, FieldSink& out);
-// id, contest, nominee, signatures (how many): /export/nominations.
+// id, contest, nominee, signatures (how many), collective (whose meeting made it; empty for a
+// citizens' nomination): /export/nominations.
 void NominationFields(const std::string& id, const core::Nomination& n, FieldSink& out);
 // id, citizen, class, issuer (the training body's key, base64), valid_from, valid_until (µs since
 // 1970), revoked, reason: the items of GET /certificates, the rows of /export/certificates.
 void CertificateFields(const std::string& id, const core::Certificate& c, FieldSink& out);
 
+// id, collective, contest, nominee, opener, opened_at, closes_at, electorate (how many), yes, no,
+// abstain, closed, outcome, nominated: GET /meetings, /export/meetings.
+void MeetingFields(const std::string& id, const core::Meeting& m, FieldSink& out);
+
 nlohmann::json OfficeItemJson(const std::string& id, const core::Office& o);
+nlohmann::json MeetingItemJson(const std::string& id, const core::Meeting& m);
+// The item with every member's vote, in the open: GET /meetings/<id>.
+nlohmann::json MeetingDetailJson(const std::string& id, const core::Meeting& m);
 // The item, its tenures oldest first, its contests' ids in opening order, and the running contest
 // in full (null if none): GET /offices/<id>.
 nlohmann::json OfficeDetailJson(const core::State& s, const std::string& id, const core::Office& o);

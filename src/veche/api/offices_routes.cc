@@ -54,6 +54,28 @@ http::Response ShowContest(const node::Node& node, const http::Request& req) {
   });
 }
 
+http::Response ListMeetings(const node::Node& node, const http::Request& req) {
+  Result<PageRequest> page = ParsePage(req);
+  if (!page.ok()) return BadQuery(page.error());
+  std::optional<std::string> collective = req.QueryParam("collective");
+  std::optional<std::string> contest = req.QueryParam("contest");
+  return node.ReadState([&](const core::State& s) {
+    auto keep = [&](const core::Meeting& m) {
+      return Matches(collective, m.collective) && Matches(contest, m.contest);
+    };
+    return JsonOk(req, s, ListPage(s.meetings, *page, "meetings", keep, MeetingItemJson));
+  });
+}
+
+http::Response ShowMeeting(const node::Node& node, const http::Request& req) {
+  std::string id(req.PathParam("id"));
+  return node.ReadState([&](const core::State& s) {
+    auto it = s.meetings.find(id);
+    if (it == s.meetings.end()) return NotFound("meeting", id);
+    return JsonOk(req, s, MeetingDetailJson(id, it->second));
+  });
+}
+
 http::Response ListCertificates(const node::Node& node, const http::Request& req) {
   Result<PageRequest> page = ParsePage(req);
   if (!page.ok()) return BadQuery(page.error());
@@ -77,6 +99,8 @@ void AddOfficesRoutes(http::Router& router, node::Node& node) {
   router.Get("/offices/{id}", [&node](const http::Request& req) { return ShowOffice(node, req); });
   router.Get("/contests", [&node](const http::Request& req) { return ListContests(node, req); });
   router.Get("/contests/{id}", [&node](const http::Request& req) { return ShowContest(node, req); });
+  router.Get("/meetings", [&node](const http::Request& req) { return ListMeetings(node, req); });
+  router.Get("/meetings/{id}", [&node](const http::Request& req) { return ShowMeeting(node, req); });
   router.Get("/certificates", [&node](const http::Request& req) { return ListCertificates(node, req); });
 }
 

@@ -53,6 +53,21 @@ json TerritoryJson(const core::State& s, const std::string& id, const core::Terr
   return j;
 }
 
+json CollectiveItemJson(const std::string& id, const core::Collective& c) {
+  json j = json::object();
+  JsonFields out(j);
+  CollectiveFields(id, c, out);
+  return j;
+}
+
+json CollectiveJson(const core::State& s, const std::string& id, const core::Collective& c) {
+  json j = CollectiveItemJson(id, c);
+  auto members = s.members_of.find(id);
+  j["members"] = members == s.members_of.end() ? json::array() : json(members->second);
+  j["requests"] = c.requests;
+  return j;
+}
+
 json CitizenItemJson(const std::string& id, const core::Citizen& c) {
   json j = json::object();
   JsonFields out(j);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// The read routes of territories and citizens (registry_routes.h).
+// The read routes of territories, collectives and citizens (registry_routes.h).
 #include "veche/api/registry_routes.h"
 
 #include <nlohmann/json.hpp>
@@ -38,6 +38,25 @@ http::Response ShowTerritory(const node::Node& node, const http::Request& req) {
   });
 }
 
+http::Response ListCollectives(const node::Node& node, const http::Request& req) {
+  Result<PageRequest> page = ParsePage(req);
+  if (!page.ok()) return BadQuery(page.error());
+  std::optional<std::string> territory = req.QueryParam("territory");
+  return node.ReadState([&](const core::State& s) {
+    auto keep = [&](const core::Collective& c) { return Matches(territory, c.territory); };
+    return JsonOk(req, s, ListPage(s.collectives, *page, "collectives", keep, CollectiveItemJson));
+  });
+}
+
+http::Response ShowCollective(const node::Node& node, const http::Request& req) {
+  std::string id(req.PathParam("id"));
+  return node.ReadState([&](const core::State& s) {
+    auto it = s.collectives.find(id);
+    if (it == s.collectives.end()) return NotFound("collective", id);
+    return JsonOk(req, s, CollectiveJson(s, id, it->second));
+  });
+}
+
 http::Response ShowCharter(const node::Node& node, const http::Request& req) {
   std::string id(req.PathParam("id"));
   return node.ReadState([&](const core::State& s) {
@@ -59,6 +78,8 @@ void AddRegistryRoutes(http::Router& router, node::Node& node) {
   router.Get("/citizens", [&node](const http::Request& req) { return ListCitizens(node, req); });
   router.Get("/territories/{id}", [&node](const http::Request& req) { return ShowTerritory(node, req); });
   router.Get("/territories/{id}/charter", [&node](const http::Request& req) { return ShowCharter(node, req); });
+  router.Get("/collectives", [&node](const http::Request& req) { return ListCollectives(node, req); });
+  router.Get("/collectives/{id}", [&node](const http::Request& req) { return ShowCollective(node, req); });
 }
 
 }  // namespace veche::api

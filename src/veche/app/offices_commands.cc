@@ -96,10 +96,36 @@ void OfficesCommands::AddNominations(CLI::App& app) {
   candidacy_list_->add_option("--office", office_, "The office")->required();
 }
 
+void OfficesCommands::AddMeetings(CLI::App& app) {
+  CLI::App* membership = app.add_subcommand("membership", "Members of collectives: confirm a request to join.");
+  membership->require_subcommand(1);
+  membership_confirm_ = Add(*membership, "confirm",
+                            "Registrar for the collective's territory, or its secretary: confirm a citizen's request "
+                            "to join (citizen join); only confirmed members count.");
+  membership_confirm_->add_option("--collective", collective_, "The collective")->required();
+  membership_confirm_->add_option("--citizen", citizen_, "The citizen who asked to join")->required();
+  CLI::App* meeting = app.add_subcommand("meeting", "A collective's open meetings: nominating a candidate by vote.");
+  meeting->require_subcommand(1);
+  meeting_open_ = Add(*meeting, "open",
+                      "Member: open a meeting of the collective on nominating someone in an office's running "
+                      "contest; adopted with the charter's meeting quorum and majority, the nomination counts.");
+  meeting_open_->add_option("--id", id_, "The meeting's id")->required();
+  meeting_open_->add_option("--collective", collective_, "The collective")->required();
+  meeting_open_->add_option("--office", office_, "The office")->required();
+  meeting_open_->add_option("--nominee", nominee_, "The citizen to nominate")->required();
+  meeting_open_->add_option("--days", days_, "How long it stays open")->check(CLI::Range(1, 30))->capture_default_str();
+  meeting_vote_ = Add(*meeting, "vote", "Member: vote in a meeting, in the open; a later vote replaces the earlier.");
+  meeting_vote_->add_option("--id", id_, "The meeting's id")->required();
+  meeting_vote_->add_option("--choice", choice_, "yes, no or abstain")->required();
+  meeting_show_ = Add(*meeting, "show", "Print a meeting with every member's vote (JSON).", false);
+  meeting_show_->add_option("--id", id_, "The meeting's id")->required();
+}
+
 OfficesCommands::OfficesCommands(CLI::App& app) {
   AddCertificate(app);
   AddOffice(app);
   AddNominations(app);
+  AddMeetings(app);
 }
 
 namespace {
@@ -257,12 +283,46 @@ std::optional<int> OfficesCommands::RunNominations() {
   return std::nullopt;
 }
 
+std::optional<int> OfficesCommands::RunMeetings() {
+  if (*membership_confirm_) {
+    return WithKey(key_, [&](const crypto::SigningKey& key) {
+      return SubmitRecord(node_, key, core::RecordKind::kMembershipConfirm,
+                          core::EncodePayload(core::CitizenCollectivePayload{citizen_, collective_}));
+    });
+  }
+  if (*meeting_open_) {
+    const std::string contest = RunningContest();
+    if (contest.empty()) return 1;
+    return WithKey(key_, [&](const crypto::SigningKey& key) {
+      core::MeetingOpenPayload p{id_, collective_, contest, nominee_, static_cast<std::uint16_t>(days_)};
+      return SubmitRecord(node_, key, core::RecordKind::kMeetingOpen, core::EncodePayload(p));
+    });
+  }
+  if (*meeting_vote_) {
+    const std::optional<core::VoteChoice> choice = choice_ == "yes"       ? std::optional(core::VoteChoice::kYes)
+                                                   : choice_ == "no"      ? std::optional(core::VoteChoice::kNo)
+                                                   : choice_ == "abstain" ? std::optional(core::VoteChoice::kAbstain)
+                                                                          : std::nullopt;
+    if (!choice) return Fail("--choice must be yes, no or abstain");
+    return WithKey(key_, [&](const crypto::SigningKey& key) {
+      return SubmitRecord(node_, key, core::RecordKind::kMeetingVote,
+                          core::EncodePayload(core::MeetingVotePayload{id_, *choice}));
+    });
+  }
+  if (*meeting_show_) {
+    if (!core::IsValidId(id_)) return Fail("--id must be a meeting id");
+    return Get("meetings/" + id_);
+  }
+  return std::nullopt;
+}
+
 std::optional<int> OfficesCommands::Run() {
   for (const std::string* text : {&id_, &name_, &title_, &reason_, &citizen_, &office_, &nominee_}) {
     if (!IsValidUtf8(*text)) return Fail("command-line text must be valid UTF-8");
   }
   if (std::optional<int> rc = RunCertificates()) return rc;
   if (std::optional<int> rc = RunOffices()) return rc;
+  if (std::optional<int> rc = RunMeetings()) return rc;
   return RunNominations();
 }
 

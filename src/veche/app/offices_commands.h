@@ -5,7 +5,8 @@
 //   certificate accredit|unaccredit (authority: training bodies), certificate issue|revoke
 //   (training body), certificate list; office create|abolish|roll (authority), office resign
 //   (holder), office show|list; nominate (a citizens' nomination, or --sign one); candidacy file
-//   (the nominee, with promise files), candidacy list.
+//   (the nominee, with promise files), candidacy list; membership confirm (registrar or secretary),
+//   meeting open|vote|show (a collective's members).
 
 #include <CLI/CLI.hpp>
 
@@ -27,6 +28,8 @@ class OfficesCommands {
   void AddCertificate(CLI::App& app);
   void AddOffice(CLI::App& app);
   void AddNominations(CLI::App& app);
+  void AddMeetings(CLI::App& app);
+  std::optional<int> RunMeetings();
   std::optional<int> RunCertificates();
   std::optional<int> RunOffices();
   std::optional<int> RunNominations();
@@ -39,10 +42,11 @@ class OfficesCommands {
   std::string id_, citizen_, class_, from_, until_, reason_, body_pub_, name_, territory_, collective_, title_,
       requires_, office_, nominee_, sign_, nomination_;
   std::vector<std::string> classes_, trustees_, promise_files_;
-  int term_years_ = 0, threshold_ = 1;
+  std::string choice_;
+  int term_years_ = 0, threshold_ = 1, days_ = 1;
   CLI::App *cert_accredit_, *cert_unaccredit_, *cert_issue_, *cert_revoke_, *cert_list_, *office_create_,
       *office_abolish_, *office_roll_, *office_resign_, *office_show_, *office_list_, *nominate_, *candidacy_file_,
-      *candidacy_list_;
+      *candidacy_list_, *membership_confirm_, *meeting_open_, *meeting_vote_, *meeting_show_;
 };
 
 }  // namespace veche::app
