@@ -13,7 +13,7 @@ import { viewTerritory, viewEnrol, viewMe } from './pages/registry.js';
 import { viewRegistrar } from './pages/registrar.js';
 import { viewMeasures, viewMeasure, stopMeasureRefresh, viewLaws, viewLaw, viewInitiatives, viewInitiative, viewFileInitiative } from './pages/legislation.js';
 import { viewElections, viewElection } from './pages/election.js';
-import { viewOffices, viewOffice, viewContest } from './pages/offices.js';
+import { viewOffices, viewOffice, viewContest, viewCollective } from './pages/offices.js';
 import { setUpKiosk, kioskStepKey } from './kiosk/kiosk.js';
 
 function renderHeader() {
@@ -53,6 +53,7 @@ const routes = [
   [/^#\/offices$/, viewOffices],
   [/^#\/offices\/([\w-]+)$/, viewOffice],
   [/^#\/contests\/([\w-]+)$/, viewContest],
+  [/^#\/collectives\/([\w-]+)$/, viewCollective],
   [/^#\/laws$/, viewLaws],
   [/^#\/laws\/([\w-]+)$/, viewLaw],
   [/^#\/initiatives$/, viewInitiatives],

@@ -380,6 +380,23 @@ await check('offices: the citizen signs a nomination, nominates themself and sta
   await shot(page, 'office-candidacy');
 });
 
+await check("a collective's meeting: its votes as bars, its members on the collective's page; a non-member's vote refused", async () => {
+  const { meetings } = await api(`meetings?contest=${(await api('offices/ombudsman')).contest}`);
+  const m = meetings[0];
+  await page.goto(`${url}#/offices/ombudsman`);
+  await page.getByText(`${m.collective}: nominate ${m.nominee}?`).waitFor();
+  await page.getByRole('img', { name: new RegExp(`^Yes: ${m.yes} `) }).waitFor();
+  await page.getByRole('button', { name: 'Vote yes' }).click();
+  await page.getByText(/was not an adult member/).waitFor({ timeout: 15_000 });
+  assert.equal((await api(`meetings/${m.id}`)).yes, m.yes, 'the refused vote counted nothing');
+  await page.goto(`${url}#/collectives/${m.collective}`);
+  const c = await api(`collectives/${m.collective}`);
+  await page.getByRole('heading', { name: `Members (${c.members.length})` }).waitFor();
+  await page.getByText(`${m.collective}: nominate ${m.nominee}?`).waitFor();
+  await accessible(page, 'collective');
+  await shot(page, 'collective');
+});
+
 await check('an office with an elected holder shows its history and the rounds as bars', async () => {
   await page.goto(`${url}#/offices/minister-of-justice`);
   await page.getByRole('table', { name: 'Holders' }).waitFor();

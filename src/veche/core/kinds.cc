@@ -92,7 +92,7 @@ constexpr std::array kKinds = {
   Kind<OfficeResignPayload>(kOfficeResign, "office_resign", kOff, kCitizen, kTools, &ApplyOfficeResign),
   Kind<CitizenCollectivePayload>(kMembershipConfirm, "membership_confirm", kOff, kMembershipOfficer, kTools, &ApplyMembershipConfirm),
   Kind<MeetingOpenPayload>(kMeetingOpen, "meeting_open", kOff, kCitizen, kTools, &ApplyMeetingOpen),
-  Kind<MeetingVotePayload>(kMeetingVote, "meeting_vote", kOff, kCitizen, kTools, &ApplyMeetingVote),
+  Kind<MeetingVotePayload>(kMeetingVote, "meeting_vote", kOff, kCitizen, kBrowser, &ApplyMeetingVote),
   Kind<OfficeStepPayload>(kMeetingClose, "meeting_close", kOff, kNode, kNodeOnly, &ApplyMeetingClose),
 };
 // clang-format on

@@ -45,6 +45,12 @@ Bytes PayloadOf(const nlohmann::json& v, const crypto::SigningKey& key) {
   }
   if (kind == "nomination_file") return EncodePayload(NominationFilePayload{f["id"], f["contest"], f["nominee"]});
   if (kind == "nomination_sign") return EncodePayload(IdPayload{f["id"]});
+  if (kind == "meeting_vote") {
+    std::string choice = f["choice"];
+    return EncodePayload(MeetingVotePayload{f["meeting"], choice == "yes"  ? VoteChoice::kYes
+                                                          : choice == "no" ? VoteChoice::kNo
+                                                                           : VoteChoice::kAbstain});
+  }
   if (kind == "candidacy_file") {
     CandidacyFilePayload c{f["contest"], f["nomination"], {}};
     for (const auto& text : f["promises"]) c.promises.push_back(TextHashOf(text.get<std::string>()));

@@ -256,31 +256,29 @@ Status VotingRound(OfficesDemo& d, const std::map<std::string, std::vector<int>>
   return d.Tick(d.b.clock.Now() + kMinute);
 }
 
-// A meeting of the first nominee's collective, open for two days, on nominating another of its
-// members; some members have voted.
+// A meeting, open for two days, of the first collective with two adult members besides the
+// nominees, on nominating one of them; every other member has voted.
 Status OpenMeeting(OfficesDemo& d, const std::string& contest, const std::vector<std::string>& nominees) {
-  if (nominees.empty()) return OkStatus();
   Builder& b = d.b;
   const auto [collective, members] = b.node.ReadState([&](const core::State& s) {
-    const std::string first = *s.citizens.at(nominees[0]).collectives.begin();
-    std::vector<std::string> adults;
-    for (const std::string& id : s.members_of.at(first)) {
-      const core::Citizen& c = s.citizens.at(id);
-      if (c.majority_date <= s.clock && c.key) adults.push_back(id);
+    for (const auto& [id, all] : s.members_of) {
+      std::vector<std::string> adults;
+      for (const std::string& m : all) {
+        const core::Citizen& c = s.citizens.at(m);
+        if (c.majority_date <= s.clock && c.key && std::count(nominees.begin(), nominees.end(), m) == 0)
+          adults.push_back(m);
+      }
+      if (adults.size() >= 2) return std::pair{id, adults};
     }
-    return std::pair{first, adults};
+    return std::pair{std::string(), std::vector<std::string>{}};
   });
-  const auto other = std::find_if(members.begin(), members.end(), [&](const std::string& id) {
-    return std::count(nominees.begin(), nominees.end(), id) == 0;
-  });
-  if (other == members.end()) return OkStatus();
-  b.feed.Add(core::RecordKind::kMeetingOpen,
-             core::MeetingOpenPayload{"ombudsman-" + collective, collective, contest, *other, 2}, d.Key(nominees[0]));
+  if (collective.empty()) return OkStatus();
+  const std::string id = "ombudsman-" + collective;
+  b.feed.Add(core::RecordKind::kMeetingOpen, core::MeetingOpenPayload{id, collective, contest, members[1], 2},
+             d.Key(members[0]));
   for (size_t i = 0; i < members.size(); i += 2) {
-    b.feed.Add(core::RecordKind::kMeetingVote,
-               core::MeetingVotePayload{"ombudsman-" + collective,
-                                        i % 4 == 0 ? core::VoteChoice::kYes : core::VoteChoice::kNo},
-               d.Key(members[i]));
+    const core::VoteChoice choice = i % 4 == 0 ? core::VoteChoice::kYes : core::VoteChoice::kNo;
+    b.feed.Add(core::RecordKind::kMeetingVote, core::MeetingVotePayload{id, choice}, d.Key(members[i]));
   }
   return b.feed.Flush();
 }

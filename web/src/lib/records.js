@@ -21,6 +21,7 @@ export const Kind = {
   nominationFile: 78,
   nominationSign: 79,
   candidacyFile: 80,
+  meetingVote: 88,
 };
 export const Choice = { yes: 1, no: 2, abstain: 3 };
 const MeasureKind = { law: 1 };
@@ -79,6 +80,7 @@ export function makeRecords(sodium, log) {
     // promises are published texts (their hashes, in order).
     nominationFilePayload: (id, contest, nominee) => new Encoder(1).string(id).string(contest).string(nominee).finish(),
     nominationSignPayload: idPayload,
+    meetingVotePayload: (meeting, choice) => new Encoder(1).string(meeting).u8(Choice[choice]).finish(),
     candidacyFilePayload: (contest, nomination, promiseHashes) => {
       const e = new Encoder(1).string(contest).string(nomination).u8(promiseHashes.length);
       for (const hash of promiseHashes) e.fixed(hash, 32);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Offices (docs/formats/offices.md): the offices of the union by territory with their holders; an
 // office with its holder, its term and the history of holders; its running contest with the
-// candidates, their promises and certificates, the nominations and their signatures, and the
-// rounds' results as bars. A citizen with an unlocked key signs a nomination, nominates someone,
-// and, once nominated with enough signatures, stands with a promise checklist (each line a
-// promise, published as a text first, frozen from then on).
+// candidates, their promises and certificates, the nominations (by signatures, or by a
+// collective's meeting) and the rounds' results as bars; a collective with its confirmed members,
+// its requests to join, its offices and its meetings. A citizen with an unlocked key signs a
+// nomination, nominates someone, stands with a promise checklist once nominated (each line a
+// promise, published as a text first, frozen from then on), and votes in their collective's
+// meetings, in the open.
 import { h, show, status, field, fmtDate, fmtNumber } from '../lib/dom.js';
 import { api, apiText, listAll } from '../lib/api.js';
 import { session, records } from '../lib/session.js';
@@ -64,7 +66,7 @@ export async function viewOffice(id) {
   const o = await api(`offices/${enc(id)}`);
   const parts = [
     h('h1', {}, o.title),
-    h('p', { class: 'muted' }, h('a', { href: `#/territories/${o.territory}` }, o.territory), o.collective ? ` · ${o.collective}` : '',
+    h('p', { class: 'muted' }, h('a', { href: `#/territories/${o.territory}` }, o.territory), o.collective ? [' · ', h('a', { href: `#/collectives/${o.collective}` }, o.collective)] : '',
       ` · ${t('office_term', { n: o.term_years })}`, o.required_class ? ` · ${t('office_requires', { class: o.required_class })}` : ''),
     h('p', {}, holderLine(o)),
   ];
@@ -114,6 +116,7 @@ async function contestParts(o, c) {
     ...(await roundResults(c)),
     h('h3', {}, t('contest_nominations')),
     c.nominations.length ? h('ul', {}, c.nominations.map((n) => nominationItem(c, n, out))) : h('p', { class: 'muted' }, '—'),
+    ...(await meetingParts(`meetings?contest=${enc(c.id)}`, out)),
   ];
   if (c.stage === 'nominating') parts.push(session.key ? actions(o, c, out) : needKey());
   parts.push(out);
@@ -125,6 +128,9 @@ function nominationItem(c, n, out) {
   const sign = c.stage === 'nominating' && session.key
     ? h('button', { class: 'secondary', onclick: () => run(out, Kind.nominationSign, records.nominationSignPayload(n.id), t('nomination_signed')) }, t('nomination_sign', { id: n.nominee }))
     : null;
+  if (n.collective) {
+    return h('li', {}, `${n.nominee} `, badge(t('nomination_by_meeting', { collective: n.collective }), 'ok'));
+  }
   return h('li', {}, `${n.nominee} `, progress, ` ${t('signatures', { n: fmtNumber(n.signatures), need: fmtNumber(c.signatures_needed) })} `, n.qualified ? badge(t('nomination_qualified'), 'ok') : null, ' ', sign);
 }
 
@@ -172,4 +178,40 @@ function actions(o, c, out) {
     }
   });
   return h('div', {}, nominate, stand);
+}
+
+// ---------- collectives and their meetings ----------
+
+function meetingCard(m, out) {
+  const total = m.yes + m.no + m.abstain;
+  const shares = optionsChart([t('choice_yes'), t('choice_no'), t('choice_abstain')], [m.yes, m.no, m.abstain], total);
+  const vote = (choice) => h('button', { class: 'secondary', onclick: () => run(out, Kind.meetingVote, records.meetingVotePayload(m.id, choice), t('meeting_voted')) }, t(`meeting_vote_${choice}`));
+  return h('li', { class: 'card' },
+    h('strong', {}, t('meeting_motion', { collective: m.collective, nominee: m.nominee })), ' ',
+    m.closed ? badge(t(`outcome_${m.outcome}`), m.outcome === 'adopted' ? 'ok' : '') : badge(t('meeting_open_until', { date: fmtDate(m.closes_at) }), 'open'),
+    h('p', { class: 'muted' }, t('meeting_turnout', { n: fmtNumber(total), of: fmtNumber(m.electorate) })),
+    shares,
+    !m.closed && session.key ? h('p', {}, vote('yes'), ' ', vote('no'), ' ', vote('abstain')) : null);
+}
+
+async function meetingParts(path, out) {
+  const { meetings } = await api(path);
+  if (!meetings.length) return [];
+  return [h('h3', {}, t('meetings')), h('ul', { class: 'cards' }, meetings.map((m) => meetingCard(m, out)))];
+}
+
+export async function viewCollective(id) {
+  const [c, offices] = await Promise.all([api(`collectives/${enc(id)}`), api(`offices?collective=${enc(id)}&limit=1000`)]);
+  const out = h('p', { role: 'status' });
+  show(
+    h('h1', {}, c.name),
+    h('p', { class: 'muted' }, h('a', { href: `#/territories/${c.territory}` }, c.territory), c.dissolved ? ` · ${t('dissolved')}` : ''),
+    h('h2', {}, t('collective_members', { n: fmtNumber(c.members.length) })),
+    c.members.length ? h('p', {}, c.members.join(', ')) : h('p', { class: 'muted' }, '—'),
+    c.requests.length ? [h('h2', {}, t('collective_requests')), h('p', {}, c.requests.join(', '))] : null,
+    h('h2', {}, t('nav_offices')),
+    offices.offices.length ? h('ul', { class: 'cards' }, offices.offices.map(officeItem)) : h('p', { class: 'muted' }, '—'),
+    ...(await meetingParts(`meetings?collective=${enc(id)}`, out)),
+    out,
+  );
 }
