@@ -75,7 +75,7 @@ auth="$work/node/authority.key"
   || fail "territory create (city)"
 if "$veche" territory create --node "$url" --key "$work/registrar.key" --id south --parent root --kind region \
   --name South 2> "$work/err"; then fail "a non-authority created a territory"; fi
-grep -q "only an authority key" "$work/err" || fail "refusal does not name the problem"
+grep -q "only an authority, or the holder of an office with the power .territories." "$work/err" || fail "refusal does not name the problem"
 "$veche" registrar accredit --node "$url" --key "$auth" --registrar "$work/registrar.key.pub" --territory north \
   > /dev/null || fail "registrar accredit"
 "$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id c-0 --residence town --majority-date 2008-05-01 \

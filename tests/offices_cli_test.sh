@@ -7,7 +7,8 @@
 # candidacies with promise files (refusals: no certificate, a second candidacy) -> the clock closes
 # the nominations and calls a secret election -> trustees key it, citizens vote, nobody has a
 # majority -> a runoff between the first two -> the winner holds the office for the charter's term
-# -> the term ends by the clock and the successor's contest is open -> `veche verify` and
+# and uses the power over collectives the office carries (another citizen may not) -> the term
+# ends by the clock, the power with it, and the successor's contest is open -> `veche verify` and
 # `veche verify-election` (both rounds) agree from another process.
 #   tests/offices_cli_test.sh VECHE_BINARY
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -18,7 +19,8 @@ citizens=(ann bob cat dan eve)
 
 for cmd in "certificate accredit" "certificate issue" "certificate revoke" "certificate list" "office create" \
   "office roll" "office show" "office list" "office resign" "office abolish" nominate "candidacy file" \
-  "candidacy list" "membership confirm" "meeting open" "meeting vote" "meeting show"; do
+  "candidacy list" "membership confirm" "meeting open" "meeting vote" "meeting show" "office grant" \
+  "office ungrant"; do
   # shellcheck disable=SC2086
   "$veche" $cmd --help > "$work/help" || fail "$cmd --help"
   grep -q "Usage" "$work/help" || fail "$cmd --help shows no usage"
@@ -196,6 +198,15 @@ if "$veche" office resign --node "$url" --key "$work/ann.key" --id mayor > "$wor
   fail "a non-holder resigned"
 fi
 grep -q "only the office's holder" "$work/out" || fail "the resignation refusal does not say why"
+# The office carries the power over collectives: bob, its holder, creates one; ann may not.
+"$veche" office grant --node "$url" --key "$auth" --id mayor --power collectives > /dev/null || fail "office grant"
+"$veche" collective create --node "$url" --key "$work/bob.key" --id library --territory union --kind cooperative \
+  --name "Union Library" > /dev/null || fail "the mayor could not use the office's power"
+if "$veche" collective create --node "$url" --key "$work/ann.key" --id garden --territory union --kind farm \
+  --name "Garden" > "$work/out" 2>&1; then
+  fail "a citizen without the office used its power"
+fi
+grep -q "the power 'collectives'" "$work/out" || fail "the power refusal does not say why: $(cat "$work/out")"
 for round in 1 2; do
   "$veche" verify-election --url "$url" --key "$vkey" "contest-1-$round" > "$work/verify-$round.out" \
     || fail "verify-election round $round: $(cat "$work/verify-$round.out")"
@@ -209,6 +220,10 @@ grep -q '"holder":""' "$work/mayor.json" || fail "the term did not end: $(cat "$
 grep -q '"ended":"term"' "$work/mayor.json" || fail "the tenure is not ended by its term"
 grep -q '"contest":"contest-2"' "$work/mayor.json" || fail "no successor's contest: $(cat "$work/mayor.json")"
 curl -sf "${url}export/tenures.csv" | grep -q "^mayor,1,bob,contest-1," || fail "the tenures table"
+if "$veche" collective create --node "$url" --key "$work/bob.key" --id garden --territory union --kind farm \
+  --name "Garden" > "$work/out" 2>&1; then
+  fail "the power outlived the term"
+fi
 
 "$veche" verify --url "$url" --key "$vkey" > "$work/verify.out" 2>&1 || fail "veche verify: $(cat "$work/verify.out")"
 stop_node

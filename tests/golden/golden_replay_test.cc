@@ -49,7 +49,7 @@ std::string Hex(const crypto::Sha256Digest& d) {
 
 TEST_CASE("the golden log replays to the same digest in every section") {
   std::vector<Bytes> entries = GoldenLog();
-  REQUIRE(entries.size() == 210);
+  REQUIRE(entries.size() == 213);
   Result<core::State> state = core::Replay(entries);
   REQUIRE_MESSAGE(state.ok(), state.status().ToString());
   std::vector<std::pair<std::string, std::string>> golden = GoldenDigests();
@@ -84,6 +84,8 @@ TEST_CASE("the golden log's offices are filled as its scenario says: a vote, a c
   CHECK_FALSE(mayor.contest.empty());  // the successor's contest runs
   CHECK_FALSE(farm.contest.empty());   // and the farm's by-election
   CHECK(state->meetings.at("mill-meeting").outcome == "adopted");
+  CHECK(state->collectives.count("library") == 1);  // made by the mayor with the office's power
+  CHECK(state->office_powers.empty());              // revoked since
   CHECK(state->nominations.at("mill-meeting").collective == "mill");
   CHECK(state->members_of.at("farm") == std::set<std::string>{"c-4"});
 }

@@ -399,7 +399,13 @@ void Scenario::FillOffices(const crypto::SigningKey& school) {
   cast("contest-2-1", "c-3", {0, 1});
   Tick(time + 8 * kDay);
   trustee_duties();
-  Tick(time + kDay);       // the result; c-3 is decided and seated
+  Tick(time + kDay);  // the result; c-3 is decided and seated
+  // The mayor's office carries the power over collectives: its holder creates one in the city.
+  Do(RecordKind::kPowerGrant, PowerPayload{"mayor-novgorod", Power::kCollectives}, authority);
+  Do(RecordKind::kCollectiveCreate,
+     CollectiveCreatePayload{"library", "", "novgorod", CollectiveKind::kCooperative, "City Library"},
+     citizens.at("c-3"));
+  Do(RecordKind::kPowerRevoke, PowerPayload{"mayor-novgorod", Power::kCollectives}, authority);
   Tick(time + 14 * kDay);  // the farm's confirmation vote is called
   trustee_duties();
   Tick(time + 8 * kDay);

@@ -65,6 +65,15 @@ void OfficesCommands::AddOffice(CLI::App& app) {
   office_roll_->add_option("--collective", collective_, "A collective of it, for its own roll");
   office_roll_->add_option("--trustee", trustees_, "A trustee's public key file (repeatable, 1..16)")->required();
   office_roll_->add_option("--threshold", threshold_, "How many trustees decrypt")->capture_default_str();
+  office_grant_ =
+      Add(*office, "grant", "Authority: let an office's holder, while holding it, use a power over its territory.");
+  office_ungrant_ = Add(*office, "ungrant", "Authority: take a power from an office.");
+  for (CLI::App* cmd : {office_grant_, office_ungrant_}) {
+    cmd->add_option("--id", id_, "Office id")->required();
+    cmd->add_option("--power", power_,
+                    "territories, collectives, registrars, training-bodies, measures, elections, offices or trustees")
+        ->required();
+  }
   office_resign_ = Add(*office, "resign", "Holder: resign an office; a by-election opens.");
   office_resign_->add_option("--id", id_, "Office id")->required();
   office_resign_->add_option("--reason", reason_, "Why (public, at most 500 bytes)");
@@ -227,6 +236,17 @@ std::optional<int> OfficesCommands::RunOffices() {
     }
     return WithKey(key_, [&](const crypto::SigningKey& key) {
       return SubmitRecord(node_, key, core::RecordKind::kTrusteeRollSet, core::EncodePayload(p));
+    });
+  }
+  if (*office_grant_ || *office_ungrant_) {
+    const std::optional<core::Power> power = core::PowerNamed(power_);
+    if (!power)
+      return Fail(
+          "--power must be one of territories, collectives, registrars, training-bodies, measures, "
+          "elections, offices, trustees");
+    return WithKey(key_, [&](const crypto::SigningKey& key) {
+      return SubmitRecord(node_, key, *office_grant_ ? core::RecordKind::kPowerGrant : core::RecordKind::kPowerRevoke,
+                          core::EncodePayload(core::PowerPayload{id_, *power}));
     });
   }
   if (*office_resign_) {

@@ -3,7 +3,7 @@
 // Subcommands of offices, signing records with a key file and submitting them to a node over HTTP,
 // or reading what the node holds:
 //   certificate accredit|unaccredit (authority: training bodies), certificate issue|revoke
-//   (training body), certificate list; office create|abolish|roll (authority), office resign
+//   (training body), certificate list; office create|abolish|roll|grant|ungrant (authority), office resign
 //   (holder), office show|list; nominate (a citizens' nomination, or --sign one); candidacy file
 //   (the nominee, with promise files), candidacy list; membership confirm (registrar or secretary),
 //   meeting open|vote|show (a collective's members).
@@ -40,10 +40,11 @@ class OfficesCommands {
   std::string node_ = "http://127.0.0.1:8080/";
   std::string key_;
   std::string id_, citizen_, class_, from_, until_, reason_, body_pub_, name_, territory_, collective_, title_,
-      requires_, office_, nominee_, sign_, nomination_;
+      requires_, office_, nominee_, sign_, nomination_, power_;
   std::vector<std::string> classes_, trustees_, promise_files_;
   std::string choice_;
   int term_years_ = 0, threshold_ = 1, days_ = 1;
+  CLI::App *office_grant_ = nullptr, *office_ungrant_ = nullptr;
   CLI::App *cert_accredit_, *cert_unaccredit_, *cert_issue_, *cert_revoke_, *cert_list_, *office_create_,
       *office_abolish_, *office_roll_, *office_resign_, *office_show_, *office_list_, *nominate_, *candidacy_file_,
       *candidacy_list_, *membership_confirm_, *meeting_open_, *meeting_vote_, *meeting_show_;

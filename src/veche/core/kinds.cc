@@ -39,14 +39,14 @@ constexpr Domain kReg = Domain::kRegistry, kLeg = Domain::kLegislation, kEl = Do
 constexpr std::array kKinds = {
   Kind<GenesisPayload>(kGenesis, "genesis", kReg, kNode, kTools, &ApplyGenesisAgain),
   Kind<ClockPayload>(kClock, "clock", kReg, kNode, kNodeOnly, &ApplyClock),
-  Kind<TerritoryCreatePayload>(kTerritoryCreate, "territory_create", kReg, kAuthority, kTools, &ApplyTerritoryCreate),
-  Kind<RenamePayload>(kTerritoryRename, "territory_rename", kReg, kAuthority, kTools, &ApplyTerritoryRename),
-  Kind<IdPayload>(kTerritoryDissolve, "territory_dissolve", kReg, kAuthority, kTools, &ApplyTerritoryDissolve),
-  Kind<CollectiveCreatePayload>(kCollectiveCreate, "collective_create", kReg, kAuthority, kTools, &ApplyCollectiveCreate),
-  Kind<RenamePayload>(kCollectiveRename, "collective_rename", kReg, kAuthority, kTools, &ApplyCollectiveRename),
-  Kind<IdPayload>(kCollectiveDissolve, "collective_dissolve", kReg, kAuthority, kTools, &ApplyCollectiveDissolve),
-  Kind<RegistrarAccreditPayload>(kRegistrarAccredit, "registrar_accredit", kReg, kAuthority, kTools, &ApplyRegistrarAccredit),
-  Kind<RegistrarRevokePayload>(kRegistrarRevoke, "registrar_revoke", kReg, kAuthority, kTools, &ApplyRegistrarRevoke),
+  Kind<TerritoryCreatePayload>(kTerritoryCreate, "territory_create", kReg, kPowerHolder, kTools, &ApplyTerritoryCreate),
+  Kind<RenamePayload>(kTerritoryRename, "territory_rename", kReg, kPowerHolder, kTools, &ApplyTerritoryRename),
+  Kind<IdPayload>(kTerritoryDissolve, "territory_dissolve", kReg, kPowerHolder, kTools, &ApplyTerritoryDissolve),
+  Kind<CollectiveCreatePayload>(kCollectiveCreate, "collective_create", kReg, kPowerHolder, kTools, &ApplyCollectiveCreate),
+  Kind<RenamePayload>(kCollectiveRename, "collective_rename", kReg, kPowerHolder, kTools, &ApplyCollectiveRename),
+  Kind<IdPayload>(kCollectiveDissolve, "collective_dissolve", kReg, kPowerHolder, kTools, &ApplyCollectiveDissolve),
+  Kind<RegistrarAccreditPayload>(kRegistrarAccredit, "registrar_accredit", kReg, kPowerHolder, kTools, &ApplyRegistrarAccredit),
+  Kind<RegistrarRevokePayload>(kRegistrarRevoke, "registrar_revoke", kReg, kPowerHolder, kTools, &ApplyRegistrarRevoke),
   Kind<CitizenEnrolPayload>(kCitizenEnrol, "citizen_enrol", kReg, kRegistrar, kBrowser, &ApplyCitizenEnrol),
   Kind<CitizenBindPayload>(kCitizenBind, "citizen_bind", kReg, kEnrolment, kBrowser, &ApplyCitizenBind),
   Kind<CitizenRotateKeyPayload>(kCitizenRotateKey, "citizen_rotate_key", kReg, kCitizen, kTools, &ApplyCitizenRotateKey),
@@ -56,7 +56,7 @@ constexpr std::array kKinds = {
   Kind<CitizenCollectivePayload>(kCitizenLeaveCollective, "citizen_leave_collective", kReg, kCitizen, kTools, &ApplyCitizenMembership),
   Kind<CitizenRemovePayload>(kCitizenRemove, "citizen_remove", kReg, kRegistrar, kTools, &ApplyCitizenRemove),
   Kind<TextPayload>(kText, "text", kLeg, kPublisher, kBrowser, &ApplyText, kMaxTextPayloadSize),
-  Kind<MeasurePayload>(kMeasureTable, "measure_table", kLeg, kAuthority, kTools, &ApplyMeasureTable),
+  Kind<MeasurePayload>(kMeasureTable, "measure_table", kLeg, kPowerHolder, kTools, &ApplyMeasureTable),
   Kind<MeasurePayload>(kInitiativeFile, "initiative_file", kLeg, kCitizen, kBrowser, &ApplyInitiativeFile),
   Kind<IdPayload>(kInitiativeSign, "initiative_sign", kLeg, kCitizen, kBrowser, &ApplyInitiativeSignature),
   Kind<IdPayload>(kInitiativeWithdraw, "initiative_withdraw", kLeg, kCitizen, kBrowser, &ApplyInitiativeSignature),
@@ -65,7 +65,7 @@ constexpr std::array kKinds = {
   Kind<SessionClosePayload>(kSessionClose, "session_close", kLeg, kNode, kNodeOnly, &ApplySessionClose),
   Kind<VotePayload>(kVote, "vote", kLeg, kCitizen, kBrowser, &ApplyVote),
   Kind<MeasureResultPayload>(kMeasureResult, "measure_result", kLeg, kNode, kNodeOnly, &ApplyResult),
-  Kind<ElectionDefinePayload>(kElectionDefine, "election_define", kEl, kAuthority, kTools, &ApplyDefine),
+  Kind<ElectionDefinePayload>(kElectionDefine, "election_define", kEl, kPowerHolder, kTools, &ApplyDefine),
   Kind<TrusteeCommitPayload>(kTrusteeCommit, "trustee_commit", kEl, kTrustee, kTools, &ApplyCommit),
   Kind<TrusteeRevealPayload>(kTrusteeReveal, "trustee_reveal", kEl, kTrustee, kTools, &ApplyReveal),
   Kind<TrusteeComplaintPayload>(kTrusteeComplaint, "trustee_complaint", kEl, kTrustee, kTools, &ApplyComplaint),
@@ -74,13 +74,13 @@ constexpr std::array kKinds = {
   Kind<ElectionClosePayload>(kElectionClose, "election_close", kEl, kNode, kNodeOnly, &ApplyClose),
   Kind<DecryptionSharePayload>(kDecryptionShare, "decryption_share", kEl, kTrustee, kTools, &ApplyDecryption),
   Kind<ElectionResultPayload>(kElectionResult, "election_result", kEl, kNode, kNodeOnly, &ApplyElectionResult),
-  Kind<TrainingBodyAccreditPayload>(kTrainingBodyAccredit, "training_body_accredit", kOff, kAuthority, kTools, &ApplyTrainingBodyAccredit),
-  Kind<TrainingBodyRevokePayload>(kTrainingBodyRevoke, "training_body_revoke", kOff, kAuthority, kTools, &ApplyTrainingBodyRevoke),
+  Kind<TrainingBodyAccreditPayload>(kTrainingBodyAccredit, "training_body_accredit", kOff, kPowerHolder, kTools, &ApplyTrainingBodyAccredit),
+  Kind<TrainingBodyRevokePayload>(kTrainingBodyRevoke, "training_body_revoke", kOff, kPowerHolder, kTools, &ApplyTrainingBodyRevoke),
   Kind<CertificateIssuePayload>(kCertificateIssue, "certificate_issue", kOff, kTrainingBody, kTools, &ApplyCertificateIssue),
   Kind<CertificateRevokePayload>(kCertificateRevoke, "certificate_revoke", kOff, kTrainingBody, kTools, &ApplyCertificateRevoke),
-  Kind<OfficeCreatePayload>(kOfficeCreate, "office_create", kOff, kAuthority, kTools, &ApplyOfficeCreate),
-  Kind<IdPayload>(kOfficeAbolish, "office_abolish", kOff, kAuthority, kTools, &ApplyOfficeAbolish),
-  Kind<TrusteeRollSetPayload>(kTrusteeRollSet, "trustee_roll_set", kOff, kAuthority, kTools, &ApplyTrusteeRollSet),
+  Kind<OfficeCreatePayload>(kOfficeCreate, "office_create", kOff, kPowerHolder, kTools, &ApplyOfficeCreate),
+  Kind<IdPayload>(kOfficeAbolish, "office_abolish", kOff, kPowerHolder, kTools, &ApplyOfficeAbolish),
+  Kind<TrusteeRollSetPayload>(kTrusteeRollSet, "trustee_roll_set", kOff, kPowerHolder, kTools, &ApplyTrusteeRollSet),
   Kind<OfficeStepPayload>(kNominationOpen, "nomination_open", kOff, kNode, kNodeOnly, &ApplyOfficeNodeRecord),
   Kind<NominationFilePayload>(kNominationFile, "nomination_file", kOff, kCitizen, kBrowser, &ApplyNominationFile),
   Kind<IdPayload>(kNominationSign, "nomination_sign", kOff, kCitizen, kBrowser, &ApplyNominationSign),
@@ -94,6 +94,8 @@ constexpr std::array kKinds = {
   Kind<MeetingOpenPayload>(kMeetingOpen, "meeting_open", kOff, kCitizen, kTools, &ApplyMeetingOpen),
   Kind<MeetingVotePayload>(kMeetingVote, "meeting_vote", kOff, kCitizen, kBrowser, &ApplyMeetingVote),
   Kind<OfficeStepPayload>(kMeetingClose, "meeting_close", kOff, kNode, kNodeOnly, &ApplyMeetingClose),
+  Kind<PowerPayload>(kPowerGrant, "power_grant", kOff, kAuthority, kTools, &ApplyPowerChange),
+  Kind<PowerPayload>(kPowerRevoke, "power_revoke", kOff, kAuthority, kTools, &ApplyPowerChange),
 };
 // clang-format on
 
@@ -152,6 +154,7 @@ std::string_view SignerName(Signer signer) {
     case Signer::kTrustee: return "trustee";
     case Signer::kEnrolment: return "citizen (with the enrolment code's proof)";
     case Signer::kTrainingBody: return "training body";
+    case Signer::kPowerHolder: return "authority, or the holder of an office with the power";
     case Signer::kMembershipOfficer: return "registrar for the collective's territory, or its secretary";
   }
   return "unknown";

@@ -30,6 +30,7 @@ enum class Signer : std::uint8_t {
   kEnrolment,          // the key the citizen binds, with the enrolment code's proof
   kTrainingBody,       // an accredited training body (certificates)
   kMembershipOfficer,  // a registrar for the collective's territory, or the collective's secretary
+  kPowerHolder,        // an authority, or the holder of an office carrying the power (offices.md)
 };
 std::string_view SignerName(Signer signer);
 

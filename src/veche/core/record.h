@@ -87,6 +87,8 @@ enum class RecordKind : std::uint16_t {
   kMeetingOpen = 87,
   kMeetingVote = 88,
   kMeetingClose = 89,
+  kPowerGrant = 90,
+  kPowerRevoke = 91,
 };
 
 // "territory_create" etc.; "unknown" for a value that is no kind. (The kinds table, kinds.h.)

@@ -35,5 +35,9 @@ inline Status RequireAuthority(const State& s, const PublicKeyBytes& author) {
   return OkStatus();
 }
 
+// An authority, or the current holder of an office that carries `power` and whose territory is
+// `territory` or lies above it (docs/formats/offices.md, "Powers"); kPermissionDenied otherwise.
+Status RequirePower(const State& s, const PublicKeyBytes& author, Power power, const std::string& territory);
+
 }  // namespace rules
 }  // namespace veche::core

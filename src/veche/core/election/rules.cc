@@ -62,7 +62,7 @@ bool ShareIsRight(const Election& el, std::uint32_t dealer, std::uint32_t recipi
 
 Status ApplyDefine(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(ElectionDefinePayload p, DecodePayload<ElectionDefinePayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kElections, p.territory));
   if (p.id.starts_with(kOfficeElectionPrefix)) {
     return InvalidArgumentError("election ids beginning '" + std::string(kOfficeElectionPrefix) +
                                 "' are the offices' own (docs/formats/offices.md)");

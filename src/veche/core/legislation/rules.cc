@@ -149,7 +149,7 @@ Status ApplyMeasureTable(State& s, const Applying& in) {
   const Record& r = in.record;
   const PublicKeyBytes& author = in.author;
   VECHE_ASSIGN_OR_RETURN(MeasurePayload p, DecodePayload<MeasurePayload>(r.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, author, Power::kMeasures, p.spec.territory));
   VECHE_RETURN_IF_ERROR(IdIsFree(s, p.id));
   VECHE_RETURN_IF_ERROR(CheckSpec(s, p.spec));
   AddMeasure(s, p.id, p.spec, false);

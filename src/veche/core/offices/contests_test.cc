@@ -119,7 +119,7 @@ Charter ParseCharter(const std::map<std::string, std::string>& o) {
 }
 
 void EnrolCitizen(Offices& w, const std::string& id, const std::map<std::string, std::string>& o) {
-  w.Citizen(id, "union", o.count("minor") ? "minor" : "adult");
+  w.Citizen(id, o.count("in") ? o.at("in") : "union", o.count("minor") ? "minor" : "adult");
   if (o.count("cert")) w.Certify(id, o.at("cert"));
   if (o.count("member")) {  // asks to join, and the registrar confirms
     REQUIRE(
@@ -131,7 +131,7 @@ void EnrolCitizen(Offices& w, const std::string& id, const std::map<std::string,
 Status CreateOffice(Offices& w, const std::string& id, const std::map<std::string, std::string>& o) {
   OfficeCreatePayload p{id,
                         "Office " + id,
-                        "union",
+                        o.count("territory") ? o.at("territory") : "union",
                         o.count("collective") ? o.at("collective") : "",
                         static_cast<std::uint8_t>(o.count("term") ? std::stoi(o.at("term")) : 0),
                         o.count("class") ? o.at("class") : ""};
@@ -168,6 +168,59 @@ void CheckExpectation(Offices& w, const std::string& office, const std::map<std:
   if (o.count("holder")) CHECK((of.Holder() ? of.Holder()->citizen : "none") == o.at("holder"));
   if (o.count("tenures")) CHECK(of.tenures.size() == std::stoul(o.at("tenures")));
   if (o.count("ended")) CHECK((of.tenures.empty() ? "" : of.tenures.back().ended) == o.at("ended"));
+}
+
+// The steps of territories, powers, membership and meetings (RunStep has the rest).
+Status RunPowersAndMeetingsStep(Offices& w, const std::string& word, std::istringstream& in) {
+  std::string a, b, c;
+  if (word == "territory") {
+    in >> a;
+    return w.Submit(RecordKind::kTerritoryCreate, TerritoryCreatePayload{a, "union", TerritoryKind::kRepublic, a, {}},
+                    w.authority);
+  } else if (word == "grant" || word == "revoke-power") {
+    in >> a >> b;
+    const std::optional<Power> power = PowerNamed(b);
+    REQUIRE(power);
+    return w.Submit(word == "grant" ? RecordKind::kPowerGrant : RecordKind::kPowerRevoke, PowerPayload{a, *power},
+                    w.authority);
+  } else if (word == "collective-by") {
+    in >> a >> b >> c;
+    return w.Submit(RecordKind::kCollectiveCreate, CollectiveCreatePayload{b, "", c, CollectiveKind::kWorkplace, b},
+                    a == "authority" ? w.authority : w.keys.at(a));
+  } else if (word == "join") {
+    in >> a >> b;
+    return w.Submit(RecordKind::kCitizenJoinCollective, CitizenCollectivePayload{a, b}, w.keys.at(a));
+  } else if (word == "confirm") {
+    in >> a >> b;
+    auto o = Options(in);
+    return w.Submit(RecordKind::kMembershipConfirm, CitizenCollectivePayload{b, a},
+                    o.count("by") ? w.keys.at(o.at("by")) : w.registrar);
+  } else if (word == "meeting") {
+    std::string office, id, collective, opener, nominee;
+    in >> office >> id >> collective >> opener >> nominee;
+    auto o = Options(in);
+    const auto days = static_cast<std::uint16_t>(o.count("days") ? std::stoi(o.at("days")) : 1);
+    return w.Submit(RecordKind::kMeetingOpen, MeetingOpenPayload{id, collective, w.ContestOf(office), nominee, days},
+                    w.keys.at(opener));
+  } else if (word == "mvote") {
+    in >> a >> b >> c;
+    const VoteChoice choice = c == "yes" ? VoteChoice::kYes : c == "no" ? VoteChoice::kNo : VoteChoice::kAbstain;
+    return w.Submit(RecordKind::kMeetingVote, MeetingVotePayload{a, choice}, w.keys.at(b));
+  } else if (word == "expect-meeting") {
+    in >> a;
+    auto o = Options(in);
+    REQUIRE(w.state.meetings.count(a));
+    const Meeting& m = w.state.meetings.at(a);
+    if (o.count("outcome")) CHECK(m.outcome == o.at("outcome"));
+    if (o.count("nominated")) CHECK(m.nominated == (o.at("nominated") == "yes"));
+    if (o.count("electorate")) CHECK(m.electorate.size() == std::stoul(o.at("electorate")));
+  } else if (word == "expect") {
+    in >> a;
+    CheckExpectation(w, a, Options(in));
+  } else {
+    FAIL("unknown scenario step " << word);
+  }
+  return OkStatus();
 }
 
 Status RunStep(Offices& w, const std::string& word, std::istringstream& in) {
@@ -211,38 +264,8 @@ Status RunStep(Offices& w, const std::string& word, std::istringstream& in) {
   } else if (word == "abolish") {
     in >> a;
     return w.Submit(RecordKind::kOfficeAbolish, IdPayload{a}, w.authority);
-  } else if (word == "join") {
-    in >> a >> b;
-    return w.Submit(RecordKind::kCitizenJoinCollective, CitizenCollectivePayload{a, b}, w.keys.at(a));
-  } else if (word == "confirm") {
-    in >> a >> b;
-    auto o = Options(in);
-    return w.Submit(RecordKind::kMembershipConfirm, CitizenCollectivePayload{b, a},
-                    o.count("by") ? w.keys.at(o.at("by")) : w.registrar);
-  } else if (word == "meeting") {
-    std::string office, id, collective, opener, nominee;
-    in >> office >> id >> collective >> opener >> nominee;
-    auto o = Options(in);
-    const auto days = static_cast<std::uint16_t>(o.count("days") ? std::stoi(o.at("days")) : 1);
-    return w.Submit(RecordKind::kMeetingOpen, MeetingOpenPayload{id, collective, w.ContestOf(office), nominee, days},
-                    w.keys.at(opener));
-  } else if (word == "mvote") {
-    in >> a >> b >> c;
-    const VoteChoice choice = c == "yes" ? VoteChoice::kYes : c == "no" ? VoteChoice::kNo : VoteChoice::kAbstain;
-    return w.Submit(RecordKind::kMeetingVote, MeetingVotePayload{a, choice}, w.keys.at(b));
-  } else if (word == "expect-meeting") {
-    in >> a;
-    auto o = Options(in);
-    REQUIRE(w.state.meetings.count(a));
-    const Meeting& m = w.state.meetings.at(a);
-    if (o.count("outcome")) CHECK(m.outcome == o.at("outcome"));
-    if (o.count("nominated")) CHECK(m.nominated == (o.at("nominated") == "yes"));
-    if (o.count("electorate")) CHECK(m.electorate.size() == std::stoul(o.at("electorate")));
-  } else if (word == "expect") {
-    in >> a;
-    CheckExpectation(w, a, Options(in));
   } else {
-    FAIL("unknown scenario step " << word);
+    return RunPowersAndMeetingsStep(w, word, in);
   }
   return OkStatus();
 }

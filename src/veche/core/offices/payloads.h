@@ -6,7 +6,9 @@
 // each with a term and, optionally, the certificate class a candidate must hold.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "veche/core/election/payloads.h"
@@ -80,6 +82,33 @@ struct OfficeCreatePayload {  // office_create
     v.OptionalId(p.collective, "collective");
     v.Int(p.term_years);
     v.OptionalId(p.required_class, "required certificate class");
+  }
+};
+
+// What an authority may do, each a power an office may carry (docs/formats/offices.md, "Powers").
+enum class Power : std::uint8_t {
+  kTerritories = 1,     // territory_create, _rename, _dissolve
+  kCollectives = 2,     // collective_create, _rename, _dissolve
+  kRegistrars = 3,      // registrar_accredit, _revoke
+  kTrainingBodies = 4,  // training_body_accredit, _revoke
+  kMeasures = 5,        // measure_table
+  kElections = 6,       // election_define
+  kOffices = 7,         // office_create, _abolish
+  kTrustees = 8,        // trustee_roll_set
+};
+constexpr std::uint8_t kMaxPower = 8;
+// "territories", "collectives", "registrars", "training-bodies", "measures", "elections",
+// "offices", "trustees".
+const char* PowerName(Power power);
+std::optional<Power> PowerNamed(std::string_view name);
+
+struct PowerPayload {  // power_grant, power_revoke
+  std::string office;
+  Power power = Power::kTerritories;
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.office, "office id");
+    v.Enum(p.power, 1, kMaxPower, "power");
   }
 };
 

@@ -35,7 +35,7 @@ void EndTenure(State& s, Office& o, const char* how) {
 
 Status ApplyTrainingBodyAccredit(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(auto p, DecodePayload<TrainingBodyAccreditPayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kTrainingBodies, p.territory));
   VECHE_RETURN_IF_ERROR(CheckKey(p.key, "training body key"));
   VECHE_RETURN_IF_ERROR(KeyIsUnused(s, p.key));
   VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.territory, "the training body's"));
@@ -50,8 +50,9 @@ Status ApplyTrainingBodyAccredit(State& s, const Applying& in) {
 
 Status ApplyTrainingBodyRevoke(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(auto p, DecodePayload<TrainingBodyRevokePayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
   auto it = s.training_bodies.find(p.key);
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kTrainingBodies,
+                                     it == s.training_bodies.end() ? s.root : it->second.territory));
   if (it == s.training_bodies.end() || !it->second.active) return Conflict("no active training body has that key");
   it->second.active = false;  // its certificates stay valid until they expire or are revoked
   return OkStatus();
@@ -89,7 +90,7 @@ Status ApplyCertificateRevoke(State& s, const Applying& in) {
 
 Status ApplyOfficeCreate(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(auto p, DecodePayload<OfficeCreatePayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kOffices, p.territory));
   if (s.offices.count(p.id)) return Conflict("office '" + p.id + "' already exists");
   VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.territory, "the office's"));
   if (!p.collective.empty()) {
@@ -111,8 +112,9 @@ Status ApplyOfficeCreate(State& s, const Applying& in) {
 
 Status ApplyOfficeAbolish(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(IdPayload p, DecodePayload<IdPayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
   auto it = s.offices.find(p.id);
+  VECHE_RETURN_IF_ERROR(
+      RequirePower(s, in.author, Power::kOffices, it == s.offices.end() ? s.root : it->second.territory));
   if (it == s.offices.end()) return Conflict("office '" + p.id + "' does not exist");
   Office& o = it->second;
   if (o.abolished) return Conflict("office '" + p.id + "' is already abolished");
@@ -181,7 +183,7 @@ const std::string& ElectionCollective(const State& s, const std::string& electio
 
 Status ApplyTrusteeRollSet(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(auto p, DecodePayload<TrusteeRollSetPayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kTrustees, p.territory));
   VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.territory, "the roll's"));
   if (!p.collective.empty()) {
     VECHE_RETURN_IF_ERROR(LiveCollective(s, p.collective));
@@ -592,6 +594,48 @@ std::vector<DueRecord> DueMeetingCloses(const State& s) {
     out.push_back(DueRecord{RecordKind::kMeetingClose, EncodePayload(OfficeStepPayload{id, 1})});
   }
   return out;
+}
+
+// ---------- powers held by offices ----------
+
+Status rules::RequirePower(const State& s, const PublicKeyBytes& author, Power power, const std::string& territory) {
+  if (s.authorities.count(author)) return OkStatus();
+  auto citizen = s.citizen_by_key.find(author);
+  if (citizen != s.citizen_by_key.end()) {
+    for (const auto& [id, powers] : s.office_powers) {
+      const Office& o = s.offices.at(id);
+      const Tenure* holder = o.Holder();
+      if (powers.count(power) && holder && holder->citizen == citizen->second && !o.abolished &&
+          s.InScope(o.territory, territory)) {
+        return OkStatus();
+      }
+    }
+  }
+  return Denied(std::string("only an authority, or the holder of an office with the power '") + PowerName(power) +
+                "' over territory '" + territory + "', may sign this record");
+}
+
+Status ApplyPowerChange(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(PowerPayload p, DecodePayload<PowerPayload>(in.record.payload));
+  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  auto it = s.offices.find(p.office);
+  if (it == s.offices.end() || it->second.abolished) return Conflict("office '" + p.office + "' does not exist");
+  if (!it->second.collective.empty()) {
+    return InvalidArgumentError("only a territory's offices carry powers; '" + p.office + "' is a collective's post");
+  }
+  const std::string name = PowerName(p.power);
+  if (in.record.kind == RecordKind::kPowerGrant) {
+    if (!s.office_powers[p.office].insert(p.power).second) {
+      return Conflict("office '" + p.office + "' already has the power '" + name + "'");
+    }
+    return OkStatus();
+  }
+  auto powers = s.office_powers.find(p.office);
+  if (powers == s.office_powers.end() || powers->second.erase(p.power) == 0) {
+    return Conflict("office '" + p.office + "' does not have the power '" + name + "'");
+  }
+  if (powers->second.empty()) s.office_powers.erase(powers);
+  return OkStatus();
 }
 
 }  // namespace veche::core

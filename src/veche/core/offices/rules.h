@@ -30,6 +30,8 @@ Status ApplyMembershipConfirm(State& s, const Applying& in);
 Status ApplyMeetingOpen(State& s, const Applying& in);
 Status ApplyMeetingVote(State& s, const Applying& in);
 Status ApplyMeetingClose(State& s, const Applying& in);
+// power_grant and power_revoke.
+Status ApplyPowerChange(State& s, const Applying& in);
 // The meetings whose closing time has come: a meeting_close each, in closing order.
 std::vector<DueRecord> DueMeetingCloses(const State& state);
 

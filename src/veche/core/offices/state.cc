@@ -22,6 +22,27 @@ const Tenure* Office::Holder() const {
   return !tenures.empty() && tenures.back().ended.empty() ? &tenures.back() : nullptr;
 }
 
+const char* PowerName(Power power) {
+  switch (power) {
+    case Power::kTerritories: return "territories";
+    case Power::kCollectives: return "collectives";
+    case Power::kRegistrars: return "registrars";
+    case Power::kTrainingBodies: return "training-bodies";
+    case Power::kMeasures: return "measures";
+    case Power::kElections: return "elections";
+    case Power::kOffices: return "offices";
+    case Power::kTrustees: return "trustees";
+  }
+  return "unknown";
+}
+
+std::optional<Power> PowerNamed(std::string_view name) {
+  for (std::uint8_t p = 1; p <= kMaxPower; ++p) {
+    if (name == PowerName(static_cast<Power>(p))) return static_cast<Power>(p);
+  }
+  return std::nullopt;
+}
+
 const char* ContestStageName(ContestStage stage) {
   switch (stage) {
     case ContestStage::kNominating: return "nominating";
@@ -256,6 +277,22 @@ void VisitOfficesSections(V& v, S& s) {
     fields::MapItems(v, s.meetings, 8, [&](auto& id, auto& m) {
       v.String(id, kMaxKey, "meeting id");
       MeetingFields(v, m);
+    });
+  });
+  v.Section("office_powers", [&] {
+    fields::MapItems(v, s.office_powers, 8, [&](auto& id, auto& powers) {
+      v.String(id, kMaxKey, "office id");
+      size_t n = powers.size();
+      v.template Length<std::uint32_t>(n, 1);
+      if constexpr (V::kReading) {
+        for (size_t i = 0; i < n && v.ok(); ++i) {
+          Power power = Power::kTerritories;
+          v.Enum(power, 1, kMaxPower, "power");
+          powers.insert(power);
+        }
+      } else {
+        for (Power power : powers) v.Enum(power, 1, kMaxPower, "power");
+      }
     });
   });
   if constexpr (V::kReading) {

@@ -118,6 +118,8 @@ struct OfficesState {
   // Keyed by the collective's id for a collective's roll, else by "/" + the territory's id.
   std::map<std::string, TrusteeRoll> trustee_rolls;
   std::map<std::string, Meeting> meetings;
+  // The powers granted to offices: their holders, while holding them, may sign what they cover.
+  std::map<std::string, std::set<Power>> office_powers;
 
   // Derived (not part of the digest): the contest of each election one held, by election id;
   // each office's contests in opening order; each contest's nominations.
@@ -146,8 +148,8 @@ size_t ContestNumber(const std::string& id);
 // The roll key of a territory's or a collective's trustees (see trustee_rolls).
 std::string RollKey(const std::string& territory, const std::string& collective);
 
-// The sections training_bodies, certificates, offices, contests, nominations, trustee_rolls and
-// meetings, for the visitors of
+// The sections training_bodies, certificates, offices, contests, nominations, trustee_rolls,
+// meetings and office_powers, for the visitors of
 // core/state_fields.h (instantiated for DigestWriter, StreamWriter and StreamReader). The reader also rebuilds the
 // derived indexes.
 template <typename V, typename S>

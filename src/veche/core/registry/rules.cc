@@ -18,6 +18,13 @@ Status RequireRegistrarFor(const State& s, const PublicKeyBytes& author, const s
 
 namespace {
 
+// The territory of collective `id`, or the root if there is none (only a power over the whole
+// union may then be named; the record is refused later as naming no collective).
+const std::string& CollectiveTerritory(const State& s, const std::string& id) {
+  auto it = s.collectives.find(id);
+  return it == s.collectives.end() ? s.root : it->second.territory;
+}
+
 Result<Citizen*> LiveCitizen(State& s, const std::string& id) {
   auto it = s.citizens.find(id);
   if (it == s.citizens.end()) return Conflict("citizen '" + id + "' is not enrolled");
@@ -96,7 +103,7 @@ Status ApplyClock(State& s, const Applying& in) {
 
 Status ApplyTerritoryCreate(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(TerritoryCreatePayload p, DecodePayload<TerritoryCreatePayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kTerritories, p.parent));
   if (s.territories.count(p.id)) return Conflict("territory '" + p.id + "' already exists");
   VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.parent, "parent"));
   const Territory& parent = s.territories.at(p.parent);
@@ -111,7 +118,7 @@ Status ApplyTerritoryCreate(State& s, const Applying& in) {
 
 Status ApplyTerritoryRename(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(RenamePayload p, DecodePayload<RenamePayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kTerritories, p.id));
   VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.id, "the"));
   s.territories[p.id].name = p.name;
   return OkStatus();
@@ -119,7 +126,7 @@ Status ApplyTerritoryRename(State& s, const Applying& in) {
 
 Status ApplyTerritoryDissolve(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(IdPayload p, DecodePayload<IdPayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kTerritories, p.id));
   VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.id, "the"));
   if (p.id == s.root) return Conflict("the root territory cannot be dissolved");
   for (const auto& [id, t] : s.territories) {
@@ -138,7 +145,7 @@ Status ApplyTerritoryDissolve(State& s, const Applying& in) {
 
 Status ApplyCollectiveCreate(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(CollectiveCreatePayload p, DecodePayload<CollectiveCreatePayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kCollectives, p.territory));
   if (s.collectives.count(p.id)) return Conflict("collective '" + p.id + "' already exists");
   VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.territory, "the collective's"));
   if (!p.parent.empty()) VECHE_RETURN_IF_ERROR(LiveCollective(s, p.parent));
@@ -148,7 +155,7 @@ Status ApplyCollectiveCreate(State& s, const Applying& in) {
 
 Status ApplyCollectiveRename(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(RenamePayload p, DecodePayload<RenamePayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kCollectives, CollectiveTerritory(s, p.id)));
   VECHE_RETURN_IF_ERROR(LiveCollective(s, p.id));
   s.collectives[p.id].name = p.name;
   return OkStatus();
@@ -156,7 +163,7 @@ Status ApplyCollectiveRename(State& s, const Applying& in) {
 
 Status ApplyCollectiveDissolve(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(IdPayload p, DecodePayload<IdPayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kCollectives, CollectiveTerritory(s, p.id)));
   VECHE_RETURN_IF_ERROR(LiveCollective(s, p.id));
   for (const auto& [id, c] : s.collectives) {
     if (c.parent == p.id && !c.dissolved)
@@ -174,7 +181,7 @@ Status ApplyCollectiveDissolve(State& s, const Applying& in) {
 
 Status ApplyRegistrarAccredit(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(RegistrarAccreditPayload p, DecodePayload<RegistrarAccreditPayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kRegistrars, p.territory));
   VECHE_RETURN_IF_ERROR(CheckKey(p.key, "registrar key"));
   VECHE_RETURN_IF_ERROR(LiveTerritory(s, p.territory, "the registrar's"));
   VECHE_RETURN_IF_ERROR(KeyIsUnused(s, p.key));
@@ -184,8 +191,9 @@ Status ApplyRegistrarAccredit(State& s, const Applying& in) {
 
 Status ApplyRegistrarRevoke(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(RegistrarRevokePayload p, DecodePayload<RegistrarRevokePayload>(in.record.payload));
-  VECHE_RETURN_IF_ERROR(RequireAuthority(s, in.author));
   auto it = s.registrars.find(p.key);
+  VECHE_RETURN_IF_ERROR(
+      RequirePower(s, in.author, Power::kRegistrars, it == s.registrars.end() ? s.root : it->second.territory));
   if (it == s.registrars.end() || !it->second.active) return Conflict("no active registrar has that key");
   it->second.active = false;
   return OkStatus();
