@@ -86,6 +86,19 @@ json MeasureSpecJson(const core::MeasureSpec& s) {
       j["deficit"] = s.deficit;
       break;
     case core::MeasureKind::kCharter: j["charter"] = CharterJson(s.charter); break;
+    case core::MeasureKind::kOffice: {
+      static constexpr const char* kActions[] = {"", "create", "abolish", "grant", "revoke"};
+      const core::OfficeMotion& m = s.office;
+      j["office"] = {{"action", kActions[static_cast<int>(m.action)]}, {"office", m.office}};
+      if (m.action == core::OfficeAction::kCreate) {
+        j["office"]["title"] = m.title;
+        j["office"]["term_years"] = m.term_years;
+        j["office"]["required_class"] = m.required_class;
+      } else if (m.action != core::OfficeAction::kAbolish) {
+        j["office"]["power"] = core::PowerName(static_cast<core::Power>(m.power));
+      }
+      break;
+    }
   }
   return j;
 }

@@ -89,7 +89,7 @@ struct World {
   Status Tick(UnixMicros to) {
     time = std::max(time, to);
     VECHE_RETURN_IF_ERROR(Submit(RecordKind::kClock, ClockPayload{to}, node));
-    for (int round = 0; round < 4; ++round) {
+    for (int round = 0; round < 8; ++round) {  // as many rounds as Node::AppendDueRecords settles in
       std::vector<DueRecord> due = DueRecords(state);
       if (due.empty()) return OkStatus();
       for (DueRecord& d : due) VECHE_RETURN_IF_ERROR(SubmitBytes(d.kind, std::move(d.payload), node));

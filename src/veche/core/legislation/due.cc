@@ -4,6 +4,7 @@
 #include <map>
 
 #include "veche/core/legislation/rules.h"
+#include "veche/core/offices/rules.h"
 #include "veche/core/registry/rules.h"
 
 namespace veche::core {
@@ -84,6 +85,12 @@ Result<MeasureResultPayload> ComputeResultAfter(const State& s, const std::strin
     auto later = amended.find(m.spec.law);
     p.applied = (later != amended.end() ? later->second : s.laws.at(m.spec.law).versions.back().text) == m.spec.base;
   }
+  if (p.applied && m.spec.kind == MeasureKind::kOffice) {
+    // It lapses if it could no longer be tabled, or an earlier result of the round acts on the
+    // same office (recorded in `amended` under "office:" and its id, which no law id can be).
+    p.applied =
+        CheckOfficeMotion(s, m.spec.territory, m.spec.office).ok() && !amended.count("office:" + m.spec.office.office);
+  }
   return p;
 }
 
@@ -106,6 +113,7 @@ std::vector<DueRecord> DueSessionClosesAndResults(const State& s) {
     Result<MeasureResultPayload> result = ComputeResultAfter(s, id, amended);
     if (!result.ok()) continue;
     if (result->applied && m.spec.kind == MeasureKind::kAmendment) amended[m.spec.law] = m.spec.text;
+    if (result->applied && m.spec.kind == MeasureKind::kOffice) amended["office:" + m.spec.office.office] = {};
     due.push_back({RecordKind::kMeasureResult, EncodePayload(*result)});
   }
   return due;

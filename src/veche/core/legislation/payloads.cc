@@ -33,6 +33,7 @@ const char* MeasureKindName(MeasureKind kind) {
     case MeasureKind::kBudget: return "budget";
     case MeasureKind::kCharter: return "charter";
     case MeasureKind::kQuestion: return "question";
+    case MeasureKind::kOffice: return "office";
   }
   return "unknown";
 }

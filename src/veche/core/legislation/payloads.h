@@ -23,8 +23,15 @@ constexpr size_t kMaxTextSize = 60 * 1024;                  // a text record mus
 constexpr size_t kMaxBudgetLines = 256;                     // per side
 constexpr std::int64_t kMaxAmount = 1'000'000'000'000'000;  // per budget line, in minor units
 
-enum class MeasureKind : std::uint8_t { kLaw = 1, kAmendment = 2, kBudget = 3, kCharter = 4, kQuestion = 5 };
-// "law", "amendment", "budget", "charter", "question"; "unknown" outside the enum.
+enum class MeasureKind : std::uint8_t {
+  kLaw = 1,
+  kAmendment = 2,
+  kBudget = 3,
+  kCharter = 4,
+  kQuestion = 5,
+  kOffice = 6,  // creates or abolishes an office of the territory, or grants or revokes a power
+};
+// "law", "amendment", "budget", "charter", "question", "office"; "unknown" outside the enum.
 const char* MeasureKindName(MeasureKind kind);
 
 enum class VoteChoice : std::uint8_t { kYes = 1, kNo = 2, kAbstain = 3 };
@@ -55,6 +62,31 @@ void BudgetLinesFields(V& v, Lines& lines, std::string_view side) {
   for (auto& l : lines) v.Nested(l);
 }
 
+// An office measure's motion (docs/formats/offices.md, "Offices by measure").
+enum class OfficeAction : std::uint8_t { kCreate = 1, kAbolish = 2, kGrant = 3, kRevoke = 4 };
+struct OfficeMotion {
+  OfficeAction action = OfficeAction::kCreate;
+  std::string office;           // its id
+  std::string title;            // create: the office's title
+  std::uint8_t term_years = 0;  // create: 0 for the charter's
+  std::string required_class;   // create: empty for none
+  std::uint8_t power = 0;       // grant, revoke: the power (offices/payloads.h, Power)
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& m) {
+    v.Enum(m.action, 1, 4, "office action");
+    v.Id(m.office, "office id");
+    if (m.action == OfficeAction::kCreate) {
+      v.Name(m.title, "title");
+      v.Int(m.term_years);
+      v.OptionalId(m.required_class, "required certificate class");
+    } else if (m.action != OfficeAction::kAbolish) {
+      v.Int(m.power);
+      v.Check([&] { return m.power < 1 || m.power > 8 ? InvalidArgumentError("unknown power") : OkStatus(); });
+    }
+  }
+  friend bool operator==(const OfficeMotion&, const OfficeMotion&) = default;
+};
+
 // What a measure proposes. Which fields are encoded depends on `kind`.
 struct MeasureSpec {
   MeasureKind kind = MeasureKind::kLaw;
@@ -67,6 +99,7 @@ struct MeasureSpec {
   std::vector<BudgetLine> income, expenditure;  // budget
   std::int64_t deficit = 0;                     // budget: expenditure - income as stated
   Charter charter;                              // charter: the charter proposed
+  OfficeMotion office;                          // office: what it does
   friend bool operator==(const MeasureSpec&, const MeasureSpec&) = default;
 };
 
@@ -89,7 +122,7 @@ struct MeasurePayload {  // measure_table, initiative_file
   static void Fields(V& v, Self& p) {
     auto& s = p.spec;
     v.Id(p.id, "measure id");
-    v.Enum(s.kind, 1, 5, "measure kind");
+    v.Enum(s.kind, 1, 6, "measure kind");
     v.Id(s.territory, "territory");
     v.Name(s.title, "title");
     switch (s.kind) {
@@ -115,6 +148,7 @@ struct MeasurePayload {  // measure_table, initiative_file
         v.Check([&] { return CheckBudget(s); });
         break;
       case MeasureKind::kCharter: v.Nested(s.charter); break;
+      case MeasureKind::kOffice: v.Nested(s.office); break;
     }
   }
 };

@@ -7,6 +7,7 @@
 
 #include "veche/base/text_codec.h"
 #include "veche/core/legislation/due.h"
+#include "veche/core/offices/rules.h"
 #include "veche/core/registry/rules.h"
 
 namespace veche::core {
@@ -86,6 +87,7 @@ Status CheckSpec(const State& s, const MeasureSpec& spec) {
     }
     case MeasureKind::kBudget:
     case MeasureKind::kCharter: return OkStatus();
+    case MeasureKind::kOffice: return CheckOfficeMotion(s, spec.territory, spec.office);
   }
   return InvalidArgumentError("unknown measure kind");
 }
@@ -353,6 +355,7 @@ Status ApplyResult(State& s, const Applying& in) {
     case MeasureKind::kBudget: s.assemblies[spec.territory].budget = p.measure; break;
     case MeasureKind::kCharter: s.territories.at(spec.territory).charter = spec.charter; break;
     case MeasureKind::kQuestion: break;
+    case MeasureKind::kOffice: ApplyOfficeMotion(s, spec.territory, spec.office); break;
   }
   return OkStatus();
 }

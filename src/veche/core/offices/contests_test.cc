@@ -328,3 +328,62 @@ TEST_CASE("every contest in tests/data/offices/contests.txt fills its office as 
 
 }  // namespace
 }  // namespace veche::core
+
+namespace veche::core {
+namespace {
+
+MeasureSpec OfficeMeasure(OfficeAction action, const std::string& office, std::uint8_t power = 0) {
+  MeasureSpec spec;
+  spec.kind = MeasureKind::kOffice;
+  spec.territory = "union";
+  spec.title = "Office measure on " + office;
+  spec.office = OfficeMotion{action, office, action == OfficeAction::kCreate ? "Office " + office : "", 0, "", power};
+  return spec;
+}
+
+TEST_CASE("the People's Assembly creates and abolishes offices and grants their powers by adopted measures") {
+  Offices w;
+  w.Begin(Charter{});
+  for (const char* id : {"a", "b", "c"}) w.Citizen(id, "union", "adult");
+  w.time = 1'704'067'200'000'000;  // 2024-01-01
+  REQUIRE(w.Table("create-judge", OfficeMeasure(OfficeAction::kCreate, "judge")).ok());
+  REQUIRE(w.Table("create-judge-again", OfficeMeasure(OfficeAction::kCreate, "judge")).ok());
+  CHECK(w.Table("abolish-nothing", OfficeMeasure(OfficeAction::kAbolish, "nowhere")).code() ==
+        StatusCode::kFailedPrecondition);
+  REQUIRE(w.Open().ok());
+  for (const char* id : {"a", "b"}) {
+    REQUIRE(w.Assembly::Vote(id, "create-judge", VoteChoice::kYes).ok());
+    REQUIRE(w.Assembly::Vote(id, "create-judge-again", VoteChoice::kYes).ok());
+  }
+  REQUIRE(w.Close().ok());
+  REQUIRE(w.state.offices.count("judge"));
+  CHECK(w.state.offices.at("judge").territory == "union");
+  CHECK(w.state.measures.at("create-judge").result->applied);
+  // Adopted too, but the office exists by then: it lapses.
+  CHECK(w.state.measures.at("create-judge-again").result->decision.outcome == choice::Outcome::kAdopted);
+  CHECK_FALSE(w.state.measures.at("create-judge-again").result->applied);
+  CHECK_FALSE(w.state.offices.at("judge").contest.empty());  // vacant: its contest opened
+
+  // The next session grants the office a power, then one abolishes it.
+  w.time += 200 * kDay;
+  REQUIRE(w.Table("judge-measures", OfficeMeasure(OfficeAction::kGrant, "judge", 5)).ok());
+  const Status opened = w.Open();
+  REQUIRE_MESSAGE(opened.ok(), opened.ToString());
+  for (const char* id : {"a", "b"}) REQUIRE(w.Assembly::Vote(id, "judge-measures", VoteChoice::kYes).ok());
+  REQUIRE(w.Close().ok());
+  CHECK(w.state.office_powers.at("judge").count(Power::kMeasures));
+  w.time += 200 * kDay;
+  REQUIRE(w.Table("abolish-judge", OfficeMeasure(OfficeAction::kAbolish, "judge")).ok());
+  REQUIRE(w.Open().ok());
+  for (const char* id : {"a", "b", "c"}) REQUIRE(w.Assembly::Vote(id, "abolish-judge", VoteChoice::kYes).ok());
+  REQUIRE(w.Close().ok());
+  CHECK(w.state.offices.at("judge").abolished);
+  CHECK(w.state.office_powers.count("judge") == 0);
+  CHECK(w.state.contests.at(w.state.contests_of_office.at("judge").back()).stage == ContestStage::kCancelled);
+  Result<State> replayed = Replay(w.log);
+  REQUIRE(replayed.ok());
+  CHECK(replayed->Digest() == w.state.Digest());
+}
+
+}  // namespace
+}  // namespace veche::core

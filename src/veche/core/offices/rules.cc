@@ -103,11 +103,29 @@ Status ApplyOfficeCreate(State& s, const Applying& in) {
   if (p.term_years > kMaxTermYears) {
     return InvalidArgumentError("a term is at most " + std::to_string(kMaxTermYears) + " years");
   }
+  CreateOffice(s, p);
+  return OkStatus();
+}
+
+void CreateOffice(State& s, const OfficeCreatePayload& p) {
   const std::uint8_t term = p.term_years != 0 ? p.term_years : s.territories.at(p.territory).charter.term_years;
   Office& o = s.offices[p.id];
   o = Office{p.title, p.territory, p.collective, term, p.required_class, false, s.clock, {}, {}};
   s.IndexOffice(p.id);  // vacant: its first contest is due at once
-  return OkStatus();
+}
+
+void AbolishOffice(State& s, const std::string& id) {
+  Office& o = s.offices.at(id);
+  o.abolished = true;
+  if (!o.tenures.empty() && o.tenures.back().ended.empty()) EndTenure(s, o, "abolished");
+  if (!o.contest.empty()) {
+    Contest& c = s.contests.at(o.contest);
+    c.stage = ContestStage::kCancelled;
+    c.outcome = "the office was abolished";
+    o.contest.clear();
+  }
+  s.office_powers.erase(id);
+  s.IndexOffice(id);
 }
 
 Status ApplyOfficeAbolish(State& s, const Applying& in) {
@@ -118,15 +136,7 @@ Status ApplyOfficeAbolish(State& s, const Applying& in) {
   if (it == s.offices.end()) return Conflict("office '" + p.id + "' does not exist");
   Office& o = it->second;
   if (o.abolished) return Conflict("office '" + p.id + "' is already abolished");
-  o.abolished = true;
-  if (!o.tenures.empty() && o.tenures.back().ended.empty()) EndTenure(s, o, "abolished");
-  if (!o.contest.empty()) {
-    Contest& c = s.contests.at(o.contest);
-    c.stage = ContestStage::kCancelled;
-    c.outcome = "the office was abolished";
-    o.contest.clear();
-  }
-  s.IndexOffice(p.id);
+  AbolishOffice(s, p.id);
   return OkStatus();
 }
 
@@ -636,6 +646,41 @@ Status ApplyPowerChange(State& s, const Applying& in) {
   }
   if (powers->second.empty()) s.office_powers.erase(powers);
   return OkStatus();
+}
+
+// ---------- offices by measure ----------
+
+Status CheckOfficeMotion(const State& s, const std::string& territory, const OfficeMotion& m) {
+  auto it = s.offices.find(m.office);
+  if (m.action == OfficeAction::kCreate) {
+    if (it != s.offices.end()) return Conflict("office '" + m.office + "' already exists");
+    if (m.term_years > kMaxTermYears) return InvalidArgumentError("a term is at most 10 years");
+    return OkStatus();
+  }
+  if (it == s.offices.end() || it->second.abolished) return Conflict("office '" + m.office + "' does not exist");
+  if (it->second.territory != territory || !it->second.collective.empty()) {
+    return Conflict("office '" + m.office + "' is not an office of territory '" + territory + "'");
+  }
+  if (m.action == OfficeAction::kAbolish) return OkStatus();
+  auto powers = s.office_powers.find(m.office);
+  const bool has = powers != s.office_powers.end() && powers->second.count(static_cast<Power>(m.power));
+  if (m.action == OfficeAction::kGrant && has) return Conflict("office '" + m.office + "' already has that power");
+  if (m.action == OfficeAction::kRevoke && !has) return Conflict("office '" + m.office + "' does not have that power");
+  return OkStatus();
+}
+
+void ApplyOfficeMotion(State& s, const std::string& territory, const OfficeMotion& m) {
+  switch (m.action) {
+    case OfficeAction::kCreate:
+      CreateOffice(s, OfficeCreatePayload{m.office, m.title, territory, "", m.term_years, m.required_class});
+      break;
+    case OfficeAction::kAbolish: AbolishOffice(s, m.office); break;
+    case OfficeAction::kGrant: s.office_powers[m.office].insert(static_cast<Power>(m.power)); break;
+    case OfficeAction::kRevoke:
+      s.office_powers[m.office].erase(static_cast<Power>(m.power));
+      if (s.office_powers[m.office].empty()) s.office_powers.erase(m.office);
+      break;
+  }
 }
 
 }  // namespace veche::core

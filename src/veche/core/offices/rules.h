@@ -35,6 +35,15 @@ Status ApplyPowerChange(State& s, const Applying& in);
 // The meetings whose closing time has come: a meeting_close each, in closing order.
 std::vector<DueRecord> DueMeetingCloses(const State& state);
 
+// An office created as office_create does, its checks passed; abolished as office_abolish does
+// (its holder's tenure ended, its contest cancelled, its powers gone).
+void CreateOffice(State& s, const OfficeCreatePayload& p);
+void AbolishOffice(State& s, const std::string& id);
+// Whether an office measure of `territory` may be tabled, or take effect, as the state stands; and
+// its effect (offices.md, "Offices by measure").
+Status CheckOfficeMotion(const State& s, const std::string& territory, const OfficeMotion& motion);
+void ApplyOfficeMotion(State& s, const std::string& territory, const OfficeMotion& motion);
+
 // The collective whose office election `election` fills, or "" (a territory's office, or not an
 // office's election): its electorate is then the collective's adult members.
 const std::string& ElectionCollective(const State& s, const std::string& election);
