@@ -67,9 +67,15 @@ done
   || fail "office roll"
 "$veche" office create --node "$url" --key "$auth" --id mayor --title "Mayor of the Union" --territory union \
   --requires management > /dev/null || fail "office create"
+# The People's Assembly may create an office by a measure: tabled here, put to its next session.
+"$veche" measure table --node "$url" --key "$auth" --id create-judge --territory union --kind office \
+  --title "A judge for the Union" --office-action create --office judge --office-title "Judge of the Union" \
+  > /dev/null || fail "measure table --kind office"
+"$veche" measure show --node "$url" --id create-judge | grep -q '"office":{"action":"create","office":"judge"' \
+  || fail "the office measure is not shown: $("$veche" measure show --node "$url" --id create-judge)"
 stop_node
 "$veche" clock advance --data "$data" --days 1 > "$work/clock.out" || fail "clock advance (contest)"
-grep -q "1 due" "$work/clock.out" || fail "the contest did not open: $(cat "$work/clock.out")"
+grep -q "2 due" "$work/clock.out" || fail "the contest and the session did not open: $(cat "$work/clock.out")"
 start_node
 "$veche" office show --node "$url" --id mayor > "$work/mayor.json" || fail "office show"
 grep -q '"contest":"contest-1"' "$work/mayor.json" || fail "no contest running: $(cat "$work/mayor.json")"

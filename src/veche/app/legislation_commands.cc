@@ -11,6 +11,7 @@
 #include "veche/base/clock.h"
 #include "veche/base/text_codec.h"
 #include "veche/core/legislation/payloads.h"
+#include "veche/core/offices/payloads.h"
 #include "veche/crypto/key_file.h"
 #include "veche/node/http_client.h"
 #include "veche/node/node.h"
@@ -67,7 +68,7 @@ CLI::App* LegislationCommands::Add(CLI::App& parent, const std::string& name, co
 void LegislationCommands::AddSpecOptions(CLI::App* cmd) {
   cmd->add_option("--id", id_, "Id of the measure ([a-z0-9-])")->required();
   cmd->add_option("--territory", territory_, "Territory whose People's Assembly votes on it")->required();
-  cmd->add_option("--kind", kind_, "law, amendment, budget, charter or question")->required();
+  cmd->add_option("--kind", kind_, "law, amendment, budget, charter, question or office")->required();
   cmd->add_option("--title", title_, "Its title")->required();
   cmd->add_option("--text-file", text_file_,
                   "law, question: its text; amendment: the law's full amended text (UTF-8, at most 60 KiB; "
@@ -77,6 +78,15 @@ void LegislationCommands::AddSpecOptions(CLI::App* cmd) {
   cmd->add_option("--budget-file", budget_file_,
                   "budget: 'year YYYY' and lines 'income AMOUNT LABEL' / 'expense AMOUNT LABEL' (minor units); "
                   "the deficit is computed");
+  cmd->add_option("--office-action", office_action_, "office: create, abolish, grant or revoke");
+  cmd->add_option("--office", office_, "office: the office's id");
+  cmd->add_option("--office-title", office_title_, "office, create: its title");
+  cmd->add_option("--term-years", term_years_, "office, create: its term (default: the charter's)")
+      ->check(CLI::Range(0, 10));
+  cmd->add_option("--requires", requires_, "office, create: the certificate class a candidate must hold");
+  cmd->add_option("--power", power_,
+                  "office, grant or revoke: territories, collectives, registrars, "
+                  "training-bodies, measures, elections, offices or trustees");
   cmd->add_option("--set", charter_sets_,
                   "charter: a field of the territory's charter in force to change, as NAME=VALUE (repeatable; "
                   "names and values as GET /territories/<id>/charter shows them)");
@@ -207,11 +217,41 @@ int LegislationCommands::SubmitSpec(bool initiative) {
     }
     if (Status valid = spec.charter.Validate(); !valid.ok()) return Fail(valid.message());
     if (spec.charter == before) return Fail("the --set values leave the charter as it is");
+  } else if (kind_ == "office") {
+    spec.kind = core::MeasureKind::kOffice;
+    Result<core::OfficeMotion> motion = OfficeMotionOf();
+    if (!motion.ok()) return Fail(motion.error().message());
+    spec.office = *motion;
   } else {
-    return Fail("--kind must be law, amendment, budget, charter or question");
+    return Fail("--kind must be law, amendment, budget, charter, question or office");
   }
   return SubmitRecord(node_, *key, initiative ? core::RecordKind::kInitiativeFile : core::RecordKind::kMeasureTable,
                       core::EncodePayload(core::MeasurePayload{id_, spec}));
+}
+
+Result<core::OfficeMotion> LegislationCommands::OfficeMotionOf() const {
+  core::OfficeMotion m;
+  if (office_action_ == "create") {
+    m.action = core::OfficeAction::kCreate;
+  } else if (office_action_ == "abolish") {
+    m.action = core::OfficeAction::kAbolish;
+  } else if (office_action_ == "grant" || office_action_ == "revoke") {
+    m.action = office_action_ == "grant" ? core::OfficeAction::kGrant : core::OfficeAction::kRevoke;
+    const std::optional<core::Power> power = core::PowerNamed(power_);
+    if (!power) return InvalidArgumentError("--power must be a power's name (see --help)");
+    m.power = static_cast<std::uint8_t>(*power);
+  } else {
+    return InvalidArgumentError("--kind office needs --office-action create, abolish, grant or revoke");
+  }
+  if (!core::IsValidId(office_)) return InvalidArgumentError("--office must be an office id ([a-z0-9-])");
+  m.office = office_;
+  if (m.action == core::OfficeAction::kCreate) {
+    if (!core::IsValidName(office_title_)) return InvalidArgumentError("--office-title must be 1..200 bytes of text");
+    m.title = office_title_;
+    m.term_years = static_cast<std::uint8_t>(term_years_);
+    m.required_class = requires_;
+  }
+  return m;
 }
 
 int LegislationCommands::Show(const std::string& path) {

@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "veche/base/result.h"
+#include "veche/core/legislation/payloads.h"
+
 namespace veche::app {
 
 class LegislationCommands {
@@ -25,11 +28,14 @@ class LegislationCommands {
   void AddSpecOptions(CLI::App* cmd);
   int SubmitSpec(bool initiative);
   int Show(const std::string& path);
+  Result<core::OfficeMotion> OfficeMotionOf() const;
 
   std::string node_ = "http://127.0.0.1:8080/";
   std::string key_;
   std::string id_, kind_, territory_, title_, text_file_, law_, base_, budget_file_, choice_, file_;
   std::vector<std::string> charter_sets_;  // "name=value"
+  std::string office_action_, office_, office_title_, requires_, power_;
+  int term_years_ = 0;
   std::string data_, to_;
   int days_ = 0;
   CLI::App *text_publish_, *measure_table_, *measure_show_, *initiative_file_, *initiative_sign_, *initiative_withdraw_,
