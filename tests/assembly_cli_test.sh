@@ -10,12 +10,8 @@ source "$(dirname "$0")/e2e_lib.sh" "$1"
 data="$work/node"
 json_field() { grep -o "\"$1\":[^,}]*" | head -1 | cut -d: -f2- | tr -d '"'; }
 
-for cmd in "text publish" "measure table" "measure show" "initiative file" "initiative sign" "initiative withdraw" \
-  "initiative show" "session petition" vote "law show" "clock advance"; do
-  # shellcheck disable=SC2086
-  "$veche" $cmd --help > "$work/help" || fail "$cmd --help"
-  grep -q "Usage" "$work/help" || fail "$cmd --help shows no usage"
-done
+check_help "text publish" "measure table" "measure show" "initiative file" "initiative sign" "initiative withdraw" \
+  "initiative show" "session petition" vote "law show" "clock advance"
 
 # Genesis: initiatives need half the adults' signatures.
 "$veche" init --data "$data" --origin example.org/veche --root-id union --root-name Union \

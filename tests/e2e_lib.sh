@@ -11,6 +11,15 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# Each argument is a subcommand ("measure table", vote): its --help must print a usage.
+check_help() {
+  local cmd
+  for cmd in "$@"; do
+    # shellcheck disable=SC2086
+    "$veche" $cmd --help > "$work/help" || fail "$cmd --help"
+    grep -q "Usage" "$work/help" || fail "$cmd --help shows no usage"
+  done
+}
 # Prints the URL that `veche serve` wrote to FILE, waiting up to 10 s for it.
 wait_for_url() {
   local found=""

@@ -18,12 +18,8 @@ data="$work/node"
 citizens=(ann bob cat dan)
 [ "$browser" = --browser ] && citizens+=(eve)
 
-for cmd in "election define" "election show" "trustee commit" "trustee reveal" "trustee check" "trustee decrypt" \
-  "ballot cast" verify-election; do
-  # shellcheck disable=SC2086
-  "$veche" $cmd --help > "$work/help" || fail "$cmd --help"
-  grep -q "Usage" "$work/help" || fail "$cmd --help shows no usage"
-done
+check_help "election define" "election show" "trustee commit" "trustee reveal" "trustee check" "trustee decrypt" \
+  "ballot cast" verify-election
 
 "$veche" init --data "$data" --origin example.org/veche --root-id union --root-name Union > /dev/null || fail "init"
 vkey=$("$veche" log key --data "$data")

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "veche/base/rng.h"
@@ -17,6 +19,27 @@
 #include "veche/core/state_codec.h"
 
 namespace veche::core {
+
+// A scenario file of tests/data (assembly/votes.txt, offices/contests.txt): "case <name>" lines,
+// each followed by its steps; '#' lines and empty lines are skipped. Each step keeps its line
+// number for the failure messages.
+using ScenarioCase = std::pair<std::string, std::vector<std::pair<int, std::string>>>;
+inline std::vector<ScenarioCase> ReadScenarioCases(const std::string& path) {
+  std::ifstream file(path);
+  REQUIRE_MESSAGE(file.good(), "cannot open " << path);
+  std::vector<ScenarioCase> cases;
+  std::string text;
+  for (int line_no = 1; std::getline(file, text); ++line_no) {
+    if (text.empty() || text[0] == '#') continue;
+    if (text.rfind("case ", 0) == 0) {
+      cases.emplace_back(text.substr(5), std::vector<std::pair<int, std::string>>{});
+    } else {
+      REQUIRE_MESSAGE(!cases.empty(), "line " << line_no << " comes before any case");
+      cases.back().second.emplace_back(line_no, text);
+    }
+  }
+  return cases;
+}
 
 // The state store's stream (state_codec.h): `state` round-trips in any chunking to the same
 // digest, and damaged copies (truncated, one byte changed) are refused with kDataLoss or happen to

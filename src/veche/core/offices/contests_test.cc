@@ -309,19 +309,8 @@ void RunCase(const std::string& name, const std::vector<std::pair<int, std::stri
 }
 
 TEST_CASE("every contest in tests/data/offices/contests.txt fills its office as expected, and replays") {
-  std::ifstream file(std::string(VECHE_SOURCE_DIR) + "/tests/data/offices/contests.txt");
-  REQUIRE(file.good());
-  std::vector<std::pair<std::string, std::vector<std::pair<int, std::string>>>> cases;
-  std::string text;
-  for (int line_no = 1; std::getline(file, text); ++line_no) {
-    if (text.empty() || text[0] == '#') continue;
-    if (text.rfind("case ", 0) == 0) {
-      cases.emplace_back(text.substr(5), std::vector<std::pair<int, std::string>>{});
-    } else {
-      REQUIRE_MESSAGE(!cases.empty(), "line " << line_no << " comes before any case");
-      cases.back().second.emplace_back(line_no, text);
-    }
-  }
+  const std::vector<ScenarioCase> cases =
+      ReadScenarioCases(std::string(VECHE_SOURCE_DIR) + "/tests/data/offices/contests.txt");
   REQUIRE(cases.size() >= 8);
   for (const auto& [name, lines] : cases) RunCase(name, lines);
 }
