@@ -187,6 +187,9 @@ Status RunPowersAndMeetingsStep(Offices& w, const std::string& word, std::istrin
     in >> a >> b >> c;
     return w.Submit(RecordKind::kCollectiveCreate, CollectiveCreatePayload{b, "", c, CollectiveKind::kWorkplace, b},
                     a == "authority" ? w.authority : w.keys.at(a));
+  } else if (word == "remove") {
+    in >> a;
+    return w.Submit(RecordKind::kCitizenRemove, CitizenRemovePayload{a, RemovalReason::kDeath}, w.registrar);
   } else if (word == "join") {
     in >> a >> b;
     return w.Submit(RecordKind::kCitizenJoinCollective, CitizenCollectivePayload{a, b}, w.keys.at(a));

@@ -683,4 +683,13 @@ void ApplyOfficeMotion(State& s, const std::string& territory, const OfficeMotio
   }
 }
 
+void EndTenuresOf(State& s, const std::string& citizen) {
+  for (auto& [id, o] : s.offices) {
+    const Tenure* holder = o.Holder();
+    if (!holder || holder->citizen != citizen) continue;
+    EndTenure(s, o, "removed");
+    s.IndexOffice(id);  // a by-election is due at once
+  }
+}
+
 }  // namespace veche::core

@@ -39,6 +39,9 @@ std::vector<DueRecord> DueMeetingCloses(const State& state);
 // (its holder's tenure ended, its contest cancelled, its powers gone).
 void CreateOffice(State& s, const OfficeCreatePayload& p);
 void AbolishOffice(State& s, const std::string& id);
+// Ends every tenure `citizen` holds (ended "removed"): a citizen removed from the register holds
+// no office.
+void EndTenuresOf(State& s, const std::string& citizen);
 // Whether an office measure of `territory` may be tabled, or take effect, as the state stands; and
 // its effect (offices.md, "Offices by measure").
 Status CheckOfficeMotion(const State& s, const std::string& territory, const OfficeMotion& motion);

@@ -34,7 +34,7 @@ struct Tenure {
   std::string citizen, contest;  // contest: the one that seated them
   UnixMicros from = 0, until = 0;
   UnixMicros next_contest_at = 0;  // when the election of the successor opens (until - lead days)
-  std::string ended;               // "", "term", "resigned", "abolished"
+  std::string ended;               // "", "term", "resigned", "abolished", "removed"
   UnixMicros ended_at = 0;
 };
 

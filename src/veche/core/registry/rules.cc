@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include "veche/core/offices/rules.h"
+
 namespace veche::core {
 
 using namespace rules;
@@ -306,6 +308,7 @@ Status ApplyCitizenRemove(State& s, const Applying& in) {
   for (const std::string& collective : c->collectives) s.RemoveMember(collective, p.id);
   c->collectives.clear();
   for (auto& [id, collective] : s.collectives) collective.requests.erase(p.id);
+  EndTenuresOf(s, p.id);
   s.RemoveResident(*c);
   c->removed = p.reason;
   return OkStatus();
