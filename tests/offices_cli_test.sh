@@ -20,7 +20,7 @@ citizens=(ann bob cat dan eve)
 check_help "certificate accredit" "certificate issue" "certificate revoke" "certificate list" "office create" \
   "office roll" "office show" "office list" "office resign" "office abolish" nominate "candidacy file" \
   "candidacy list" "membership confirm" "meeting open" "meeting vote" "meeting show" "office grant" \
-  "office ungrant"
+  "office ungrant" "office vote"
 
 "$veche" init --data "$data" --origin example.org/veche --root-id union --root-name Union > /dev/null || fail "init"
 vkey=$("$veche" log key --data "$data")

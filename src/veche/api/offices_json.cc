@@ -195,6 +195,15 @@ json ContestDetailJson(const core::State& s, const std::string& id, const core::
   }
   j["nominations"] = std::move(nominations);
   j["elections"] = c.elections;
+  j["open"] = c.open;
+  json rounds = json::array();
+  for (const core::OpenRound& r : c.open_rounds) {
+    json votes = json::array();
+    for (const auto& [citizen, option] : r.votes)
+      votes.push_back({{"citizen", citizen}, {"choice", r.options[option]}});
+    rounds.push_back({{"options", r.options}, {"counts", r.Counts()}, {"votes", std::move(votes)}});
+  }
+  j["open_rounds"] = std::move(rounds);
   return j;
 }
 

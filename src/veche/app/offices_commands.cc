@@ -74,6 +74,11 @@ void OfficesCommands::AddOffice(CLI::App& app) {
                     "territories, collectives, registrars, training-bodies, measures, elections, offices or trustees")
         ->required();
   }
+  office_vote_ = Add(*office, "vote",
+                     "Citizen: vote in the open round of an office's contest (a charter with open elections); a "
+                     "later vote replaces the earlier.");
+  office_vote_->add_option("--office", office_, "The office")->required();
+  office_vote_->add_option("--choice", choice_, "A candidate's citizen id, or yes / no in a confirmation")->required();
   office_resign_ = Add(*office, "resign", "Holder: resign an office; a by-election opens.");
   office_resign_->add_option("--id", id_, "Office id")->required();
   office_resign_->add_option("--reason", reason_, "Why (public, at most 500 bytes)");
@@ -247,6 +252,14 @@ std::optional<int> OfficesCommands::RunOffices() {
     return WithKey(key_, [&](const crypto::SigningKey& key) {
       return SubmitRecord(node_, key, *office_grant_ ? core::RecordKind::kPowerGrant : core::RecordKind::kPowerRevoke,
                           core::EncodePayload(core::PowerPayload{id_, *power}));
+    });
+  }
+  if (*office_vote_) {
+    const std::string contest = RunningContest();
+    if (contest.empty()) return 1;
+    return WithKey(key_, [&](const crypto::SigningKey& key) {
+      return SubmitRecord(node_, key, core::RecordKind::kOfficeVote,
+                          core::EncodePayload(core::OfficeVotePayload{contest, choice_}));
     });
   }
   if (*office_resign_) {

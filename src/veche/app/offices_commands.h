@@ -44,7 +44,7 @@ class OfficesCommands {
   std::vector<std::string> classes_, trustees_, promise_files_;
   std::string choice_;
   int term_years_ = 0, threshold_ = 1, days_ = 1;
-  CLI::App *office_grant_ = nullptr, *office_ungrant_ = nullptr;
+  CLI::App *office_grant_ = nullptr, *office_ungrant_ = nullptr, *office_vote_ = nullptr;
   CLI::App *cert_accredit_, *cert_unaccredit_, *cert_issue_, *cert_revoke_, *cert_list_, *office_create_,
       *office_abolish_, *office_roll_, *office_resign_, *office_show_, *office_list_, *nominate_, *candidacy_file_,
       *candidacy_list_, *membership_confirm_, *meeting_open_, *meeting_vote_, *meeting_show_;

@@ -89,6 +89,7 @@ enum class RecordKind : std::uint16_t {
   kMeetingClose = 89,
   kPowerGrant = 90,
   kPowerRevoke = 91,
+  kOfficeVote = 92,
 };
 
 // "territory_create" etc.; "unknown" for a value that is no kind. (The kinds table, kinds.h.)

@@ -167,7 +167,8 @@ TEST_CASE("the default charter encodes as docs/formats/record.md shows, and its 
         "0201"
         "00070007"
         "01f4"
-        "0000010002");
+        "0000010002"
+        "00");
   Charter changed;
   for (const auto& [name, value] : CharterFields(Charter{})) REQUIRE(SetCharterField(changed, name, value).ok());
   CHECK(changed == Charter{});

@@ -115,6 +115,7 @@ Charter ParseCharter(const std::map<std::string, std::string>& o) {
   if (o.count("runoff")) c.runoff = o.at("runoff") == "yes";
   if (o.count("signatures"))
     c.nomination_signatures_permille = static_cast<std::uint16_t>(std::stoi(o.at("signatures")));
+  if (o.count("open")) c.open_elections = o.at("open") == "yes";
   return c;
 }
 
@@ -159,6 +160,7 @@ void CheckExpectation(Offices& w, const std::string& office, const std::map<std:
   if (o.count("stage")) CHECK(std::string(c ? ContestStageName(c->stage) : "none") == o.at("stage"));
   if (o.count("winner")) CHECK((c ? c->winner : "") == o.at("winner"));
   if (o.count("elections")) CHECK((c ? c->elections.size() : 0) == std::stoul(o.at("elections")));
+  if (o.count("rounds")) CHECK((c ? c->Rounds() : 0) == std::stoul(o.at("rounds")));
   if (o.count("candidates")) CHECK((c ? c->candidates.size() : 0) == std::stoul(o.at("candidates")));
   if (o.count("signatures")) CHECK((c ? c->signatures_needed : 0) == std::stoull(o.at("signatures")));
   if (o.count("outcome")) {
@@ -187,6 +189,9 @@ Status RunPowersAndMeetingsStep(Offices& w, const std::string& word, std::istrin
     in >> a >> b >> c;
     return w.Submit(RecordKind::kCollectiveCreate, CollectiveCreatePayload{b, "", c, CollectiveKind::kWorkplace, b},
                     a == "authority" ? w.authority : w.keys.at(a));
+  } else if (word == "ovote") {
+    in >> a >> b >> c;
+    return w.Submit(RecordKind::kOfficeVote, OfficeVotePayload{w.ContestOf(a), c}, w.keys.at(b));
   } else if (word == "remove") {
     in >> a;
     return w.Submit(RecordKind::kCitizenRemove, CitizenRemovePayload{a, RemovalReason::kDeath}, w.registrar);

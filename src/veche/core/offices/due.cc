@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "veche/core/election/due.h"
+#include "veche/core/legislation/rules.h"
 #include "veche/core/rules.h"
 
 namespace veche::core {
@@ -23,14 +24,17 @@ std::optional<DueRecord> DueContestRecord(const State& s, const Office& o, const
       if (s.clock < c.nominations_close_at) return std::nullopt;
       if (c.candidates.empty() && c.extended)
         return Due(RecordKind::kNominationsClose, id, 2);  // fails: no roll needed
-      if (!RollFor(s, o) && (c.extended || c.candidates.size() >= 2)) {
+      if (!CharterOf(s, o.territory).open_elections && !RollFor(s, o) && (c.extended || c.candidates.size() >= 2)) {
         return std::nullopt;  // an election is due, and nobody keeps its trustees yet
       }
       return Due(RecordKind::kNominationsClose, id, c.extended ? 2 : 1);
     case ContestStage::kVoting: {
-      const Election& el = s.elections.at(c.elections.back());
-      if (!el.result && !ElectionFailure(s, el)) return std::nullopt;
-      return Due(RecordKind::kContestDecide, id, static_cast<std::uint32_t>(c.elections.size()));
+      if (c.open) {
+        if (s.clock < c.voting_closes_at) return std::nullopt;
+      } else if (const Election& el = s.elections.at(c.elections.back()); !el.result && !ElectionFailure(s, el)) {
+        return std::nullopt;
+      }
+      return Due(RecordKind::kContestDecide, id, static_cast<std::uint32_t>(c.Rounds()));
     }
     default: return std::nullopt;
   }
@@ -91,13 +95,13 @@ struct Standing {
 };
 
 // Candidates by votes, most first; equal votes in filing order.
-std::vector<Standing> Standings(const Contest& c, const Election& el) {
+std::vector<Standing> Standings(const Contest& c, const std::vector<std::string>& options,
+                                const std::vector<std::uint64_t>& counts) {
   std::vector<Standing> out;
-  for (size_t i = 0; i < el.spec.options.size(); ++i) {
-    const std::string& citizen = el.spec.options[i];
+  for (size_t i = 0; i < options.size(); ++i) {
     size_t filed = 0;
-    while (filed < c.candidates.size() && c.candidates[filed].citizen != citizen) ++filed;
-    out.push_back(Standing{citizen, el.result->counts[i], filed});
+    while (filed < c.candidates.size() && c.candidates[filed].citizen != options[i]) ++filed;
+    out.push_back(Standing{options[i], counts[i], filed});
   }
   std::stable_sort(out.begin(), out.end(), [](const Standing& a, const Standing& b) {
     return a.votes != b.votes ? a.votes > b.votes : a.filed < b.filed;
@@ -105,30 +109,39 @@ std::vector<Standing> Standings(const Contest& c, const Election& el) {
   return out;
 }
 
-ContestDecision DecideConfirmation(const Contest& c, const Election& el) {
-  const std::uint64_t yes = el.result->counts[0], no = el.result->counts[1];
-  if (yes > no) return ContestDecision{c.candidates.front().citizen, {}, "confirmed by a yes/no vote"};
-  return ContestDecision{
-      {}, {}, "the only candidate was not confirmed (" + std::to_string(yes) + " yes, " + std::to_string(no) + " no)"};
+// The last round's options, counts and number of ballots (or open votes) cast.
+ContestDecision DecideRound(const State& s, const Contest& c, const std::vector<std::string>& options,
+                            const std::vector<std::uint64_t>& counts, std::uint64_t ballots) {
+  if (c.confirmation) {
+    if (counts[0] > counts[1]) return ContestDecision{c.candidates.front().citizen, {}, "confirmed by a yes/no vote"};
+    return ContestDecision{{},
+                           {},
+                           "the only candidate was not confirmed (" + std::to_string(counts[0]) + " yes, " +
+                               std::to_string(counts[1]) + " no)"};
+  }
+  if (ballots == 0) return ContestDecision{{}, {}, "no ballots were cast"};
+  const std::vector<Standing> standing = Standings(c, options, counts);
+  const bool runoff_round = c.Rounds() >= 2;
+  const bool majority = standing[0].votes * 2 > ballots;
+  const bool two_round = s.territories.at(s.offices.at(c.office).territory).charter.runoff;
+  if (majority) return ContestDecision{standing[0].citizen, {}, "a majority of the ballots"};
+  if (runoff_round) return ContestDecision{standing[0].citizen, {}, "the most votes in the runoff"};
+  if (!two_round) return ContestDecision{standing[0].citizen, {}, "the most votes"};
+  return ContestDecision{{}, {standing[0].citizen, standing[1].citizen}, "no majority: a runoff between the first two"};
 }
 
 }  // namespace
 
 Result<ContestDecision> DecideContest(const State& s, const Contest& c) {
   if (c.stage != ContestStage::kVoting) return Conflict("the contest is not voting");
+  if (c.open) {
+    const OpenRound& round = c.open_rounds.back();
+    return DecideRound(s, c, round.options, round.Counts(), round.votes.size());
+  }
   const Election& el = s.elections.at(c.elections.back());
   if (std::optional<std::string> failure = ElectionFailure(s, el)) return ContestDecision{{}, {}, *failure};
   if (!el.result) return Conflict("election '" + el.spec.id + "' has no result yet");
-  if (c.confirmation) return DecideConfirmation(c, el);
-  if (el.ballots.empty()) return ContestDecision{{}, {}, "no ballots were cast"};
-  const std::vector<Standing> standing = Standings(c, el);
-  const bool runoff_round = c.elections.size() >= 2;
-  const bool majority = standing[0].votes * 2 > el.ballots.size();
-  const bool two_round = s.territories.at(s.offices.at(c.office).territory).charter.runoff;
-  if (majority) return ContestDecision{standing[0].citizen, {}, "a majority of the ballots"};
-  if (runoff_round) return ContestDecision{standing[0].citizen, {}, "the most votes in the runoff"};
-  if (!two_round) return ContestDecision{standing[0].citizen, {}, "the most votes"};
-  return ContestDecision{{}, {standing[0].citizen, standing[1].citizen}, "no majority: a runoff between the first two"};
+  return DecideRound(s, c, el.spec.options, el.result->counts, el.ballots.size());
 }
 
 }  // namespace veche::core

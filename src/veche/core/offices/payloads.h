@@ -184,6 +184,14 @@ struct MeetingVotePayload {  // meeting_vote: a member's open vote; a later one 
     v.Enum(p.choice, 1, 3, "vote choice");
   }
 };
+struct OfficeVotePayload {      // office_vote: a vote in an open round, by roll call; a later one replaces it
+  std::string contest, choice;  // choice: a candidate's citizen id, or "yes" / "no" in a confirmation
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.contest, "contest id");
+    v.Id(p.choice, "choice");
+  }
+};
 struct OfficeResignPayload {  // office_resign
   std::string office, reason;
   template <typename V, typename Self>

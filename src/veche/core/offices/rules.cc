@@ -332,9 +332,25 @@ void FailContest(State& s, Contest& c, std::string why) {
 
 // Calls the contest's next election among `options` (candidates' citizen ids, or "yes" and "no"
 // for a confirmation), keyed by the office's trustee roll.
+// An open round instead, when the charter asks for open elections: no key ceremony, votes by roll
+// call from now until `voting_days` later.
+void HoldOpenRound(State& s, Contest& c, std::vector<std::string> options, bool confirmation) {
+  const Charter& charter = CharterOf(s, s.offices.at(c.office).territory);
+  c.open = true;
+  c.open_rounds.push_back(OpenRound{std::move(options), {}});
+  c.stage = ContestStage::kVoting;
+  c.voting_closes_at = s.clock + charter.voting_days * kMicrosPerDay;
+  c.confirmation = confirmation;
+}
+
 Status HoldElection(State& s, const std::string& id, Contest& c, std::vector<std::string> options, bool confirmation) {
   const Office& o = s.offices.at(c.office);
   const Charter& charter = CharterOf(s, o.territory);
+  // The first round fixes how the contest votes: a runoff is held as its first round was.
+  if (c.Rounds() == 0 ? charter.open_elections : c.open) {
+    HoldOpenRound(s, c, std::move(options), confirmation);
+    return OkStatus();
+  }
   const TrusteeRoll* roll = RollFor(s, o);
   if (!roll) return Conflict("no trustee roll keys the elections of office '" + c.office + "'");
   ElectionDefinePayload spec;
@@ -690,6 +706,23 @@ void EndTenuresOf(State& s, const std::string& citizen) {
     EndTenure(s, o, "removed");
     s.IndexOffice(id);  // a by-election is due at once
   }
+}
+
+Status ApplyOfficeVote(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(OfficeVotePayload p, DecodePayload<OfficeVotePayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string voter, AuthorCitizen(s, in.author));
+  VECHE_ASSIGN_OR_RETURN(Contest * c, FindContest(s, p.contest));
+  if (c->stage != ContestStage::kVoting || !c->open || s.clock >= c->voting_closes_at) {
+    return Conflict("contest '" + p.contest + "' has no open vote running");
+  }
+  VECHE_RETURN_IF_ERROR(InElectorate(s, s.offices.at(c->office), voter, "the voter"));
+  OpenRound& round = c->open_rounds.back();
+  auto option = std::find(round.options.begin(), round.options.end(), p.choice);
+  if (option == round.options.end()) {
+    return InvalidArgumentError("'" + p.choice + "' is not an option of this round");
+  }
+  round.votes[voter] = static_cast<std::uint32_t>(option - round.options.begin());
+  return OkStatus();
 }
 
 }  // namespace veche::core

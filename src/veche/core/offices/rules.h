@@ -24,6 +24,8 @@ Status ApplyNominationFile(State& s, const Applying& in);
 Status ApplyNominationSign(State& s, const Applying& in);
 Status ApplyCandidacyFile(State& s, const Applying& in);
 Status ApplyOfficeResign(State& s, const Applying& in);
+// A vote in a contest's open round (the charter's open_elections).
+Status ApplyOfficeVote(State& s, const Applying& in);
 // The node's records (kinds 77, 81..84): each applies only when offices/due.h says it is due.
 Status ApplyOfficeNodeRecord(State& s, const Applying& in);
 Status ApplyMembershipConfirm(State& s, const Applying& in);

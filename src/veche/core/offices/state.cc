@@ -55,6 +55,12 @@ const char* ContestStageName(ContestStage stage) {
   return "unknown";
 }
 
+std::vector<std::uint64_t> OpenRound::Counts() const {
+  std::vector<std::uint64_t> counts(options.size(), 0);
+  for (const auto& [citizen, option] : votes) ++counts[option];
+  return counts;
+}
+
 size_t ContestNumber(const std::string& id) {
   constexpr std::string_view kPrefix = "contest-";
   size_t n = 0;
@@ -197,6 +203,27 @@ void ContestFields(V& v, C& c) {
   v.Int(c.voting_closes_at);
   v.String(c.winner, kMaxKey, "winner");
   v.String(c.outcome, kMaxKey, "outcome");
+  v.Int(c.open);
+  fields::ListItems(v, c.open_rounds, 8, [&](auto& round) {
+    fields::StringList<std::uint32_t>(v, round.options);
+    size_t n = round.votes.size();
+    v.template Length<std::uint32_t>(n, 8);
+    if constexpr (V::kReading) {
+      for (size_t i = 0; i < n && v.ok(); ++i) {
+        std::string citizen;
+        std::uint32_t option = 0;
+        v.String(citizen, kMaxKey, "citizen");
+        v.Int(option);
+        if (v.ok() && option >= round.options.size()) v.Fail(DataLossError("an open vote names no option"));
+        if (v.ok()) round.votes.emplace_hint(round.votes.end(), std::move(citizen), option);
+      }
+    } else {
+      for (const auto& [citizen, option] : round.votes) {
+        v.String(citizen, kMaxKey, "citizen");
+        v.Int(option);
+      }
+    }
+  });
 }
 
 // The indexes that are not part of the digest, from the sections read; kDataLoss for a contest

@@ -68,6 +68,14 @@ struct Candidacy {
   UnixMicros filed_at = 0;
 };
 
+// A round voted in the open, by roll call (the charter's open_elections), instead of a secret
+// election.
+struct OpenRound {
+  std::vector<std::string> options;            // candidates' citizen ids, or "yes" and "no"
+  std::map<std::string, std::uint32_t> votes;  // citizen -> option index; a later vote replaces
+  std::vector<std::uint64_t> Counts() const;
+};
+
 // One filling of an office: nominations, candidacies, the elections held and the outcome.
 struct Contest {
   std::string office;
@@ -77,10 +85,13 @@ struct Contest {
   bool confirmation = false;            // its last election is a single candidate's yes/no vote
   std::uint64_t signatures_needed = 1;  // for a citizens' nomination, fixed at the opening
   std::vector<Candidacy> candidates;    // in filing order (the tie rule's order)
-  std::vector<std::string> elections;   // in the order held
-  UnixMicros voting_closes_at = 0;      // of the last election
-  std::string winner;                   // once decided
-  std::string outcome;                  // how it was decided or why it failed
+  std::vector<std::string> elections;   // in the order held (secret rounds)
+  bool open = false;                    // its rounds are open roll calls (open_rounds), not elections
+  std::vector<OpenRound> open_rounds;   // in the order held
+  size_t Rounds() const { return open ? open_rounds.size() : elections.size(); }
+  UnixMicros voting_closes_at = 0;  // of the last election
+  std::string winner;               // once decided
+  std::string outcome;              // how it was decided or why it failed
 };
 
 // A nomination: a citizens' one counts once its signers reach the contest's signatures_needed; a

@@ -63,6 +63,7 @@ struct Charter {
   // A collective's meeting (offices.md): the share of its members who must take part, the majority.
   std::uint16_t meeting_quorum_permille = 500;
   MajorityRule meeting_majority{MajorityKind::kSimple, 1, 2};
+  bool open_elections = false;  // offices are filled by open roll-call votes, not secret ballots
 
   // Every field once, in encoding order, with its name: the one list behind the encoding, the
   // decoding, CharterFields and SetCharterField.
@@ -95,6 +96,7 @@ struct Charter {
     visit("voting_days", c.voting_days);
     visit("meeting_quorum_permille", c.meeting_quorum_permille);
     visit("meeting_majority", c.meeting_majority);
+    visit("open_elections", c.open_elections);
   }
   // A charter read from bytes must also pass Validate.
   template <typename V, typename Self>
