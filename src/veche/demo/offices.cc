@@ -2,7 +2,8 @@
 // The demo's offices: a school of cadres and a law academy, certificates for a few citizens of
 // each city (one of them revoked), a mayor's office for every city, a director's office for every
 // city's works, and a minister's office of the union. In the weeks between the two sessions every
-// mayor is elected between two certified citizens, the Minister of Justice among three after a
+// mayor is elected between two certified citizens (where one of them lost the certificate, the
+// other faces a confidence vote), the Minister of Justice among three after a
 // runoff, and the director of the Novgorod works by its members; the other works find no
 // candidate. Now, an ombudsman's contest is in nomination with candidates from two collectives.
 // The trustees' keys and the generator of their secrets and the ballots' nonces derive from the
