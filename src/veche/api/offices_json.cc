@@ -68,10 +68,7 @@ void NominationFields(const std::string& id, const core::Nomination& n, FieldSin
 }
 
 void MeetingFields(const std::string& id, const core::Meeting& m, FieldSink& out) {
-  std::uint64_t yes = 0, no = 0, abstain = 0;
-  for (const auto& [citizen, choice] : m.votes) {
-    ++(choice == core::VoteChoice::kYes ? yes : choice == core::VoteChoice::kNo ? no : abstain);
-  }
+  const choice::Count count = m.Count();
   out.Text("id", id);
   out.Text("collective", m.collective);
   out.Text("contest", m.contest);
@@ -80,9 +77,9 @@ void MeetingFields(const std::string& id, const core::Meeting& m, FieldSink& out
   out.Number("opened_at", m.opened_at);
   out.Number("closes_at", m.closes_at);
   out.Number("electorate", m.electorate.size());
-  out.Number("yes", yes);
-  out.Number("no", no);
-  out.Number("abstain", abstain);
+  out.Number("yes", count.yes);
+  out.Number("no", count.no);
+  out.Number("abstain", count.abstain);
   out.Flag("closed", m.closed);
   out.Text("outcome", m.outcome);
   out.Flag("nominated", m.nominated);
@@ -127,7 +124,7 @@ json ValidCertificates(const core::State& s, const std::string& citizen, const s
   if (certificate_class.empty() || held == s.certificates_of.end()) return out;
   for (const std::string& id : held->second) {
     const core::Certificate& c = s.certificates.at(id);
-    if (c.certificate_class == certificate_class && !c.revoked && c.valid_from <= s.clock && s.clock < c.valid_until) {
+    if (c.certificate_class == certificate_class && c.ValidAt(s.clock)) {
       out.push_back(id);
     }
   }

@@ -300,17 +300,9 @@ std::optional<int> LegislationCommands::Run() {
   }
   if (*vote_) {
     return with_key([&](const crypto::SigningKey& key) {
-      core::VoteChoice choice;
-      if (choice_ == "yes") {
-        choice = core::VoteChoice::kYes;
-      } else if (choice_ == "no") {
-        choice = core::VoteChoice::kNo;
-      } else if (choice_ == "abstain") {
-        choice = core::VoteChoice::kAbstain;
-      } else {
-        return Fail("--choice must be yes, no or abstain");
-      }
-      return SubmitRecord(node_, key, core::RecordKind::kVote, core::EncodePayload(core::VotePayload{id_, choice}));
+      const std::optional<core::VoteChoice> choice = core::VoteChoiceNamed(choice_);
+      if (!choice) return Fail("--choice must be yes, no or abstain");
+      return SubmitRecord(node_, key, core::RecordKind::kVote, core::EncodePayload(core::VotePayload{id_, *choice}));
     });
   }
   if (*clock_advance_) {

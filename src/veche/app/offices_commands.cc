@@ -332,10 +332,7 @@ std::optional<int> OfficesCommands::RunMeetings() {
     });
   }
   if (*meeting_vote_) {
-    const std::optional<core::VoteChoice> choice = choice_ == "yes"       ? std::optional(core::VoteChoice::kYes)
-                                                   : choice_ == "no"      ? std::optional(core::VoteChoice::kNo)
-                                                   : choice_ == "abstain" ? std::optional(core::VoteChoice::kAbstain)
-                                                                          : std::nullopt;
+    const std::optional<core::VoteChoice> choice = core::VoteChoiceNamed(choice_);
     if (!choice) return Fail("--choice must be yes, no or abstain");
     return WithKey(key_, [&](const crypto::SigningKey& key) {
       return SubmitRecord(node_, key, core::RecordKind::kMeetingVote,

@@ -194,12 +194,7 @@ namespace {
 std::set<std::string> OpeningElectorate(const State& s, const Election& el) {
   std::set<std::string> out;
   if (const std::string& collective = ElectionCollective(s, el.spec.id); !collective.empty()) {
-    auto members = s.members_of.find(collective);
-    if (members == s.members_of.end()) return out;
-    for (const std::string& id : members->second) {
-      if (s.citizens.at(id).majority_date <= s.clock) out.insert(out.end(), id);
-    }
-    return out;
+    return AdultMembersOf(s, collective);
   }
   for (const auto& [id, c] : s.citizens) {
     if (c.removed || c.majority_date > s.clock) continue;

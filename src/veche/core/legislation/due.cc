@@ -2,6 +2,7 @@
 #include "veche/core/legislation/due.h"
 
 #include <map>
+#include <set>
 
 #include "veche/core/legislation/rules.h"
 #include "veche/core/offices/rules.h"
@@ -58,10 +59,14 @@ Result<SessionOpenPayload> DueSessionOpen(const State& s, const std::string& ter
 
 namespace {
 
-// ComputeResult, as if the laws named in `amended` had the text given there in force: DueRecords
-// uses it to see the effect of the results it lists before them.
-Result<MeasureResultPayload> ComputeResultAfter(const State& s, const std::string& id,
-                                                const std::map<std::string, TextHash>& amended) {
+// What the results DueRecords lists before a measure's have changed, not yet in the state.
+struct EarlierResults {
+  std::map<std::string, TextHash> amended;  // law -> the text an earlier amendment put in force
+  std::set<std::string> offices;            // offices an earlier office measure acted on
+};
+
+// ComputeResult, as if the earlier results of the round had applied.
+Result<MeasureResultPayload> ComputeResultAfter(const State& s, const std::string& id, const EarlierResults& earlier) {
   auto it = s.measures.find(id);
   if (it == s.measures.end()) return Conflict("measure '" + id + "' does not exist");
   const Measure& m = it->second;
@@ -82,14 +87,15 @@ Result<MeasureResultPayload> ComputeResultAfter(const State& s, const std::strin
   p.applied = p.decision.outcome == choice::Outcome::kAdopted;
   if (p.applied && m.spec.kind == MeasureKind::kAmendment) {
     // Another amendment adopted first changed the law: this one lapses rather than overwrite it.
-    auto later = amended.find(m.spec.law);
-    p.applied = (later != amended.end() ? later->second : s.laws.at(m.spec.law).versions.back().text) == m.spec.base;
+    auto later = earlier.amended.find(m.spec.law);
+    p.applied =
+        (later != earlier.amended.end() ? later->second : s.laws.at(m.spec.law).versions.back().text) == m.spec.base;
   }
   if (p.applied && m.spec.kind == MeasureKind::kOffice) {
     // It lapses if it could no longer be tabled, or an earlier result of the round acts on the
-    // same office (recorded in `amended` under "office:" and its id, which no law id can be).
+    // same office.
     p.applied =
-        CheckOfficeMotion(s, m.spec.territory, m.spec.office).ok() && !amended.count("office:" + m.spec.office.office);
+        CheckOfficeMotion(s, m.spec.territory, m.spec.office).ok() && !earlier.offices.count(m.spec.office.office);
   }
   return p;
 }
@@ -107,13 +113,13 @@ std::vector<DueRecord> DueSessionClosesAndResults(const State& s) {
       due.push_back({RecordKind::kSessionClose, EncodePayload(SessionClosePayload{key.first, key.second})});
     }
   }
-  std::map<std::string, TextHash> amended;  // laws the results listed so far change
+  EarlierResults earlier;  // what the results listed so far change
   for (const auto& [id, m] : s.measures) {
     if (m.status != MeasureStatus::kCounting) continue;
-    Result<MeasureResultPayload> result = ComputeResultAfter(s, id, amended);
+    Result<MeasureResultPayload> result = ComputeResultAfter(s, id, earlier);
     if (!result.ok()) continue;
-    if (result->applied && m.spec.kind == MeasureKind::kAmendment) amended[m.spec.law] = m.spec.text;
-    if (result->applied && m.spec.kind == MeasureKind::kOffice) amended["office:" + m.spec.office.office] = {};
+    if (result->applied && m.spec.kind == MeasureKind::kAmendment) earlier.amended[m.spec.law] = m.spec.text;
+    if (result->applied && m.spec.kind == MeasureKind::kOffice) earlier.offices.insert(m.spec.office.office);
     due.push_back({RecordKind::kMeasureResult, EncodePayload(*result)});
   }
   return due;

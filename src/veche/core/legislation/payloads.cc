@@ -38,6 +38,13 @@ const char* MeasureKindName(MeasureKind kind) {
   return "unknown";
 }
 
+std::optional<VoteChoice> VoteChoiceNamed(std::string_view name) {
+  for (VoteChoice c : {VoteChoice::kYes, VoteChoice::kNo, VoteChoice::kAbstain}) {
+    if (name == VoteChoiceName(c)) return c;
+  }
+  return std::nullopt;
+}
+
 const char* VoteChoiceName(VoteChoice choice) {
   switch (choice) {
     case VoteChoice::kYes: return "yes";

@@ -6,7 +6,9 @@
 // layout and rules in docs/formats/legislation.md.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "veche/base/clock.h"
@@ -35,7 +37,8 @@ enum class MeasureKind : std::uint8_t {
 const char* MeasureKindName(MeasureKind kind);
 
 enum class VoteChoice : std::uint8_t { kYes = 1, kNo = 2, kAbstain = 3 };
-const char* VoteChoiceName(VoteChoice choice);  // "yes", "no", "abstain"
+const char* VoteChoiceName(VoteChoice choice);                     // "yes", "no", "abstain"
+std::optional<VoteChoice> VoteChoiceNamed(std::string_view name);  // the inverse; nullopt for others
 
 // "<what> must be 1..10^15 minor units" unless 1 <= amount <= kMaxAmount.
 Status CheckAmount(std::int64_t amount, std::string_view what);

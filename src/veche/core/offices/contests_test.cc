@@ -212,8 +212,9 @@ Status RunPowersAndMeetingsStep(Offices& w, const std::string& word, std::istrin
                     w.keys.at(opener));
   } else if (word == "mvote") {
     in >> a >> b >> c;
-    const VoteChoice choice = c == "yes" ? VoteChoice::kYes : c == "no" ? VoteChoice::kNo : VoteChoice::kAbstain;
-    return w.Submit(RecordKind::kMeetingVote, MeetingVotePayload{a, choice}, w.keys.at(b));
+    const std::optional<VoteChoice> choice = VoteChoiceNamed(c);
+    REQUIRE(choice);
+    return w.Submit(RecordKind::kMeetingVote, MeetingVotePayload{a, *choice}, w.keys.at(b));
   } else if (word == "expect-meeting") {
     in >> a;
     auto o = Options(in);

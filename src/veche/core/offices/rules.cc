@@ -184,6 +184,16 @@ Result<Contest*> NominatingContest(State& s, const std::string& id) {
 
 }  // namespace
 
+std::set<std::string> AdultMembersOf(const State& s, const std::string& collective) {
+  std::set<std::string> out;
+  auto members = s.members_of.find(collective);
+  if (members == s.members_of.end()) return out;
+  for (const std::string& id : members->second) {
+    if (s.citizens.at(id).majority_date <= s.clock) out.insert(out.end(), id);
+  }
+  return out;
+}
+
 const std::string& ElectionCollective(const State& s, const std::string& election) {
   static const std::string kNone;
   auto contest = s.contest_of_election.find(election);
@@ -376,10 +386,7 @@ Status HoldElection(State& s, const std::string& id, Contest& c, std::vector<std
 std::uint64_t SignaturesNeeded(const State& s, const Office& o) {
   const std::uint16_t permille = CharterOf(s, o.territory).nomination_signatures_permille;
   if (o.collective.empty()) return SignatureThreshold(s, o.territory, permille);
-  std::uint64_t adults = 0;
-  if (auto members = s.members_of.find(o.collective); members != s.members_of.end()) {
-    for (const std::string& id : members->second) adults += s.citizens.at(id).majority_date <= s.clock;
-  }
+  const std::uint64_t adults = AdultMembersOf(s, o.collective).size();
   return std::max<std::uint64_t>((adults * permille + 999) / 1000, 1);
 }
 
@@ -554,9 +561,7 @@ Status ApplyMeetingOpen(State& s, const Applying& in) {
   if (p.days < 1 || p.days > kMaxMeetingDays) return InvalidArgumentError("a meeting lasts 1..30 days");
   Meeting m{p.collective, p.contest, p.nominee, opener, s.clock, s.clock + p.days * kMicrosPerDay,
             {},           {},        false,     "",     false};
-  for (const std::string& member : s.members_of.at(p.collective)) {
-    if (s.citizens.at(member).majority_date <= s.clock) m.electorate.insert(m.electorate.end(), member);
-  }
+  m.electorate = AdultMembersOf(s, p.collective);
   s.meeting_deadlines.emplace(m.closes_at, p.id);
   s.meetings.emplace(p.id, std::move(m));
   return OkStatus();
@@ -576,18 +581,6 @@ Status ApplyMeetingVote(State& s, const Applying& in) {
   return OkStatus();
 }
 
-namespace {
-
-choice::Count MeetingCount(const Meeting& m) {
-  choice::Count count;
-  for (const auto& [citizen, v] : m.votes) {
-    ++(v == VoteChoice::kYes ? count.yes : v == VoteChoice::kNo ? count.no : count.abstain);
-  }
-  return count;
-}
-
-}  // namespace
-
 Status ApplyMeetingClose(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(OfficeStepPayload p, DecodePayload<OfficeStepPayload>(in.record.payload));
   if (in.author != s.node_key) return Denied("only the node key may close a meeting");
@@ -598,7 +591,7 @@ Status ApplyMeetingClose(State& s, const Applying& in) {
   Meeting& m = it->second;
   const Charter& charter = CharterOf(s, s.collectives.at(m.collective).territory);
   const choice::Rule rule{charter.meeting_quorum_permille, charter.meeting_majority, false};
-  const choice::Decision d = choice::Decide(rule, m.electorate.size(), MeetingCount(m), {});
+  const choice::Decision d = choice::Decide(rule, m.electorate.size(), m.Count(), {});
   m.closed = true;
   m.outcome = choice::OutcomeName(d.outcome);
   s.meeting_deadlines.erase({m.closes_at, p.id});

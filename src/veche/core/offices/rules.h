@@ -6,6 +6,7 @@
 // contests, seat winners and end terms. One function per record kind, named by the kinds table
 // (kinds.h).
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ void EndTenuresOf(State& s, const std::string& citizen);
 // its effect (offices.md, "Offices by measure").
 Status CheckOfficeMotion(const State& s, const std::string& territory, const OfficeMotion& motion);
 void ApplyOfficeMotion(State& s, const std::string& territory, const OfficeMotion& motion);
+
+// The collective's confirmed members of age at the state's clock: the electorate of its posts and
+// of its meetings.
+std::set<std::string> AdultMembersOf(const State& s, const std::string& collective);
 
 // The collective whose office election `election` fills, or "" (a territory's office, or not an
 // office's election): its electorate is then the collective's adult members.

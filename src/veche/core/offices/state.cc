@@ -13,7 +13,7 @@ bool OfficesState::HoldsCertificate(const std::string& citizen, const std::strin
   if (held == certificates_of.end()) return false;
   for (const std::string& id : held->second) {
     const Certificate& c = certificates.at(id);
-    if (c.certificate_class == certificate_class && !c.revoked && c.valid_from <= at && at < c.valid_until) return true;
+    if (c.certificate_class == certificate_class && c.ValidAt(at)) return true;
   }
   return false;
 }
@@ -53,6 +53,14 @@ const char* ContestStageName(ContestStage stage) {
     case ContestStage::kCancelled: return "cancelled";
   }
   return "unknown";
+}
+
+choice::Count Meeting::Count() const {
+  choice::Count count;
+  for (const auto& [citizen, v] : votes) {
+    ++(v == VoteChoice::kYes ? count.yes : v == VoteChoice::kNo ? count.no : count.abstain);
+  }
+  return count;
 }
 
 std::vector<std::uint64_t> OpenRound::Counts() const {

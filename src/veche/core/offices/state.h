@@ -26,6 +26,7 @@ struct Certificate {
   PublicKeyBytes issuer{};  // the training body's key
   UnixMicros valid_from = 0, valid_until = 0;
   std::optional<std::string> revoked;  // the published reason, once revoked
+  bool ValidAt(UnixMicros t) const { return !revoked && valid_from <= t && t < valid_until; }
 };
 
 // One holder's time in an office. The last tenure of an office is its holder's while `ended` is
@@ -110,8 +111,9 @@ struct Meeting {
   std::set<std::string> electorate;         // its adult confirmed members at the opening
   std::map<std::string, VoteChoice> votes;  // each member's last vote, public
   bool closed = false;
-  std::string outcome;     // once closed: "adopted", "no-quorum" or "no-majority"
-  bool nominated = false;  // adopted while the contest took nominations: the nomination was made
+  std::string outcome;          // once closed: "adopted", "no-quorum" or "no-majority"
+  bool nominated = false;       // adopted while the contest took nominations: the nomination was made
+  choice::Count Count() const;  // its votes so far
 };
 
 // A standing list of trustees for the elections of a territory's or a collective's offices.
