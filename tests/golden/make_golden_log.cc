@@ -372,7 +372,8 @@ void Scenario::FillOffices(const crypto::SigningKey& school) {
   Do(RecordKind::kNominationFile, NominationFilePayload{"farm-c-4", "contest-1", "c-4"}, citizens.at("c-4"));
   Do(RecordKind::kCandidacyFile, CandidacyFilePayload{"contest-1", "farm-c-4", {}}, citizens.at("c-4"));
   // The mill's workers' meeting nominates c-1 for mayor too.
-  Do(RecordKind::kMeetingOpen, MeetingOpenPayload{"mill-meeting", "mill", "contest-2", "c-1", 1}, citizens.at("c-1"));
+  Do(RecordKind::kMeetingOpen, MeetingOpenPayload::Nominating("mill-meeting", "mill", "contest-2", "c-1", 1),
+     citizens.at("c-1"));
   Do(RecordKind::kMeetingVote, MeetingVotePayload{"mill-meeting", VoteChoice::kYes}, citizens.at("c-1"));
   Tick(time + 2 * kDay);  // the meeting closes: adopted
   auto trustee_duties = [&] {
@@ -415,7 +416,12 @@ void Scenario::FillOffices(const crypto::SigningKey& school) {
   Tick(time + kDay);  // c-4 is confirmed and seated
   Do(RecordKind::kOfficeResign, OfficeResignPayload{"farm-chair", "elected to the regional council"},
      citizens.at("c-4"));
-  Tick(time + kDay);       // the farm's by-election opens
+  // The farm's members' meeting creates a post of its own.
+  MeetingOpenPayload post{"farm-post", "farm", MeetingSubject::kOffice, "", "", {}, 1};
+  post.office = OfficeMotion{OfficeAction::kCreate, "farm-secretary", "Secretary of the Pskov Farm", 0, "", 0};
+  Do(RecordKind::kMeetingOpen, post, citizens.at("c-4"));
+  Do(RecordKind::kMeetingVote, MeetingVotePayload{"farm-post", VoteChoice::kYes}, citizens.at("c-4"));
+  Tick(time + kDay);       // the farm's by-election opens; the meeting closes, and the post is created
   Tick(time + 3 * kYear);  // the mayor's term ends
 }
 

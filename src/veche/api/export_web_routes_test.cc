@@ -227,8 +227,9 @@ TEST_CASE("the JSON routes and the open-data export write an entity's fields ali
                                      "outcome"});
   CHECK(columns["candidacies"] == Names{"contest", "citizen", "nomination", "promises", "filed_at"});
   CHECK(columns["nominations"] == Names{"id", "contest", "nominee", "signatures", "collective"});
-  CHECK(columns["meetings"] == Names{"id", "collective", "contest", "nominee", "opener", "opened_at", "closes_at",
-                                     "electorate", "yes", "no", "abstain", "closed", "outcome", "nominated"});
+  CHECK(columns["meetings"] == Names{"id", "collective", "subject", "contest", "nominee", "action", "office", "title",
+                                     "opener", "opened_at", "closes_at", "electorate", "yes", "no", "abstain", "closed",
+                                     "outcome", "took_effect", "nominated"});
   check_alike("meetings", "meetings", {}, {});
   check_alike("collectives", "collectives", {}, {});
   check_alike("contests", "contests", {}, {});

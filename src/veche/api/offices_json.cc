@@ -71,8 +71,13 @@ void MeetingFields(const std::string& id, const core::Meeting& m, FieldSink& out
   const choice::Count count = m.Count();
   out.Text("id", id);
   out.Text("collective", m.collective);
+  out.Text("subject", core::MeetingSubjectName(m.subject));
   out.Text("contest", m.contest);
   out.Text("nominee", m.nominee);
+  const bool office_motion = m.subject == core::MeetingSubject::kOffice;
+  out.Text("action", office_motion ? (m.office.action == core::OfficeAction::kCreate ? "create" : "abolish") : "");
+  out.Text("office", office_motion ? m.office.office : "");
+  out.Text("title", office_motion ? m.office.title : "");
   out.Text("opener", m.opener);
   out.Number("opened_at", m.opened_at);
   out.Number("closes_at", m.closes_at);
@@ -82,7 +87,8 @@ void MeetingFields(const std::string& id, const core::Meeting& m, FieldSink& out
   out.Number("abstain", count.abstain);
   out.Flag("closed", m.closed);
   out.Text("outcome", m.outcome);
-  out.Flag("nominated", m.nominated);
+  out.Flag("took_effect", m.took_effect);
+  out.Flag("nominated", m.took_effect && !office_motion);
 }
 
 void CertificateFields(const std::string& id, const core::Certificate& c, FieldSink& out) {

@@ -168,6 +168,8 @@ TEST_CASE("the default charter encodes as docs/formats/record.md shows, and its 
         "00070007"
         "01f4"
         "0000010002"
+        "00"
+        "00"
         "00");
   Charter changed;
   for (const auto& [name, value] : CharterFields(Charter{})) REQUIRE(SetCharterField(changed, name, value).ok());
@@ -181,6 +183,22 @@ TEST_CASE("the default charter encodes as docs/formats/record.md shows, and its 
   CHECK_FALSE(SetCharterField(changed, "no_such_field", "1").ok());
   CHECK_FALSE(SetCharterField(changed, "law_majority", "most").ok());
   CHECK_FALSE(SetCharterField(changed, "double_majority", "yes").ok());
+  REQUIRE(SetCharterField(changed, "nominating_associations", "teachers-union,farmers").ok());
+  CHECK(changed.nominating_associations == std::vector<std::string>{"teachers-union", "farmers"});
+  CHECK(CharterFields(changed).back() ==
+        std::pair<std::string, std::string>{"nominating_associations", "teachers-union,farmers"});
+  CHECK_FALSE(SetCharterField(changed, "nominating_associations", "Teachers Union").ok());
+  CHECK_FALSE(SetCharterField(changed, "nominating_associations", "a,,b").ok());
+  REQUIRE(SetCharterField(changed, "nominating_associations", "a,a").ok());
+  CHECK(changed.Validate().message() == "charter: it names an association twice");
+  REQUIRE(SetCharterField(changed, "nominating_associations", "").ok());
+  CHECK(changed.nominating_associations.empty());
+  // A charter naming associations is longer by their ids, each a length-prefixed string.
+  changed.nominating_associations = {"ab"};
+  CHECK(HexEncode(EncodePayload(TerritoryCreatePayload{"t", "union", TerritoryKind::kRepublic, "T", changed}))
+            .ends_with("0000"
+                       "01"
+                       "000000026162"));
 }
 
 }  // namespace

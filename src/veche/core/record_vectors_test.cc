@@ -51,6 +51,7 @@ Bytes PayloadOf(const nlohmann::json& v, const crypto::SigningKey& key) {
                                                           : choice == "no" ? VoteChoice::kNo
                                                                            : VoteChoice::kAbstain});
   }
+  if (kind == "office_vote") return EncodePayload(OfficeVotePayload{f["contest"], f["choice"]});
   if (kind == "candidacy_file") {
     CandidacyFilePayload c{f["contest"], f["nomination"], {}};
     for (const auto& text : f["promises"]) c.promises.push_back(TextHashOf(text.get<std::string>()));

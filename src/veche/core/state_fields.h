@@ -72,7 +72,8 @@ class DigestWriter : public Writer {
 
 class StreamWriter : public Writer {
  public:
-  static constexpr std::uint8_t kStreamVersion = 5;  // 4: the offices sections; 5: contests, charter fields
+  static constexpr std::uint8_t kStreamVersion =
+      6;  // 4: the offices sections; 5: contests, charter fields; 6: meetings' subjects, two charter fields
   explicit StreamWriter(size_t chunk_size) : Writer(encoder_), chunk_size_(chunk_size) {}
   template <typename F>
   void Section(const char* name, F&& fill) {

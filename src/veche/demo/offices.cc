@@ -5,7 +5,9 @@
 // mayor is elected between two certified citizens (where one of them lost the certificate, the
 // other faces a confidence vote), the Minister of Justice among three after a
 // runoff, and the director of the Novgorod works by its members; the other works find no
-// candidate. Now, an ombudsman's contest is in nomination with candidates from two collectives.
+// candidate. Gus-Khrustalny, a settlement whose charter holds elections in the open, is still
+// electing its mayor by roll call. Now, an ombudsman's contest is in nomination with candidates
+// from two collectives.
 // The trustees' keys and the generator of their secrets and the ballots' nonces derive from the
 // demo's secret: demo ballots are not secret.
 #include <algorithm>
@@ -275,13 +277,32 @@ Status OpenMeeting(OfficesDemo& d, const std::string& contest, const std::vector
   });
   if (collective.empty()) return OkStatus();
   const std::string id = "ombudsman-" + collective;
-  b.feed.Add(core::RecordKind::kMeetingOpen, core::MeetingOpenPayload{id, collective, contest, members[1], 2},
-             d.Key(members[0]));
+  b.feed.Add(core::RecordKind::kMeetingOpen,
+             core::MeetingOpenPayload::Nominating(id, collective, contest, members[1], 2), d.Key(members[0]));
   for (size_t i = 0; i < members.size(); i += 2) {
     const core::VoteChoice choice = i % 4 == 0 ? core::VoteChoice::kYes : core::VoteChoice::kNo;
     b.feed.Add(core::RecordKind::kMeetingVote, core::MeetingVotePayload{id, choice}, d.Key(members[i]));
   }
   return b.feed.Flush();
+}
+
+// Some of the electorate of every open roll-call round vote, each for an option drawn at random.
+void CastOpenVotes(OfficesDemo& d) {
+  d.b.node.ReadState([&](const core::State& s) {
+    for (const auto& [id, c] : s.contests) {
+      if (!c.open || c.stage != core::ContestStage::kVoting || c.open_rounds.empty()) continue;
+      const core::Office& o = s.offices.at(c.office);
+      const std::vector<std::string>& options = c.open_rounds.back().options;
+      for (const Citizen& voter : d.b.citizens) {
+        const core::Citizen& who = s.citizens.at(voter.id);
+        const bool in =
+            !who.removed && who.key && who.majority_date <= s.clock && s.InScope(o.territory, who.residence);
+        if (!in || d.votes.Uniform(100) >= 40) continue;
+        d.b.feed.Add(core::RecordKind::kOfficeVote,
+                     core::OfficeVotePayload{id, options[d.votes.Uniform(options.size())]}, d.Key(voter.id));
+      }
+    }
+  });
 }
 
 }  // namespace
@@ -366,6 +387,8 @@ Status AddOfficeInNomination(Builder& b) {
   }
   VECHE_RETURN_IF_ERROR(b.feed.Flush());
   VECHE_RETURN_IF_ERROR(OpenMeeting(d, contest, nominees));
+  CastOpenVotes(d);
+  VECHE_RETURN_IF_ERROR(b.feed.Flush());
   b.Say("demo: the ombudsman's contest is in nomination, and a collective's meeting votes on a third candidate");
   return OkStatus();
 }

@@ -85,8 +85,8 @@ Status CheckSpec(const State& s, const MeasureSpec& spec) {
       }
       return TextPublished(s, spec.text);
     }
-    case MeasureKind::kBudget:
-    case MeasureKind::kCharter: return OkStatus();
+    case MeasureKind::kBudget: return OkStatus();
+    case MeasureKind::kCharter: return CheckCharterPowers(s, spec.territory, spec.charter);
     case MeasureKind::kOffice: return CheckOfficeMotion(s, spec.territory, spec.office);
   }
   return InvalidArgumentError("unknown measure kind");
@@ -353,7 +353,10 @@ Status ApplyResult(State& s, const Applying& in) {
       s.laws.at(spec.law).versions.push_back(LawVersion{spec.text, p.measure, s.clock});
       break;
     case MeasureKind::kBudget: s.assemblies[spec.territory].budget = p.measure; break;
-    case MeasureKind::kCharter: s.territories.at(spec.territory).charter = spec.charter; break;
+    case MeasureKind::kCharter:
+      s.territories.at(spec.territory).charter = spec.charter;
+      ApplyCharterPowers(s, spec.territory, spec.charter);
+      break;
     case MeasureKind::kQuestion: break;
     case MeasureKind::kOffice: ApplyOfficeMotion(s, spec.territory, spec.office); break;
   }

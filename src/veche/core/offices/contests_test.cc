@@ -13,6 +13,7 @@
 #include "veche/core/election/voter.h"
 #include "veche/core/legislation/test_assembly.h"
 #include "veche/core/offices/due.h"
+#include "veche/core/offices/rules.h"
 #include "veche/core/state_codec.h"
 
 namespace veche::core {
@@ -116,6 +117,10 @@ Charter ParseCharter(const std::map<std::string, std::string>& o) {
   if (o.count("signatures"))
     c.nomination_signatures_permille = static_cast<std::uint16_t>(std::stoi(o.at("signatures")));
   if (o.count("open")) c.open_elections = o.at("open") == "yes";
+  if (o.count("associations")) {
+    std::istringstream list(o.at("associations"));
+    for (std::string id; std::getline(list, id, ',');) c.nominating_associations.push_back(id);
+  }
   return c;
 }
 
@@ -172,6 +177,26 @@ void CheckExpectation(Offices& w, const std::string& office, const std::map<std:
   if (o.count("ended")) CHECK((of.tenures.empty() ? "" : of.tenures.back().ended) == o.at("ended"));
 }
 
+// post-meeting ID COLLECTIVE OPENER create|abolish|grant OFFICE [days=N] [term=YEARS]
+Status OpenPostMeeting(Offices& w, std::istringstream& in) {
+  std::string id, collective, opener, action, office;
+  in >> id >> collective >> opener >> action >> office;
+  auto o = Options(in);
+  MeetingOpenPayload p;
+  p.id = id;
+  p.collective = collective;
+  p.subject = MeetingSubject::kOffice;
+  p.office.action = action == "create"    ? OfficeAction::kCreate
+                    : action == "abolish" ? OfficeAction::kAbolish
+                                          : OfficeAction::kGrant;
+  p.office.office = office;
+  if (p.office.action == OfficeAction::kCreate) p.office.title = "Post " + office;
+  if (p.office.action == OfficeAction::kGrant) p.office.power = static_cast<std::uint8_t>(Power::kCollectives);
+  if (o.count("term")) p.office.term_years = static_cast<std::uint8_t>(std::stoi(o.at("term")));
+  p.days = static_cast<std::uint16_t>(o.count("days") ? std::stoi(o.at("days")) : 1);
+  return w.Submit(RecordKind::kMeetingOpen, p, w.keys.at(opener));
+}
+
 // The steps of territories, powers, membership and meetings (RunStep has the rest).
 Status RunPowersAndMeetingsStep(Offices& w, const std::string& word, std::istringstream& in) {
   std::string a, b, c;
@@ -185,6 +210,10 @@ Status RunPowersAndMeetingsStep(Offices& w, const std::string& word, std::istrin
     REQUIRE(power);
     return w.Submit(word == "grant" ? RecordKind::kPowerGrant : RecordKind::kPowerRevoke, PowerPayload{a, *power},
                     w.authority);
+  } else if (word == "association") {
+    in >> a >> b;
+    return w.Submit(RecordKind::kCollectiveCreate,
+                    CollectiveCreatePayload{a, "", b, CollectiveKind::kAssociation, "Association " + a}, w.authority);
   } else if (word == "collective-by") {
     in >> a >> b >> c;
     return w.Submit(RecordKind::kCollectiveCreate, CollectiveCreatePayload{b, "", c, CollectiveKind::kWorkplace, b},
@@ -208,8 +237,11 @@ Status RunPowersAndMeetingsStep(Offices& w, const std::string& word, std::istrin
     in >> office >> id >> collective >> opener >> nominee;
     auto o = Options(in);
     const auto days = static_cast<std::uint16_t>(o.count("days") ? std::stoi(o.at("days")) : 1);
-    return w.Submit(RecordKind::kMeetingOpen, MeetingOpenPayload{id, collective, w.ContestOf(office), nominee, days},
+    return w.Submit(RecordKind::kMeetingOpen,
+                    MeetingOpenPayload::Nominating(id, collective, w.ContestOf(office), nominee, days),
                     w.keys.at(opener));
+  } else if (word == "post-meeting") {
+    return OpenPostMeeting(w, in);
   } else if (word == "mvote") {
     in >> a >> b >> c;
     const std::optional<VoteChoice> choice = VoteChoiceNamed(c);
@@ -221,7 +253,7 @@ Status RunPowersAndMeetingsStep(Offices& w, const std::string& word, std::istrin
     REQUIRE(w.state.meetings.count(a));
     const Meeting& m = w.state.meetings.at(a);
     if (o.count("outcome")) CHECK(m.outcome == o.at("outcome"));
-    if (o.count("nominated")) CHECK(m.nominated == (o.at("nominated") == "yes"));
+    if (o.count("effect")) CHECK(m.took_effect == (o.at("effect") == "yes"));
     if (o.count("electorate")) CHECK(m.electorate.size() == std::stoul(o.at("electorate")));
   } else if (word == "expect") {
     in >> a;
@@ -378,6 +410,64 @@ TEST_CASE("the People's Assembly creates and abolishes offices and grants their 
   CHECK(w.state.offices.at("judge").abolished);
   CHECK(w.state.office_powers.count("judge") == 0);
   CHECK(w.state.contests.at(w.state.contests_of_office.at("judge").back()).stage == ContestStage::kCancelled);
+  Result<State> replayed = Replay(w.log);
+  REQUIRE(replayed.ok());
+  CHECK(replayed->Digest() == w.state.Digest());
+}
+
+MeasureSpec CharterMeasure(const std::string& territory, bool retire) {
+  MeasureSpec spec;
+  spec.kind = MeasureKind::kCharter;
+  spec.territory = territory;
+  spec.title = retire ? "Retire the genesis authorities" : "Keep the genesis authorities";
+  spec.charter.authorities_retired = retire;
+  return spec;
+}
+
+TEST_CASE("the root's charter retires the genesis authorities once every power is carried by an office") {
+  Offices w;
+  w.Begin(Charter{});
+  for (const char* id : {"a", "b", "c"}) w.Citizen(id, "union", "adult");
+  REQUIRE(w.Submit(RecordKind::kTerritoryCreate,
+                   TerritoryCreatePayload{"north", "union", TerritoryKind::kRepublic, "North", {}}, w.authority)
+              .ok());
+  w.time = 1'704'067'200'000'000;  // 2024-01-01
+  const Status uncarried = w.Table("retire-early", CharterMeasure("union", true));
+  CHECK(uncarried.code() == StatusCode::kFailedPrecondition);
+  CHECK_MESSAGE(uncarried.message().find("'territories' is carried by none") != std::string::npos, uncarried.message());
+  CHECK(w.Table("retire-north", CharterMeasure("north", true)).code() == StatusCode::kInvalidArgument);
+
+  REQUIRE(
+      w.Submit(RecordKind::kOfficeCreate, OfficeCreatePayload{"council", "Council", "union", "", 0, ""}, w.authority)
+          .ok());
+  for (std::uint8_t number = 1; number < kMaxPower; ++number) {
+    REQUIRE(w.Submit(RecordKind::kPowerGrant, PowerPayload{"council", static_cast<Power>(number)}, w.authority).ok());
+  }
+  const Status one_short = w.Table("retire-early", CharterMeasure("union", true));
+  CHECK_MESSAGE(one_short.message().find("'trustees' is carried by none") != std::string::npos, one_short.message());
+  REQUIRE(w.Submit(RecordKind::kPowerGrant, PowerPayload{"council", Power::kTrustees}, w.authority).ok());
+  REQUIRE(w.Table("retire", CharterMeasure("union", true)).ok());
+  REQUIRE(w.Open().ok());
+  for (const char* id : {"a", "b"}) REQUIRE(w.Assembly::Vote(id, "retire", VoteChoice::kYes).ok());
+  REQUIRE(w.Close().ok());
+  CHECK(w.state.measures.at("retire").result->applied);
+  CHECK(w.state.territories.at("union").charter.authorities_retired);
+  CHECK(w.state.authorities.empty());
+
+  // The genesis authority's key now does nothing, and the retirement cannot be undone.
+  const crypto::Sha256Digest before = w.state.Digest();
+  CHECK(w.Submit(RecordKind::kTerritoryCreate,
+                 TerritoryCreatePayload{"south", "union", TerritoryKind::kRepublic, "South", {}}, w.authority)
+            .code() == StatusCode::kPermissionDenied);
+  CHECK(w.Submit(RecordKind::kPowerRevoke, PowerPayload{"council", Power::kTrustees}, w.authority).code() ==
+        StatusCode::kPermissionDenied);
+  CHECK(w.state.Digest() == before);
+  w.time += 200 * kDay;
+  CHECK(w.Table("unretire", CharterMeasure("union", false)).code() == StatusCode::kPermissionDenied);
+  // Whoever tables it now (the holder of the measures power), the retirement is not undone.
+  const Status undo = CheckCharterPowers(w.state, "union", Charter{});
+  CHECK_MESSAGE(undo.message().find("retired for good") != std::string::npos, undo.message());
+  CHECK(CheckCharterPowers(w.state, "union", w.state.territories.at("union").charter).ok());
   Result<State> replayed = Replay(w.log);
   REQUIRE(replayed.ok());
   CHECK(replayed->Digest() == w.state.Digest());

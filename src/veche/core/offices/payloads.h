@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "veche/core/election/payloads.h"
@@ -163,16 +164,37 @@ struct CandidacyFilePayload {  // candidacy_file: the nominee accepts, with a pr
   }
 };
 constexpr std::uint16_t kMaxMeetingDays = 30;
-struct MeetingOpenPayload {  // meeting_open: a collective's members vote on nominating a candidate
-  std::string id, collective, contest, nominee;
-  std::uint16_t days = 1;  // it closes this many days after it opens
+// What a collective's meeting decides: a nomination, or one of the collective's own posts.
+enum class MeetingSubject : std::uint8_t { kNomination = 1, kOffice = 2 };
+const char* MeetingSubjectName(MeetingSubject subject);  // "nomination", "office"
+struct MeetingOpenPayload {                              // meeting_open: a collective's members vote on a motion
+  std::string id, collective;
+  MeetingSubject subject = MeetingSubject::kNomination;
+  std::string contest, nominee;  // nomination: the contest, and whom the collective nominates in it
+  OfficeMotion office;           // office: create or abolish a post of the collective
+  std::uint16_t days = 1;        // it closes this many days after it opens
   template <typename V, typename Self>
   static void Fields(V& v, Self& p) {
     v.Id(p.id, "meeting id");
     v.Id(p.collective, "collective");
-    v.Id(p.contest, "contest id");
-    v.Id(p.nominee, "nominee");
+    v.Enum(p.subject, 1, 2, "meeting subject");
+    if (p.subject == MeetingSubject::kNomination) {
+      v.Id(p.contest, "contest id");
+      v.Id(p.nominee, "nominee");
+    } else {
+      v.Nested(p.office);
+    }
     v.Int(p.days);
+  }
+  static MeetingOpenPayload Nominating(std::string id, std::string collective, std::string contest, std::string nominee,
+                                       std::uint16_t days) {
+    MeetingOpenPayload p;
+    p.id = std::move(id);
+    p.collective = std::move(collective);
+    p.contest = std::move(contest);
+    p.nominee = std::move(nominee);
+    p.days = days;
+    return p;
   }
 };
 struct MeetingVotePayload {  // meeting_vote: a member's open vote; a later one replaces it

@@ -523,8 +523,14 @@ Status MayNominateFor(const State& s, const std::string& collective, const Offic
     if (o.collective == collective) return OkStatus();
     return Denied("only the members of '" + o.collective + "' nominate for its posts");
   }
-  if (s.InScope(o.territory, s.collectives.at(collective).territory)) return OkStatus();
-  return Denied("collective '" + collective + "' does not lie in territory '" + o.territory + "'");
+  const Collective& c = s.collectives.at(collective);
+  if (s.InScope(o.territory, c.territory)) return OkStatus();
+  const std::vector<std::string>& named = CharterOf(s, o.territory).nominating_associations;
+  if (c.kind == CollectiveKind::kAssociation && std::find(named.begin(), named.end(), collective) != named.end()) {
+    return OkStatus();  // an association the charter names nominates wherever it lies
+  }
+  return Denied("collective '" + collective + "' does not lie in territory '" + o.territory +
+                "', and its charter names it as no nominating association");
 }
 
 }  // namespace
@@ -541,14 +547,11 @@ Status ApplyMembershipConfirm(State& s, const Applying& in) {
   return OkStatus();
 }
 
-Status ApplyMeetingOpen(State& s, const Applying& in) {
-  VECHE_ASSIGN_OR_RETURN(MeetingOpenPayload p, DecodePayload<MeetingOpenPayload>(in.record.payload));
-  VECHE_ASSIGN_OR_RETURN(std::string opener, AuthorCitizen(s, in.author));
-  VECHE_RETURN_IF_ERROR(LiveCollective(s, p.collective));
-  VECHE_RETURN_IF_ERROR(AdultMember(s, p.collective, opener));
-  if (s.meetings.count(p.id) || s.nominations.count(p.id)) {
-    return Conflict("a nomination or meeting '" + p.id + "' already exists");
-  }
+namespace {
+
+// A nomination meeting's motion: the contest takes nominations, the collective may nominate for
+// its office, and the nominee may stand.
+Status CheckNominationMotion(State& s, const MeetingOpenPayload& p) {
   VECHE_ASSIGN_OR_RETURN(Contest * c, NominatingContest(s, p.contest));
   const Office& o = s.offices.at(c->office);
   VECHE_RETURN_IF_ERROR(MayNominateFor(s, p.collective, o));
@@ -558,9 +561,50 @@ Status ApplyMeetingOpen(State& s, const Applying& in) {
   }
   if (nominee->second.majority_date > s.clock) return Denied("the nominee '" + p.nominee + "' is not of age");
   if (!o.collective.empty()) VECHE_RETURN_IF_ERROR(InElectorate(s, o, p.nominee, "the nominee"));
+  return OkStatus();
+}
+
+}  // namespace
+
+Status CheckCollectiveOfficeMotion(const State& s, const std::string& collective, const OfficeMotion& m) {
+  VECHE_RETURN_IF_ERROR(LiveCollective(s, collective));  // at the close too: a dissolved one decides nothing
+  if (m.action != OfficeAction::kCreate && m.action != OfficeAction::kAbolish) {
+    return InvalidArgumentError("a collective's meeting creates or abolishes its posts; its posts carry no powers");
+  }
+  auto it = s.offices.find(m.office);
+  if (m.action == OfficeAction::kCreate) {
+    if (it != s.offices.end()) return Conflict("office '" + m.office + "' already exists");
+    if (m.term_years > kMaxTermYears) return InvalidArgumentError("a term is at most 10 years");
+    return OkStatus();
+  }
+  if (it == s.offices.end() || it->second.abolished) return Conflict("office '" + m.office + "' does not exist");
+  if (it->second.collective != collective) {
+    return Conflict("office '" + m.office + "' is not a post of collective '" + collective + "'");
+  }
+  return OkStatus();
+}
+
+Status ApplyMeetingOpen(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(MeetingOpenPayload p, DecodePayload<MeetingOpenPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string opener, AuthorCitizen(s, in.author));
+  VECHE_RETURN_IF_ERROR(LiveCollective(s, p.collective));
+  VECHE_RETURN_IF_ERROR(AdultMember(s, p.collective, opener));
+  if (s.meetings.count(p.id) || s.nominations.count(p.id)) {
+    return Conflict("a nomination or meeting '" + p.id + "' already exists");
+  }
+  VECHE_RETURN_IF_ERROR(p.subject == MeetingSubject::kNomination
+                            ? CheckNominationMotion(s, p)
+                            : CheckCollectiveOfficeMotion(s, p.collective, p.office));
   if (p.days < 1 || p.days > kMaxMeetingDays) return InvalidArgumentError("a meeting lasts 1..30 days");
-  Meeting m{p.collective, p.contest, p.nominee, opener, s.clock, s.clock + p.days * kMicrosPerDay,
-            {},           {},        false,     "",     false};
+  Meeting m;
+  m.collective = p.collective;
+  m.subject = p.subject;
+  m.contest = p.contest;
+  m.nominee = p.nominee;
+  m.office = p.office;
+  m.opener = opener;
+  m.opened_at = s.clock;
+  m.closes_at = s.clock + p.days * kMicrosPerDay;
   m.electorate = AdultMembersOf(s, p.collective);
   s.meeting_deadlines.emplace(m.closes_at, p.id);
   s.meetings.emplace(p.id, std::move(m));
@@ -595,12 +639,22 @@ Status ApplyMeetingClose(State& s, const Applying& in) {
   m.closed = true;
   m.outcome = choice::OutcomeName(d.outcome);
   s.meeting_deadlines.erase({m.closes_at, p.id});
-  Contest& c = s.contests.at(m.contest);
-  if (d.outcome != choice::Outcome::kAdopted || c.stage != ContestStage::kNominating ||
-      s.clock >= c.nominations_close_at) {
+  if (d.outcome != choice::Outcome::kAdopted) return OkStatus();
+  if (m.subject == MeetingSubject::kOffice) {
+    // It lapses if the post was created or abolished meanwhile.
+    if (!CheckCollectiveOfficeMotion(s, m.collective, m.office).ok()) return OkStatus();
+    m.took_effect = true;
+    if (m.office.action == OfficeAction::kAbolish) {
+      AbolishOffice(s, m.office.office);
+    } else {
+      CreateOffice(s, OfficeCreatePayload{m.office.office, m.office.title, s.collectives.at(m.collective).territory,
+                                          m.collective, m.office.term_years, m.office.required_class});
+    }
     return OkStatus();
   }
-  m.nominated = true;
+  const Contest& c = s.contests.at(m.contest);
+  if (c.stage != ContestStage::kNominating || s.clock >= c.nominations_close_at) return OkStatus();
+  m.took_effect = true;
   s.nominations[p.id] = Nomination{m.contest, m.nominee, {}, m.collective};
   s.nominations_of_contest[m.contest].insert(p.id);
   return OkStatus();
@@ -690,6 +744,36 @@ void ApplyOfficeMotion(State& s, const std::string& territory, const OfficeMotio
       if (s.office_powers[m.office].empty()) s.office_powers.erase(m.office);
       break;
   }
+}
+
+Status CheckCharterPowers(const State& s, const std::string& territory, const Charter& charter) {
+  if (territory != s.root) {
+    if (charter.authorities_retired) {
+      return InvalidArgumentError("only the root territory's charter retires the genesis authorities");
+    }
+    return OkStatus();
+  }
+  const bool retired = s.territories.at(s.root).charter.authorities_retired;
+  if (retired && !charter.authorities_retired) {
+    return Conflict("the genesis authorities are retired for good: the root's charter keeps authorities_retired true");
+  }
+  if (retired || !charter.authorities_retired) return OkStatus();
+  for (std::uint8_t number = 1; number <= kMaxPower; ++number) {
+    const auto power = static_cast<Power>(number);
+    const bool carried = std::any_of(s.office_powers.begin(), s.office_powers.end(), [&](const auto& entry) {
+      const Office& o = s.offices.at(entry.first);
+      return entry.second.count(power) && o.territory == s.root && !o.abolished;
+    });
+    if (!carried) {
+      return Conflict(std::string("retiring the genesis authorities needs every power carried by an office of '") +
+                      s.root + "' first; '" + PowerName(power) + "' is carried by none");
+    }
+  }
+  return OkStatus();
+}
+
+void ApplyCharterPowers(State& s, const std::string& territory, const Charter& charter) {
+  if (territory == s.root && charter.authorities_retired) s.authorities.clear();
 }
 
 void EndTenuresOf(State& s, const std::string& citizen) {

@@ -49,6 +49,15 @@ void EndTenuresOf(State& s, const std::string& citizen);
 // its effect (offices.md, "Offices by measure").
 Status CheckOfficeMotion(const State& s, const std::string& territory, const OfficeMotion& motion);
 void ApplyOfficeMotion(State& s, const std::string& territory, const OfficeMotion& motion);
+// Whether a collective's meeting may put `motion` (create a post of the collective, or abolish
+// one of its posts) as the state stands (offices.md, "A collective's posts").
+Status CheckCollectiveOfficeMotion(const State& s, const std::string& collective, const OfficeMotion& motion);
+// Whether a charter measure of `territory` may be tabled as far as powers go: only the root's
+// charter sets authorities_retired, once set it stays, and retiring the genesis authorities needs
+// every power carried by an office of the root first (offices.md, "Powers"). And its effect once
+// adopted: the authorities are retired.
+Status CheckCharterPowers(const State& s, const std::string& territory, const Charter& charter);
+void ApplyCharterPowers(State& s, const std::string& territory, const Charter& charter);
 
 // The collective's confirmed members of age at the state's clock: the electorate of its posts and
 // of its meetings.

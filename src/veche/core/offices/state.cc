@@ -22,6 +22,10 @@ const Tenure* Office::Holder() const {
   return !tenures.empty() && tenures.back().ended.empty() ? &tenures.back() : nullptr;
 }
 
+const char* MeetingSubjectName(MeetingSubject subject) {
+  return subject == MeetingSubject::kOffice ? "office" : "nomination";
+}
+
 const char* PowerName(Power power) {
   switch (power) {
     case Power::kTerritories: return "territories";
@@ -165,8 +169,14 @@ void CandidacyFields(V& v, C& c) {
 template <typename V, typename M>
 void MeetingFields(V& v, M& m) {
   v.String(m.collective, kMaxKey, "collective");
+  v.Enum(m.subject, 1, 2, "meeting subject");
   v.String(m.contest, kMaxKey, "contest");
   v.String(m.nominee, kMaxKey, "nominee");
+  v.Enum(m.office.action, 1, 4, "office action");
+  v.String(m.office.office, kMaxKey, "office");
+  v.String(m.office.title, kMaxKey, "title");
+  v.Int(m.office.term_years);
+  v.String(m.office.required_class, kMaxKey, "required class");
   v.String(m.opener, kMaxKey, "opener");
   v.Int(m.opened_at);
   v.Int(m.closes_at);
@@ -189,7 +199,7 @@ void MeetingFields(V& v, M& m) {
   }
   v.Int(m.closed);
   v.String(m.outcome, kMaxKey, "outcome");
-  v.Int(m.nominated);
+  v.Int(m.took_effect);
 }
 
 template <typename V, typename C>

@@ -106,13 +106,19 @@ struct Nomination {
 
 // A collective's open meeting on one motion: to nominate `nominee` in `contest`.
 struct Meeting {
-  std::string collective, contest, nominee, opener;
+  std::string collective;
+  MeetingSubject subject = MeetingSubject::kNomination;
+  std::string contest, nominee;  // a nomination's
+  OfficeMotion office;           // an office motion's
+  std::string opener;
   UnixMicros opened_at = 0, closes_at = 0;
   std::set<std::string> electorate;         // its adult confirmed members at the opening
   std::map<std::string, VoteChoice> votes;  // each member's last vote, public
   bool closed = false;
-  std::string outcome;          // once closed: "adopted", "no-quorum" or "no-majority"
-  bool nominated = false;       // adopted while the contest took nominations: the nomination was made
+  std::string outcome;  // once closed: "adopted", "no-quorum" or "no-majority"
+  // Adopted, and it took effect: the nomination was made while the contest took nominations, or
+  // the post was created or abolished (it lapses if the motion no longer could be put).
+  bool took_effect = false;
   choice::Count Count() const;  // its votes so far
 };
 

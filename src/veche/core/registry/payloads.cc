@@ -51,6 +51,13 @@ Status Charter::Validate() const {
   if (keygen_days < 1 || keygen_days > 30) return bad("the trustees' key ceremony lasts 1..30 days");
   if (voting_days < 1 || voting_days > 30) return bad("an office's vote lasts 1..30 days");
   if (meeting_quorum_permille > 1000) return bad("a meeting's quorum must be 0..1000 per mille");
+  if (nominating_associations.size() > kMaxNominatingAssociations) return bad("it names at most 8 associations");
+  for (size_t i = 0; i < nominating_associations.size(); ++i) {
+    if (!IsValidId(nominating_associations[i])) return bad("a nominating association must be a collective id");
+    for (size_t j = 0; j < i; ++j) {
+      if (nominating_associations[j] == nominating_associations[i]) return bad("it names an association twice");
+    }
+  }
   return OkStatus();
 }
 
@@ -61,6 +68,11 @@ std::string FieldText(bool v) {
 }
 std::string FieldText(const MajorityRule& v) {
   return v.ToString();
+}
+std::string FieldText(const std::vector<std::string>& ids) {  // "a,b,c"; empty for none
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : ",") + id;
+  return out;
 }
 template <typename Int>
 std::string FieldText(Int v) {
@@ -82,6 +94,17 @@ Status ParseField(std::string_view text, Int& out) {
   }
   if (v > std::numeric_limits<Int>::max()) return InvalidArgumentError("the number is too large for the field");
   out = static_cast<Int>(v);
+  return OkStatus();
+}
+Status ParseField(std::string_view text, std::vector<std::string>& out) {
+  std::vector<std::string> ids;
+  while (!text.empty()) {
+    const size_t comma = text.find(',');
+    ids.emplace_back(text.substr(0, comma));
+    if (!IsValidId(ids.back())) return InvalidArgumentError("expected collective ids separated by commas");
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  out = std::move(ids);
   return OkStatus();
 }
 Status ParseField(std::string_view text, MajorityRule& out) {

@@ -16,6 +16,7 @@
 namespace veche::core {
 
 constexpr size_t kMaxAuthorities = 64;
+constexpr size_t kMaxNominatingAssociations = 8;  // associations one charter names
 
 enum class TerritoryKind : std::uint8_t { kUnion = 1, kRepublic = 2, kRegion = 3, kCity = 4, kSettlement = 5 };
 const char* TerritoryKindName(TerritoryKind kind);
@@ -64,6 +65,11 @@ struct Charter {
   std::uint16_t meeting_quorum_permille = 500;
   MajorityRule meeting_majority{MajorityKind::kSimple, 1, 2};
   bool open_elections = false;  // offices are filled by open roll-call votes, not secret ballots
+  // The root territory's charter only (offices.md, "Powers"): the genesis authorities sign no more.
+  bool authorities_retired = false;
+  // Associations (collective ids) that may nominate, by their members' meeting, for this
+  // territory's offices wherever they lie (offices.md, "Nominations").
+  std::vector<std::string> nominating_associations;
 
   // Every field once, in encoding order, with its name: the one list behind the encoding, the
   // decoding, CharterFields and SetCharterField.
@@ -97,6 +103,8 @@ struct Charter {
     visit("meeting_quorum_permille", c.meeting_quorum_permille);
     visit("meeting_majority", c.meeting_majority);
     visit("open_elections", c.open_elections);
+    visit("authorities_retired", c.authorities_retired);
+    visit("nominating_associations", c.nominating_associations);
   }
   // A charter read from bytes must also pass Validate.
   template <typename V, typename Self>
@@ -104,6 +112,14 @@ struct Charter {
     Visit(c, [&](const char*, auto& field) {
       if constexpr (std::is_same_v<std::remove_const_t<std::remove_reference_t<decltype(field)>>, MajorityRule>) {
         MajorityFields(v, field);
+      } else if constexpr (std::is_same_v<std::remove_const_t<std::remove_reference_t<decltype(field)>>,
+                                          std::vector<std::string>>) {
+        size_t n = field.size();
+        v.template Count<std::uint8_t>(
+            n, 0, kMaxNominatingAssociations,
+            fields::CountMessage("the number of nominating associations", 0, kMaxNominatingAssociations));
+        v.Resize(field, n);
+        for (auto& id : field) v.Id(id, "nominating association");
       } else {
         v.Int(field);
       }

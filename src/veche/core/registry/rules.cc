@@ -83,6 +83,9 @@ Status ApplyGenesis(State& s, const PublicKeyBytes& author, const GenesisPayload
   if (authorities.size() != p.authorities.size()) return InvalidArgumentError("genesis lists an authority twice");
   if (authorities.count(p.node_key)) return InvalidArgumentError("the node key cannot also be an authority");
   for (const auto& k : authorities) VECHE_RETURN_IF_ERROR(CheckKey(k, "authority key"));
+  if (p.charter.authorities_retired) {
+    return InvalidArgumentError("the genesis charter cannot retire the authorities genesis names");
+  }
   s.has_genesis = true;
   s.node_key = p.node_key;
   s.authorities = std::move(authorities);
@@ -114,7 +117,12 @@ Status ApplyTerritoryCreate(State& s, const Applying& in) {
     return Conflict(std::string("a ") + TerritoryKindName(p.kind) + " cannot lie inside a " +
                     TerritoryKindName(parent.kind));
   }
-  s.territories[p.id] = Territory{p.parent, p.kind, p.name, p.charter.value_or(parent.charter), false};
+  if (p.charter && p.charter->authorities_retired) {
+    return InvalidArgumentError("only the root territory's charter retires the genesis authorities");
+  }
+  Charter charter = p.charter.value_or(parent.charter);
+  charter.authorities_retired = false;  // the root's alone
+  s.territories[p.id] = Territory{p.parent, p.kind, p.name, std::move(charter), false};
   return OkStatus();
 }
 
