@@ -118,15 +118,27 @@ void OfficesCommands::AddMeetings(CLI::App& app) {
                             "to join (citizen join); only confirmed members count.");
   membership_confirm_->add_option("--collective", collective_, "The collective")->required();
   membership_confirm_->add_option("--citizen", citizen_, "The citizen who asked to join")->required();
-  CLI::App* meeting = app.add_subcommand("meeting", "A collective's open meetings: nominating a candidate by vote.");
+  CLI::App* meeting = app.add_subcommand(
+      "meeting", "A collective's open meetings: nominating a candidate, or creating and abolishing its posts.");
   meeting->require_subcommand(1);
   meeting_open_ = Add(*meeting, "open",
-                      "Member: open a meeting of the collective on nominating someone in an office's running "
-                      "contest; adopted with the charter's meeting quorum and majority, the nomination counts.");
+                      "Member: open a meeting of the collective on a motion: nominate someone in an office's running "
+                      "contest (--nominee), create a post of the collective (--create-post, --title) or abolish one "
+                      "(--abolish-post). Adopted with the charter's meeting quorum and majority, it takes effect.");
   meeting_open_->add_option("--id", id_, "The meeting's id")->required();
   meeting_open_->add_option("--collective", collective_, "The collective")->required();
-  meeting_open_->add_option("--office", office_, "The office")->required();
-  meeting_open_->add_option("--nominee", nominee_, "The citizen to nominate")->required();
+  auto* nominate_in = meeting_open_->add_option("--office", office_, "The office whose contest the nominee enters");
+  auto* nominee = meeting_open_->add_option("--nominee", nominee_, "The citizen to nominate");
+  auto* create = meeting_open_->add_option("--create-post", create_post_, "The id of a new post of the collective");
+  auto* abolish = meeting_open_->add_option("--abolish-post", abolish_post_, "A post of the collective to abolish");
+  meeting_open_->add_option("--title", title_, "The new post's title");
+  meeting_open_->add_option("--term-years", term_years_, "The new post's term (default: the charter's)")
+      ->check(CLI::Range(0, 10));
+  meeting_open_->add_option("--requires", requires_, "The certificate class the new post's candidates must hold");
+  nominee->needs(nominate_in);
+  nominate_in->needs(nominee);
+  for (CLI::Option* motion : {nominee, create}) motion->excludes(abolish);
+  nominee->excludes(create);
   meeting_open_->add_option("--days", days_, "How long it stays open")->check(CLI::Range(1, 30))->capture_default_str();
   meeting_vote_ = Add(*meeting, "vote", "Member: vote in a meeting, in the open; a later vote replaces the earlier.");
   meeting_vote_->add_option("--id", id_, "The meeting's id")->required();
@@ -316,6 +328,27 @@ std::optional<int> OfficesCommands::RunNominations() {
   return std::nullopt;
 }
 
+Result<core::MeetingOpenPayload> OfficesCommands::MeetingMotion() {
+  core::MeetingOpenPayload p;
+  p.id = id_;
+  p.collective = collective_;
+  p.days = static_cast<std::uint16_t>(days_);
+  if (!create_post_.empty() || !abolish_post_.empty()) {
+    if (create_post_.empty() != title_.empty()) return InvalidArgumentError("--create-post needs --title, and only it");
+    p.subject = core::MeetingSubject::kOffice;
+    p.office = core::OfficeMotion{create_post_.empty() ? core::OfficeAction::kAbolish : core::OfficeAction::kCreate,
+                                  create_post_.empty() ? abolish_post_ : create_post_,
+                                  title_,
+                                  static_cast<std::uint8_t>(term_years_),
+                                  requires_,
+                                  0};
+    return p;
+  }
+  if (nominee_.empty()) return InvalidArgumentError("give --office and --nominee, --create-post or --abolish-post");
+  p.nominee = nominee_;  // and the contest, the office's running one
+  return p;
+}
+
 std::optional<int> OfficesCommands::RunMeetings() {
   if (*membership_confirm_) {
     return WithKey(key_, [&](const crypto::SigningKey& key) {
@@ -324,11 +357,14 @@ std::optional<int> OfficesCommands::RunMeetings() {
     });
   }
   if (*meeting_open_) {
-    const std::string contest = RunningContest();
-    if (contest.empty()) return 1;
+    Result<core::MeetingOpenPayload> p = MeetingMotion();
+    if (!p.ok()) return Fail(p.error().message());
+    if (p->subject == core::MeetingSubject::kNomination) {
+      p->contest = RunningContest();
+      if (p->contest.empty()) return 1;
+    }
     return WithKey(key_, [&](const crypto::SigningKey& key) {
-      core::MeetingOpenPayload p{id_, collective_, contest, nominee_, static_cast<std::uint16_t>(days_)};
-      return SubmitRecord(node_, key, core::RecordKind::kMeetingOpen, core::EncodePayload(p));
+      return SubmitRecord(node_, key, core::RecordKind::kMeetingOpen, core::EncodePayload(*p));
     });
   }
   if (*meeting_vote_) {

@@ -6,13 +6,16 @@
 //   (training body), certificate list; office create|abolish|roll|grant|ungrant (authority), office resign
 //   (holder), office show|list; nominate (a citizens' nomination, or --sign one); candidacy file
 //   (the nominee, with promise files), candidacy list; membership confirm (registrar or secretary),
-//   meeting open|vote|show (a collective's members).
+//   meeting open|vote|show (a collective's members: nominations, and the collective's own posts).
 
 #include <CLI/CLI.hpp>
 
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "veche/base/status.h"
+#include "veche/core/offices/payloads.h"
 
 namespace veche::app {
 
@@ -30,6 +33,8 @@ class OfficesCommands {
   void AddNominations(CLI::App& app);
   void AddMeetings(CLI::App& app);
   std::optional<int> RunMeetings();
+  // meeting open's payload from its options.
+  Result<core::MeetingOpenPayload> MeetingMotion();
   std::optional<int> RunCertificates();
   std::optional<int> RunOffices();
   std::optional<int> RunNominations();
@@ -40,7 +45,7 @@ class OfficesCommands {
   std::string node_ = "http://127.0.0.1:8080/";
   std::string key_;
   std::string id_, citizen_, class_, from_, until_, reason_, body_pub_, name_, territory_, collective_, title_,
-      requires_, office_, nominee_, sign_, nomination_, power_;
+      requires_, office_, nominee_, sign_, nomination_, power_, create_post_, abolish_post_;
   std::vector<std::string> classes_, trustees_, promise_files_;
   std::string choice_;
   int term_years_ = 0, threshold_ = 1, days_ = 1;
