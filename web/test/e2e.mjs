@@ -397,6 +397,26 @@ await check("a collective's meeting: its votes as bars, its members on the colle
   await shot(page, 'collective');
 });
 
+await check("an open roll call: the citizen votes in the settlement's mayoral round, and a later vote replaces it", async () => {
+  const office = await api('offices/mayor-gus-khrustalny');
+  const before = (await api(`contests/${office.contest}`)).open_rounds.at(-1);
+  const [first, second] = before.options;
+  const voted = async (choice) => {
+    await page.getByRole('button', { name: `Vote: ${choice}` }).click();
+    await page.getByText(`Your vote: ${choice}.`).waitFor({ timeout: 15_000 });
+    const round = (await api(`contests/${office.contest}`)).open_rounds.at(-1);
+    assert.equal(round.votes.find((v) => v.citizen === citizen)?.choice, choice, 'the roll call lists the vote');
+    return round.counts.reduce((sum, n) => sum + n, 0);
+  };
+  await page.goto(`${url}#/offices/mayor-gus-khrustalny`);
+  await page.getByText('roll call, in the open').first().waitFor();
+  const total = before.counts.reduce((sum, n) => sum + n, 0);
+  assert.equal(await voted(first), total + 1);
+  assert.equal(await voted(second), total + 1, 'the later vote replaced the earlier');
+  await accessible(page, 'office (roll call)');
+  await shot(page, 'office-roll-call');
+});
+
 await check('an office with an elected holder shows its history and the rounds as bars', async () => {
   await page.goto(`${url}#/offices/minister-of-justice`);
   await page.getByRole('table', { name: 'Holders' }).waitFor();

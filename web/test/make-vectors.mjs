@@ -25,6 +25,7 @@ const fields = [
   ['nomination_sign', { id: 'mayor-c-00042' }],
   ['candidacy_file', { contest: 'contest-7', nomination: 'mayor-c-00042', promises: ['Мосты до весны.\n', 'Open accounts, monthly.\n'] }],
   ['meeting_vote', { meeting: 'works-meeting-3', choice: 'no' }],
+  ['office_vote', { contest: 'contest-7', choice: 'c-00042' }],
 ];
 const out = fields.map(([kind, f], i) => {
   const v = { kind, seed_label: `veche-test-vector/${i}`, author_time: String(1795000000000000 + i), fields: f };

@@ -96,7 +96,7 @@ constexpr std::array kKinds = {
   Kind<OfficeStepPayload>(kMeetingClose, "meeting_close", kOff, kNode, kNodeOnly, &ApplyMeetingClose),
   Kind<PowerPayload>(kPowerGrant, "power_grant", kOff, kAuthority, kTools, &ApplyPowerChange),
   Kind<PowerPayload>(kPowerRevoke, "power_revoke", kOff, kAuthority, kTools, &ApplyPowerChange),
-  Kind<OfficeVotePayload>(kOfficeVote, "office_vote", kOff, kCitizen, kTools, &ApplyOfficeVote),
+  Kind<OfficeVotePayload>(kOfficeVote, "office_vote", kOff, kCitizen, kBrowser, &ApplyOfficeVote),
 };
 // clang-format on
 

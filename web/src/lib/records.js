@@ -22,6 +22,7 @@ export const Kind = {
   nominationSign: 79,
   candidacyFile: 80,
   meetingVote: 88,
+  officeVote: 92,
 };
 export const Choice = { yes: 1, no: 2, abstain: 3 };
 const MeasureKind = { law: 1 };
@@ -81,6 +82,8 @@ export function makeRecords(sodium, log) {
     nominationFilePayload: (id, contest, nominee) => new Encoder(1).string(id).string(contest).string(nominee).finish(),
     nominationSignPayload: idPayload,
     meetingVotePayload: (meeting, choice) => new Encoder(1).string(meeting).u8(Choice[choice]).finish(),
+    // An open round's vote (charter open_elections): a candidate's citizen id, or yes / no.
+    officeVotePayload: (contest, choice) => new Encoder(1).string(contest).string(choice).finish(),
     candidacyFilePayload: (contest, nomination, promiseHashes) => {
       const e = new Encoder(1).string(contest).string(nomination).u8(promiseHashes.length);
       for (const hash of promiseHashes) e.fixed(hash, 32);

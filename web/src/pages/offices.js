@@ -5,8 +5,8 @@
 // collective's meeting) and the rounds' results as bars; a collective with its confirmed members,
 // its requests to join, its offices and its meetings. A citizen with an unlocked key signs a
 // nomination, nominates someone, stands with a promise checklist once nominated (each line a
-// promise, published as a text first, frozen from then on), and votes in their collective's
-// meetings, in the open.
+// promise, published as a text first, frozen from then on), votes in an open contest's roll call,
+// and votes in their collective's meetings (on a nomination or on one of its posts), in the open.
 import { h, show, status, field, fmtDate, fmtNumber } from '../lib/dom.js';
 import { api, apiText, listAll } from '../lib/api.js';
 import { session, records } from '../lib/session.js';
@@ -94,14 +94,40 @@ async function candidateCard(c) {
     c.promises.length ? await promiseList(c.promises) : h('p', { class: 'muted' }, t('candidate_no_promises')));
 }
 
+function roundTitle(c, i, rounds) {
+  return c.confirmation && i === rounds - 1 ? t('contest_confirmation') : t('contest_round', { n: i + 1 });
+}
+
 async function roundResults(c) {
   const out = [];
   for (const [i, id] of c.elections.entries()) {
     const e = await api(`elections/${enc(id)}`);
-    const title = c.confirmation && i === c.elections.length - 1 ? t('contest_confirmation') : t('contest_round', { n: i + 1 });
-    out.push(h('h3', {}, h('a', { href: `#/elections/${id}` }, title)), e.result ? optionsChart(e.options, e.result.counts, e.voters) : h('p', { class: 'muted' }, t(`status_${e.status}`)));
+    out.push(h('h3', {}, h('a', { href: `#/elections/${id}` }, roundTitle(c, i, c.elections.length))), e.result ? optionsChart(e.options, e.result.counts, e.voters) : h('p', { class: 'muted' }, t(`status_${e.status}`)));
   }
   return out;
+}
+
+// A contest held in the open (charter open_elections): each roll-call round's counts as bars and,
+// while the last round is open, a button per option; a later vote replaces the earlier.
+function openRounds(o, c, out) {
+  if (!c.open) return [];
+  return c.open_rounds.flatMap((r, i) => {
+    const total = r.counts.reduce((sum, n) => sum + n, 0);
+    const current = i === c.open_rounds.length - 1 && c.stage === 'voting';
+    const mine = r.votes.find((v) => v.citizen === session.citizen);
+    const vote = (option) => h('button', {
+      class: 'secondary',
+      onclick: async () => { if (await run(out, Kind.officeVote, records.officeVotePayload(c.id, option), t('office_voted'))) viewOffice(o.id); },
+    }, t('contest_vote_for', { option }));
+    const voting = session.key ? h('p', { class: 'office-vote' }, ...r.options.flatMap((option) => [vote(option), ' '])) : needKey();
+    return [
+      h('h3', {}, roundTitle(c, i, c.open_rounds.length), ' ', badge(t('contest_roll_call'), current ? 'open' : '')),
+      current ? h('p', { class: 'muted' }, t('meeting_open_until', { date: fmtDate(c.voting_closes_at) })) : null,
+      optionsChart(r.options, r.counts, total),
+      mine ? h('p', { class: 'muted' }, t('contest_your_vote', { choice: mine.choice })) : null,
+      current ? voting : null,
+    ];
+  });
 }
 
 async function contestParts(o, c) {
@@ -114,6 +140,7 @@ async function contestParts(o, c) {
     h('h3', {}, t('contest_candidates')),
     c.candidacies.length ? h('ul', { class: 'cards' }, await Promise.all(c.candidacies.map(candidateCard))) : h('p', { class: 'muted' }, t('contest_no_candidates')),
     ...(await roundResults(c)),
+    ...openRounds(o, c, out),
     h('h3', {}, t('contest_nominations')),
     c.nominations.length ? h('ul', {}, c.nominations.map((n) => nominationItem(c, n, out))) : h('p', { class: 'muted' }, '—'),
     ...(await meetingParts(`meetings?contest=${enc(c.id)}`, out)),
@@ -186,9 +213,12 @@ function meetingCard(m, out) {
   const total = m.yes + m.no + m.abstain;
   const shares = optionsChart([t('choice_yes'), t('choice_no'), t('choice_abstain')], [m.yes, m.no, m.abstain], total);
   const vote = (choice) => h('button', { class: 'secondary', onclick: () => run(out, Kind.meetingVote, records.meetingVotePayload(m.id, choice), t('meeting_voted')) }, t(`meeting_vote_${choice}`));
+  const motion = m.subject === 'office' ? t(`meeting_motion_${m.action}`, m) : t('meeting_motion', m);
+  const lapsed = m.closed && m.outcome === 'adopted' && !m.took_effect;
   return h('li', { class: 'card' },
-    h('strong', {}, t('meeting_motion', { collective: m.collective, nominee: m.nominee })), ' ',
+    h('strong', {}, motion), ' ',
     m.closed ? badge(t(`outcome_${m.outcome}`), m.outcome === 'adopted' ? 'ok' : '') : badge(t('meeting_open_until', { date: fmtDate(m.closes_at) }), 'open'),
+    lapsed ? [' ', badge(t('meeting_lapsed'))] : null,
     h('p', { class: 'muted' }, t('meeting_turnout', { n: fmtNumber(total), of: fmtNumber(m.electorate) })),
     shares,
     !m.closed && session.key ? h('p', {}, vote('yes'), ' ', vote('no'), ' ', vote('abstain')) : null);
