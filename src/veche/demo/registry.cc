@@ -4,16 +4,33 @@
 #include "veche/demo/builder.h"
 
 #include <cstdio>
+#include <optional>
 
 #include "veche/core/registry/payloads.h"
 
 namespace veche::demo {
 
+namespace {
+
+// Every place inherits the union's charter but the one settlement, Gus-Khrustalny, which elects in
+// the open by roll call (open_elections), with a longer nomination period and a month's vote so
+// that its mayor's election is still open when a visitor arrives.
+std::optional<core::Charter> CharterOf(Builder& b, const Place& p) {
+  if (p.kind != core::TerritoryKind::kSettlement) return std::nullopt;
+  core::Charter charter = b.node.ReadState([](const core::State& s) { return s.territories.at(s.root).charter; });
+  charter.open_elections = true;
+  charter.nomination_days = 10;
+  charter.voting_days = 30;
+  return charter;
+}
+
+}  // namespace
+
 Status AddRegistry(Builder& b) {
   // The territories, their collectives and a registrar for the whole union.
   for (const Place& p : kPlaces) {
-    b.feed.Add(core::RecordKind::kTerritoryCreate, core::TerritoryCreatePayload{p.id, p.parent, p.kind, p.name, {}},
-               b.authority);
+    b.feed.Add(core::RecordKind::kTerritoryCreate,
+               core::TerritoryCreatePayload{p.id, p.parent, p.kind, p.name, CharterOf(b, p)}, b.authority);
   }
   for (int c = 0; c < kCities; ++c) {
     const Place& city = kPlaces[kFirstCity + c];
@@ -36,6 +53,8 @@ Status AddRegistry(Builder& b) {
     char id[16];
     std::snprintf(id, sizeof id, "c-%05d", i);
     Citizen c{id, static_cast<int>(b.rng.Uniform(kCities)), true};
+    // The first demo code's citizen lives in the settlement, where the roll call is open.
+    if (i == b.options.citizens - b.options.unbound + 1) c.city = kCities - 1;
     // Ages 14..85; citizens between 14 and 18 vote consultatively.
     std::int64_t age_days = 14 * 365 + static_cast<std::int64_t>(b.rng.Uniform(71 * 365));
     if (i <= 3) age_days = 40 * 365;              // the first citizens (initiative authors) are adults
