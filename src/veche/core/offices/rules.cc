@@ -564,13 +564,11 @@ Status CheckNominationMotion(State& s, const MeetingOpenPayload& p) {
   return OkStatus();
 }
 
-}  // namespace
-
-Status CheckCollectiveOfficeMotion(const State& s, const std::string& collective, const OfficeMotion& m) {
-  VECHE_RETURN_IF_ERROR(LiveCollective(s, collective));  // at the close too: a dissolved one decides nothing
-  if (m.action != OfficeAction::kCreate && m.action != OfficeAction::kAbolish) {
-    return InvalidArgumentError("a collective's meeting creates or abolishes its posts; its posts carry no powers");
-  }
+// What an office motion needs of its office, a territory's or a collective's alike: create names a
+// free id and a term of at most 10 years (`office` is left null); any other action names an office
+// that is not abolished (`office` points to it).
+Status CheckMotionOffice(const State& s, const OfficeMotion& m, const Office*& office) {
+  office = nullptr;
   auto it = s.offices.find(m.office);
   if (m.action == OfficeAction::kCreate) {
     if (it != s.offices.end()) return Conflict("office '" + m.office + "' already exists");
@@ -578,7 +576,20 @@ Status CheckCollectiveOfficeMotion(const State& s, const std::string& collective
     return OkStatus();
   }
   if (it == s.offices.end() || it->second.abolished) return Conflict("office '" + m.office + "' does not exist");
-  if (it->second.collective != collective) {
+  office = &it->second;
+  return OkStatus();
+}
+
+}  // namespace
+
+Status CheckCollectiveOfficeMotion(const State& s, const std::string& collective, const OfficeMotion& m) {
+  VECHE_RETURN_IF_ERROR(LiveCollective(s, collective));  // at the close too: a dissolved one decides nothing
+  if (m.action != OfficeAction::kCreate && m.action != OfficeAction::kAbolish) {
+    return InvalidArgumentError("a collective's meeting creates or abolishes its posts; its posts carry no powers");
+  }
+  const Office* office = nullptr;
+  VECHE_RETURN_IF_ERROR(CheckMotionOffice(s, m, office));
+  if (office != nullptr && office->collective != collective) {
     return Conflict("office '" + m.office + "' is not a post of collective '" + collective + "'");
   }
   return OkStatus();
@@ -714,14 +725,10 @@ Status ApplyPowerChange(State& s, const Applying& in) {
 // ---------- offices by measure ----------
 
 Status CheckOfficeMotion(const State& s, const std::string& territory, const OfficeMotion& m) {
-  auto it = s.offices.find(m.office);
-  if (m.action == OfficeAction::kCreate) {
-    if (it != s.offices.end()) return Conflict("office '" + m.office + "' already exists");
-    if (m.term_years > kMaxTermYears) return InvalidArgumentError("a term is at most 10 years");
-    return OkStatus();
-  }
-  if (it == s.offices.end() || it->second.abolished) return Conflict("office '" + m.office + "' does not exist");
-  if (it->second.territory != territory || !it->second.collective.empty()) {
+  const Office* office = nullptr;
+  VECHE_RETURN_IF_ERROR(CheckMotionOffice(s, m, office));
+  if (office == nullptr) return OkStatus();  // create
+  if (office->territory != territory || !office->collective.empty()) {
     return Conflict("office '" + m.office + "' is not an office of territory '" + territory + "'");
   }
   if (m.action == OfficeAction::kAbolish) return OkStatus();
