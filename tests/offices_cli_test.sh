@@ -228,6 +228,33 @@ if "$veche" collective create --node "$url" --key "$work/ann.key" --id garden --
   fail "a citizen without the office used its power"
 fi
 grep -q "the power 'collectives'" "$work/out" || fail "the power refusal does not say why: $(cat "$work/out")"
+
+# Citizens rate the mayor: ann and cat disapprove, cat changes her mind; bob may not rate himself;
+# a day later the node has closed the day, and bob answers the voters.
+for rating in "ann --disapprove" "cat --disapprove" "cat --approve" "dan --approve"; do
+  set -- $rating
+  "$veche" rate --node "$url" --key "$work/$1.key" --office mayor "$2" > /dev/null || fail "rate $rating"
+done
+if "$veche" rate --node "$url" --key "$work/cat.key" --office mayor --approve > "$work/out" 2>&1; then
+  fail "a second identical rating was taken"
+fi
+grep -q "one current rating each" "$work/out" || fail "the repeated rating's refusal does not say why: $(cat "$work/out")"
+if "$veche" rate --node "$url" --key "$work/bob.key" --office mayor --disapprove > "$work/out" 2>&1; then
+  fail "the holder rated himself"
+fi
+"$veche" rate --node "$url" --key "$work/dan.key" --office mayor --withdraw > /dev/null || fail "rate --withdraw"
+if "$veche" rate --node "$url" --key "$work/dan.key" --office mayor > "$work/out" 2>&1; then
+  fail "a rating without a choice was taken"
+fi
+advance 1 "the ratings' day closes"
+echo "The library opens on Sundays from next month." > "$work/answer.txt"
+"$veche" statement --node "$url" --key "$work/bob.key" --office mayor --text-file "$work/answer.txt" > /dev/null \
+  || fail "statement"
+"$veche" office show --node "$url" --id mayor > "$work/mayor.json"
+for field in '"approvals":1' '"disapprovals":1' '"approval_permille":500' '"suspended":false' '"wielder":"bob"' \
+  '"history":\[{"approvals":1,"day":[0-9]*,"disapprovals":1}\]' '"statements":\["[0-9a-f]\{64\}"\]'; do
+  grep -q "$field" "$work/mayor.json" || fail "the mayor's approval lacks $field: $(cat "$work/mayor.json")"
+done
 for round in 1 2; do
   "$veche" verify-election --url "$url" --key "$vkey" "contest-1-$round" > "$work/verify-$round.out" \
     || fail "verify-election round $round: $(cat "$work/verify-$round.out")"

@@ -407,6 +407,14 @@ void Scenario::FillOffices(const crypto::SigningKey& school) {
      CollectiveCreatePayload{"library", "", "novgorod", CollectiveKind::kCooperative, "City Library"},
      citizens.at("c-3"));
   Do(RecordKind::kPowerRevoke, PowerPayload{"mayor-novgorod", Power::kCollectives}, authority);
+  // Citizens rate the mayor (one changes their mind and withdraws), the mayor answers them, and
+  // the next tick closes the ratings' day.
+  Do(RecordKind::kRatingSet, RatingSetPayload{"mayor-novgorod", Rating::kApprove}, citizens.at("c-1"));
+  Do(RecordKind::kRatingSet, RatingSetPayload{"mayor-novgorod", Rating::kDisapprove}, citizens.at("c-2"));
+  Do(RecordKind::kRatingSet, RatingSetPayload{"mayor-novgorod", Rating::kWithdrawn}, citizens.at("c-2"));
+  const std::string answer = "The bridge over the Volkhov opens in May.\n";
+  Do(RecordKind::kText, TextPayload{answer}, citizens.at("c-3"));
+  Do(RecordKind::kHolderStatement, HolderStatementPayload{"mayor-novgorod", TextHashOf(answer)}, citizens.at("c-3"));
   Tick(time + 14 * kDay);  // the farm's confirmation vote is called
   trustee_duties();
   Tick(time + 8 * kDay);

@@ -147,6 +147,29 @@ json CandidateJson(const core::State& s, const core::Office& o, const core::Cand
               {"certificates", ValidCertificates(s, c.citizen, o.required_class)}};
 }
 
+// The holder's ratings and where a recall of them stands (docs/formats/accountability.md).
+json ApprovalJson(const core::HolderRatings& r) {
+  json history = json::array();
+  for (const core::RatingSnapshot& snapshot : r.history) {
+    history.push_back(
+        {{"day", snapshot.day}, {"approvals", snapshot.approvals}, {"disapprovals", snapshot.disapprovals}});
+  }
+  json statements = json::array();
+  for (const core::TextHash& text : r.statements) statements.push_back(HexEncode(text));
+  return {{"holder", r.holder},
+          {"approvals", r.approvals},
+          {"disapprovals", r.disapprovals},
+          {"raters", r.Raters()},
+          {"approval_permille", r.ApprovalPermille()},
+          {"days_below", r.days_below},
+          {"suspended", r.Suspended()},
+          {"suspended_day", r.suspended_day},
+          {"grace_until_day", r.grace_until_day},
+          {"acting", r.acting},
+          {"history", std::move(history)},
+          {"statements", std::move(statements)}};
+}
+
 }  // namespace
 
 json OfficeItemJson(const std::string& id, const core::Office& o) {
@@ -161,6 +184,11 @@ json OfficeDetailJson(const core::State& s, const std::string& id, const core::O
   auto contests = s.contests_of_office.find(id);
   j["contests"] = contests == s.contests_of_office.end() ? json::array() : json(contests->second);
   j["current_contest"] = o.contest.empty() ? json(nullptr) : ContestDetailJson(s, o.contest, s.contests.at(o.contest));
+  j["wielder"] = s.Wielder(id, o);
+  auto rated = s.holder_ratings.find(id);
+  const core::Tenure* holder = o.Holder();
+  const bool current = rated != s.holder_ratings.end() && holder && rated->second.holder == holder->citizen;
+  j["approval"] = current ? ApprovalJson(rated->second) : json(nullptr);
   return j;
 }
 

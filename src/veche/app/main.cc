@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "veche/api/rate_limit.h"
+#include "veche/app/accountability_commands.h"
 #include "veche/app/commands.h"
 #include "veche/app/election_commands.h"
 #include "veche/app/legislation_commands.h"
@@ -226,13 +227,14 @@ int main(int argc, char** argv) {
   LegislationCommands legislation_commands(app);
   ElectionCommands election_commands(app);
   OfficesCommands offices_commands(app);
+  AccountabilityCommands accountability_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
   for (std::optional<int> rc : {node_commands.Run(), record_commands.Run(), legislation_commands.Run(),
-                                election_commands.Run(), offices_commands.Run()}) {
+                                election_commands.Run(), offices_commands.Run(), accountability_commands.Run()}) {
     if (rc) return *rc;
   }
   return 2;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "veche/core/accountability/rules.h"
 #include "veche/core/election/rules.h"
 #include "veche/core/legislation/rules.h"
 #include "veche/core/offices/rules.h"
@@ -33,7 +34,7 @@ using enum RecordKind;
 using enum Signer;
 using enum MadeBy;
 constexpr Domain kReg = Domain::kRegistry, kLeg = Domain::kLegislation, kEl = Domain::kElection,
-                 kOff = Domain::kOffices;
+                 kOff = Domain::kOffices, kAcc = Domain::kAccountability;
 
 // clang-format off
 constexpr std::array kKinds = {
@@ -97,6 +98,9 @@ constexpr std::array kKinds = {
   Kind<PowerPayload>(kPowerGrant, "power_grant", kOff, kAuthority, kTools, &ApplyPowerChange),
   Kind<PowerPayload>(kPowerRevoke, "power_revoke", kOff, kAuthority, kTools, &ApplyPowerChange),
   Kind<OfficeVotePayload>(kOfficeVote, "office_vote", kOff, kCitizen, kBrowser, &ApplyOfficeVote),
+  Kind<RatingSetPayload>(kRatingSet, "rating_set", kAcc, kCitizen, kTools, &ApplyRatingSet),
+  Kind<RatingDayPayload>(kRatingDay, "rating_day", kAcc, kNode, kNodeOnly, &ApplyRatingDay),
+  Kind<HolderStatementPayload>(kHolderStatement, "holder_statement", kAcc, kCitizen, kTools, &ApplyHolderStatement),
 };
 // clang-format on
 
@@ -141,6 +145,7 @@ std::string_view DomainName(Domain domain) {
     case Domain::kLegislation: return "legislation";
     case Domain::kElection: return "election";
     case Domain::kOffices: return "offices";
+    case Domain::kAccountability: return "accountability";
   }
   return "unknown";
 }

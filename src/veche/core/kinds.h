@@ -15,8 +15,9 @@
 
 namespace veche::core {
 
-enum class Domain : std::uint8_t { kRegistry, kLegislation, kElection, kOffices };
-// "registry", "legislation", "election", "offices": also the name of the domain's docs/formats/ file.
+enum class Domain : std::uint8_t { kRegistry, kLegislation, kElection, kOffices, kAccountability };
+// "registry", "legislation", "election", "offices", "accountability": also the name of the
+// domain's docs/formats/ file.
 std::string_view DomainName(Domain domain);
 
 // Whose key signs records of a kind (Apply checks it; this is what the table tells readers).

@@ -35,6 +35,7 @@ std::pair<int, int> RangeOf(Domain d) {
     case Domain::kLegislation: return {50, 59};
     case Domain::kElection: return {60, 69};
     case Domain::kOffices: return {70, 99};
+    case Domain::kAccountability: return {150, 169};
   }
   return {0, -1};
 }

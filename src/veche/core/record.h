@@ -90,6 +90,9 @@ enum class RecordKind : std::uint16_t {
   kPowerGrant = 90,
   kPowerRevoke = 91,
   kOfficeVote = 92,
+  kRatingSet = 150,
+  kRatingDay = 151,
+  kHolderStatement = 152,
 };
 
 // "territory_create" etc.; "unknown" for a value that is no kind. (The kinds table, kinds.h.)

@@ -70,6 +70,8 @@ void VisitStateSections(V& v, S& s) {
                            static_cast<std::conditional_t<V::kReading, LegislationState&, const LegislationState&>>(s));
   VisitElectionSections(v, static_cast<std::conditional_t<V::kReading, ElectionState&, const ElectionState&>>(s));
   VisitOfficesSections(v, static_cast<std::conditional_t<V::kReading, OfficesState&, const OfficesState&>>(s));
+  VisitAccountabilitySections(
+      v, static_cast<std::conditional_t<V::kReading, AccountabilityState&, const AccountabilityState&>>(s));
   v.Section("applied", [&] { AppliedFields(v, s); });
 }
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "veche/core/accountability/state.h"
 #include "veche/core/election/state.h"
 #include "veche/core/legislation/state.h"
 #include "veche/core/offices/state.h"
@@ -29,7 +30,7 @@ struct RecordIdHash {
   }
 };
 
-struct State : RegistryState, LegislationState, ElectionState, OfficesState {
+struct State : RegistryState, LegislationState, ElectionState, OfficesState, AccountabilityState {
   bool has_genesis = false;
   LogId log_id{};  // the genesis record's id: every later record names it
   PublicKeyBytes node_key{};

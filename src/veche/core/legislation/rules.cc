@@ -62,12 +62,6 @@ Status IdIsFree(const State& s, const std::string& id) {
   return OkStatus();
 }
 
-Status TextPublished(const State& s, const TextHash& h) {
-  if (!s.texts.count(h))
-    return Conflict("text " + ShortHex(h) + "... is not published: publish it with a text record first");
-  return OkStatus();
-}
-
 // Whether a measure may be put to `spec.territory`'s assembly as the state stands.
 Status CheckSpec(const State& s, const MeasureSpec& spec) {
   VECHE_RETURN_IF_ERROR(LiveTerritory(s, spec.territory, "the measure's"));
@@ -114,6 +108,12 @@ void AddVote(choice::Count& c, VoteChoice v, std::int64_t delta) {
 }
 
 }  // namespace
+
+Status TextPublished(const State& s, const TextHash& h) {
+  if (!s.texts.count(h))
+    return Conflict("text " + ShortHex(h) + "... is not published: publish it with a text record first");
+  return OkStatus();
+}
 
 bool IsAdult(const State& s, const Citizen& c) {
   return !c.removed && c.majority_date <= s.clock;

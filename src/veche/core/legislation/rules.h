@@ -22,6 +22,8 @@ Status ApplySessionClose(State& s, const Applying& in);
 Status ApplyVote(State& s, const Applying& in);
 Status ApplyResult(State& s, const Applying& in);
 
+// The text is on the log (a text record), else kFailedPrecondition saying how to publish it.
+Status TextPublished(const State& s, const TextHash& h);
 // A live citizen whose majority date has come by the state's clock.
 bool IsAdult(const State& s, const Citizen& c);
 // The charter in force in `territory`. Contract: the territory exists.

@@ -132,6 +132,27 @@ ContestDecision DecideRound(const State& s, const Contest& c, const std::vector<
 
 }  // namespace
 
+std::string RunnerUp(const State& s, const Contest& c, const std::string& winner) {
+  if (c.confirmation || c.Rounds() == 0) return "";
+  std::vector<std::string> options;
+  std::vector<std::uint64_t> counts;
+  if (c.open) {
+    options = c.open_rounds.back().options;
+    counts = c.open_rounds.back().Counts();
+  } else {
+    const Election& el = s.elections.at(c.elections.back());
+    if (!el.result) return "";
+    options = el.spec.options;
+    counts = el.result->counts;
+  }
+  for (const Standing& st : Standings(c, options, counts)) {
+    if (st.citizen == winner || st.votes == 0) continue;
+    auto citizen = s.citizens.find(st.citizen);
+    if (citizen != s.citizens.end() && !citizen->second.removed) return st.citizen;
+  }
+  return "";
+}
+
 Result<ContestDecision> DecideContest(const State& s, const Contest& c) {
   if (c.stage != ContestStage::kVoting) return Conflict("the contest is not voting");
   if (c.open) {

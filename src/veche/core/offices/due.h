@@ -33,5 +33,9 @@ struct ContestDecision {
 };
 // kFailedPrecondition unless the contest is voting and its last election has its result.
 Result<ContestDecision> DecideContest(const State& state, const Contest& contest);
+// The candidate with the most votes after `winner` in the contest's last round (the earlier
+// filing on a tie), with at least one vote and still enrolled; empty if none (a confirmation, a
+// single candidate, nobody else voted for). Accountability's acting holder.
+std::string RunnerUp(const State& state, const Contest& contest, const std::string& winner);
 
 }  // namespace veche::core

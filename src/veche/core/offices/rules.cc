@@ -24,14 +24,14 @@ Result<const TrainingBody*> ActiveTrainingBody(const State& s, const PublicKeyBy
   return &it->second;
 }
 
+}  // namespace
+
 void EndTenure(State& s, Office& o, const char* how) {
   Tenure& t = o.tenures.back();
   t.ended = how;
   t.ended_at = s.clock;
   o.vacant_since = s.clock;
 }
-
-}  // namespace
 
 Status ApplyTrainingBodyAccredit(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(auto p, DecodePayload<TrainingBodyAccreditPayload>(in.record.payload));
@@ -140,23 +140,12 @@ Status ApplyOfficeAbolish(State& s, const Applying& in) {
   return OkStatus();
 }
 
-namespace {
-
-Result<Contest*> FindContest(State& s, const std::string& id) {
-  auto it = s.contests.find(id);
-  if (it == s.contests.end()) return Conflict("contest '" + id + "' does not exist");
-  return &it->second;
-}
-
-// The citizen whose bound key signed the record.
 Result<std::string> AuthorCitizen(const State& s, const PublicKeyBytes& author) {
   auto it = s.citizen_by_key.find(author);
   if (it == s.citizen_by_key.end()) return Denied("the author is not a citizen with a bound key");
   return it->second;
 }
 
-// Who may nominate, sign and vote for office `o`: adults living in its territory (or below), or
-// for a collective's post the collective's adult members.
 Status InElectorate(const State& s, const Office& o, const std::string& citizen, std::string_view who) {
   auto it = s.citizens.find(citizen);
   if (it == s.citizens.end() || it->second.removed)
@@ -171,6 +160,14 @@ Status InElectorate(const State& s, const Office& o, const std::string& citizen,
     return Denied(std::string(who) + " '" + citizen + "' does not live in territory '" + o.territory + "'");
   }
   return OkStatus();
+}
+
+namespace {
+
+Result<Contest*> FindContest(State& s, const std::string& id) {
+  auto it = s.contests.find(id);
+  if (it == s.contests.end()) return Conflict("contest '" + id + "' does not exist");
+  return &it->second;
 }
 
 // The contest, open for nominations at the clock.
@@ -688,9 +685,8 @@ Status rules::RequirePower(const State& s, const PublicKeyBytes& author, Power p
   if (citizen != s.citizen_by_key.end()) {
     for (const auto& [id, powers] : s.office_powers) {
       const Office& o = s.offices.at(id);
-      const Tenure* holder = o.Holder();
-      if (powers.count(power) && holder && holder->citizen == citizen->second && !o.abolished &&
-          s.InScope(o.territory, territory)) {
+      // The holder, or while the holder is suspended the acting holder (accountability.md).
+      if (powers.count(power) && s.Wielder(id, o) == citizen->second && s.InScope(o.territory, territory)) {
         return OkStatus();
       }
     }

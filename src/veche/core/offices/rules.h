@@ -45,6 +45,15 @@ void AbolishOffice(State& s, const std::string& id);
 // Ends every tenure `citizen` holds (ended "removed"): a citizen removed from the register holds
 // no office.
 void EndTenuresOf(State& s, const std::string& citizen);
+// Ends the holder's tenure of `o` now, `how` ("term", "resigned", "recalled", ...); the caller
+// indexes the office (IndexOffice) so that its next contest falls due.
+void EndTenure(State& s, Office& o, const char* how);
+// The citizen whose bound key signed the record, else kPermissionDenied.
+Result<std::string> AuthorCitizen(const State& s, const PublicKeyBytes& author);
+// Who may nominate, sign, vote for and rate office `o`: adults living in its territory (or below),
+// or for a collective's post the collective's adult members. `who` names the citizen's role in
+// the error.
+Status InElectorate(const State& s, const Office& o, const std::string& citizen, std::string_view who);
 // Whether an office measure of `territory` may be tabled, or take effect, as the state stands; and
 // its effect (offices.md, "Offices by measure").
 Status CheckOfficeMotion(const State& s, const std::string& territory, const OfficeMotion& motion);

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+#include "veche/app/accountability_commands.h"
+
+#include "veche/app/record_commands.h"
+#include "veche/core/accountability/payloads.h"
+#include "veche/core/legislation/payloads.h"
+#include "veche/crypto/key_file.h"
+
+namespace veche::app {
+
+AccountabilityCommands::AccountabilityCommands(CLI::App& app) {
+  rate_ =
+      app.add_subcommand("rate",
+                         "Citizen: approve or disapprove of an office's holder, or withdraw your rating; one "
+                         "current rating each, changed at any time. A holder whose approval stays below the "
+                         "charter's recall threshold is suspended (veche office show --id ... shows the approval).");
+  statement_ = app.add_subcommand("statement", "Holder: answer the voters with a statement, published as a text.");
+  for (CLI::App* cmd : {rate_, statement_}) {
+    cmd->add_option("--node", node_, "The node's URL")->capture_default_str();
+    cmd->add_option("--key", key_, "Private key file of the signer")->required();
+    cmd->add_option("--office", office_, "The office's id")->required();
+  }
+  auto* approve = rate_->add_flag("--approve", approve_, "Approve of the holder");
+  auto* disapprove = rate_->add_flag("--disapprove", disapprove_, "Disapprove of the holder");
+  auto* withdraw = rate_->add_flag("--withdraw", withdraw_, "Withdraw your rating");
+  approve->excludes(disapprove)->excludes(withdraw);
+  disapprove->excludes(withdraw);
+  statement_->add_option("--text-file", text_file_, "The statement, a UTF-8 text file")->required();
+}
+
+std::optional<int> AccountabilityCommands::Run() {
+  if (!*rate_ && !*statement_) return std::nullopt;
+  if (*rate_ && !approve_ && !disapprove_ && !withdraw_) return Fail("give --approve, --disapprove or --withdraw");
+  if (!core::IsValidId(office_)) return Fail("--office must be an office id");
+  Result<crypto::SigningKey> key = crypto::ReadPrivateKeyFile(key_);
+  if (!key.ok()) return Fail("--key: " + key.error().message());
+  if (*rate_) {
+    const core::Rating rating = approve_      ? core::Rating::kApprove
+                                : disapprove_ ? core::Rating::kDisapprove
+                                              : core::Rating::kWithdrawn;
+    return SubmitRecord(node_, *key, core::RecordKind::kRatingSet,
+                        core::EncodePayload(core::RatingSetPayload{office_, rating}));
+  }
+  Result<std::string> text = ReadTextFile(text_file_, core::kMaxTextSize);
+  if (!text.ok()) return Fail("--text-file: " + text.error().message());
+  Result<core::TextHash> hash = EnsurePublished(node_, *key, *text);
+  if (!hash.ok()) return Fail(hash.error().message());
+  return SubmitRecord(node_, *key, core::RecordKind::kHolderStatement,
+                      core::EncodePayload(core::HolderStatementPayload{office_, *hash}));
+}
+
+}  // namespace veche::app

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+#pragma once
+// The accountability payloads (kinds 150..152, docs/formats/accountability.md): a citizen's
+// current rating of an office's holder, the node's daily close of the ratings, and a holder's
+// statement to the voters. Each struct lists its fields once (core/fields.h).
+
+#include <cstdint>
+#include <string>
+
+#include "veche/core/fields.h"
+#include "veche/core/legislation/payloads.h"
+
+namespace veche::core {
+
+// A citizen's one current rating of an office's holder; kWithdrawn takes it back.
+enum class Rating : std::uint8_t { kWithdrawn = 0, kApprove = 1, kDisapprove = 2 };
+const char* RatingName(Rating rating);  // "withdrawn", "approve", "disapprove"
+
+struct RatingSetPayload {  // rating_set: the author's rating of the office's holder, replacing any earlier
+  std::string office;
+  Rating rating = Rating::kApprove;
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.office, "office id");
+    v.Enum(p.rating, 0, 2, "rating");
+  }
+};
+struct RatingDayPayload {  // rating_day: the node closes the ratings' days up to `day`
+  std::uint32_t day = 0;   // days since 1970-01-01 by the state's clock
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Int(p.day);
+  }
+};
+constexpr size_t kMaxStatements = 100;  // per holder of an office
+struct HolderStatementPayload {         // holder_statement: the holder answers the voters (a published text)
+  std::string office;
+  TextHash text{};
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.office, "office id");
+    v.Fixed(p.text);
+  }
+};
+
+}  // namespace veche::core

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Ratings and recall by rating through signed records and core::Apply: every timeline in
+// tests/data/accountability/recall.txt, run by the offices' scenario runner (offices seated by
+// open roll call) with the steps below, each replayed by an observer to the same digest.
+#include "veche/core/accountability/due.h"
+#include "veche/core/offices/test_contests.h"
+
+namespace veche::core {
+namespace {
+
+using testing::Offices;
+using testing::Options;
+
+void CheckRatings(Offices& w, const std::string& office, const std::map<std::string, std::string>& o) {
+  auto it = w.state.holder_ratings.find(office);
+  if (o.count("entry")) CHECK((it == w.state.holder_ratings.end() ? "none" : "some") == o.at("entry"));
+  if (it == w.state.holder_ratings.end()) return;
+  const HolderRatings& r = it->second;
+  if (o.count("approvals")) CHECK(r.approvals == std::stoull(o.at("approvals")));
+  if (o.count("disapprovals")) CHECK(r.disapprovals == std::stoull(o.at("disapprovals")));
+  if (o.count("below")) CHECK(r.days_below == std::stoul(o.at("below")));
+  if (o.count("suspended")) CHECK(r.Suspended() == (o.at("suspended") == "yes"));
+  if (o.count("acting")) CHECK((r.acting.empty() ? "none" : r.acting) == o.at("acting"));
+  if (o.count("history")) CHECK(r.history.size() == std::stoul(o.at("history")));
+  if (o.count("statements")) CHECK(r.statements.size() == std::stoul(o.at("statements")));
+  if (o.count("wielder")) {
+    const std::string wielder = w.state.Wielder(office, w.state.offices.at(office));
+    CHECK((wielder.empty() ? "none" : wielder) == o.at("wielder"));
+  }
+}
+
+// rate OFFICE CITIZEN approve|disapprove|withdrawn; statement OFFICE CITIZEN;
+// expect-rating OFFICE [entry=some|none] [approvals=N] [disapprovals=N] [below=DAYS]
+//   [suspended=yes|no] [acting=X|none] [wielder=X|none] [history=N] [statements=N]
+Status AccountabilityStep(Offices& w, const std::string& word, std::istringstream& in) {
+  std::string office, citizen, what;
+  in >> office >> citizen;
+  if (word == "rate") {
+    in >> what;
+    const Rating rating = what == "approve"      ? Rating::kApprove
+                          : what == "disapprove" ? Rating::kDisapprove
+                                                 : Rating::kWithdrawn;
+    return w.Submit(RecordKind::kRatingSet, RatingSetPayload{office, rating}, w.keys.at(citizen));
+  }
+  if (word == "statement") {
+    // One text per office and moment, published once: a refused statement leaves the state as it was.
+    const std::string said = "An answer to the voters of " + office + " at " + std::to_string(w.state.clock);
+    const TextHash text = w.state.texts.count(TextHashOf(said)) ? TextHashOf(said) : w.Publish(said);
+    return w.Submit(RecordKind::kHolderStatement, HolderStatementPayload{office, text}, w.keys.at(citizen));
+  }
+  REQUIRE_MESSAGE(word == "expect-rating", "unknown scenario step " << word);
+  std::istringstream rest(citizen + " " + std::string(std::istreambuf_iterator<char>(in), {}));
+  CheckRatings(w, office, Options(rest));
+  return OkStatus();
+}
+
+TEST_CASE("every timeline in tests/data/accountability/recall.txt rates, suspends, restores or vacates as expected") {
+  const std::vector<ScenarioCase> cases =
+      ReadScenarioCases(std::string(VECHE_SOURCE_DIR) + "/tests/data/accountability/recall.txt");
+  REQUIRE(cases.size() >= 2);
+  for (const auto& [name, lines] : cases) testing::RunCase(name, lines, AccountabilityStep);
+}
+
+TEST_CASE("a rating_day is due once a day while some office is rated, and only the node closes it") {
+  Offices w;
+  w.Begin(Charter{});
+  REQUIRE(w.Tick(w.time + 3 * testing::kDay).ok());
+  CHECK(DueRatingDays(w.state).empty());  // nobody rates: no records
+  w.state.holder_ratings["clerk"].holder = "a";
+  const auto today = static_cast<std::uint32_t>(w.state.clock / kMicrosPerDay);
+  std::vector<DueRecord> due = DueRatingDays(w.state);
+  REQUIRE(due.size() == 1);
+  CHECK(DecodePayload<RatingDayPayload>(due[0].payload)->day == today);
+  w.state.rating_day = today;
+  CHECK(DueRatingDays(w.state).empty());
+  CHECK(w.Submit(RecordKind::kRatingDay, RatingDayPayload{today + 1}, w.authority).code() ==
+        StatusCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace veche::core

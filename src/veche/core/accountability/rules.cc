@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+#include "veche/core/accountability/rules.h"
+
+#include "veche/core/legislation/rules.h"
+#include "veche/core/offices/due.h"
+#include "veche/core/offices/rules.h"
+#include "veche/core/rules.h"
+
+namespace veche::core {
+
+using namespace rules;
+
+namespace {
+
+std::uint32_t Today(const State& s) {
+  return static_cast<std::uint32_t>(s.clock / kMicrosPerDay);
+}
+
+// The office with a holder, for a rating or a statement.
+Result<const Office*> HeldOffice(const State& s, const std::string& id) {
+  auto it = s.offices.find(id);
+  if (it == s.offices.end() || it->second.abolished) return Conflict("office '" + id + "' does not exist");
+  if (!it->second.Holder()) return Conflict("office '" + id + "' has no holder");
+  return &it->second;
+}
+
+// The office's ratings, started afresh when its holder is not the one they rate.
+HolderRatings& RatingsOf(State& s, const std::string& office, const std::string& holder) {
+  HolderRatings& r = s.holder_ratings[office];
+  if (r.holder != holder) {
+    r = HolderRatings{};
+    r.holder = holder;
+    r.evaluated_day = Today(s);
+  }
+  return r;
+}
+
+void Count(HolderRatings& r, bool approves, int by) {
+  std::uint64_t& count = approves ? r.approvals : r.disapprovals;
+  count = by > 0 ? count + 1 : count - 1;
+}
+
+// Below the recall threshold: enough raters, and approval under it.
+bool Below(const HolderRatings& r, const Charter& charter) {
+  return r.Raters() >= charter.recall_min_raters && r.approvals * 1000 < charter.recall_threshold_permille * r.Raters();
+}
+
+// Closes days up to `day` for one holder; false if the office was vacated (the entry is then gone).
+bool CloseDays(State& s, const std::string& office, HolderRatings& r, std::uint32_t day) {
+  const std::uint32_t days = day - r.evaluated_day;
+  r.evaluated_day = day;
+  const RatingSnapshot now{day, r.approvals, r.disapprovals};
+  if (r.history.empty() || r.history.back().approvals != now.approvals ||
+      r.history.back().disapprovals != now.disapprovals) {
+    r.history.push_back(now);
+  }
+  Office& o = s.offices.at(office);
+  const Charter& charter = CharterOf(s, o.territory);
+  if (r.Suspended()) {
+    if (day < r.grace_until_day) return true;
+    if (r.Raters() > 0 && r.approvals * 1000 >= charter.restore_threshold_permille * r.Raters()) {
+      r.suspended_day = r.grace_until_day = r.days_below = 0;  // restored
+      r.acting.clear();
+      return true;
+    }
+    EndTenure(s, o, "recalled");
+    s.IndexOffice(office);  // the by-election is due at once
+    return false;
+  }
+  r.days_below = Below(r, charter) ? r.days_below + days : 0;
+  if (r.days_below >= charter.recall_period_days) {
+    r.suspended_day = day;
+    r.grace_until_day = day + charter.grace_period_days;
+    r.acting = RunnerUp(s, s.contests.at(o.Holder()->contest), r.holder);
+  }
+  return true;
+}
+
+}  // namespace
+
+Status ApplyRatingSet(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(RatingSetPayload p, DecodePayload<RatingSetPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, AuthorCitizen(s, in.author));
+  VECHE_ASSIGN_OR_RETURN(const Office* o, HeldOffice(s, p.office));
+  const std::string& holder = o->Holder()->citizen;
+  if (citizen == holder) return Denied("the holder does not rate themself");
+  VECHE_RETURN_IF_ERROR(InElectorate(s, *o, citizen, "the rater"));
+  auto entry = s.holder_ratings.find(p.office);
+  const bool current = entry != s.holder_ratings.end() && entry->second.holder == holder;
+  auto earlier = current ? entry->second.ratings.find(citizen) : std::map<std::string, bool>::iterator{};
+  const bool rated = current && earlier != entry->second.ratings.end();
+  if (p.rating == Rating::kWithdrawn && !rated)
+    return Conflict("'" + citizen + "' has no rating of this holder to withdraw");
+  if (p.rating != Rating::kWithdrawn && rated && earlier->second == (p.rating == Rating::kApprove)) {
+    return Conflict("'" + citizen + "' already " + (earlier->second ? "approves" : "disapproves") +
+                    " of this holder: one current rating each");
+  }
+  HolderRatings& r = RatingsOf(s, p.office, holder);
+  if (rated) {
+    Count(r, earlier->second, -1);
+    r.ratings.erase(earlier);
+  }
+  if (p.rating != Rating::kWithdrawn) {
+    r.ratings.emplace(citizen, p.rating == Rating::kApprove);
+    Count(r, p.rating == Rating::kApprove, +1);
+  }
+  return OkStatus();
+}
+
+Status ApplyRatingDay(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(RatingDayPayload p, DecodePayload<RatingDayPayload>(in.record.payload));
+  if (in.author != s.node_key) return Denied("only the node key may close the ratings' day");
+  if (p.day <= s.rating_day || p.day > Today(s)) {
+    return Conflict("no rating_day is due for day " + std::to_string(p.day));
+  }
+  s.rating_day = p.day;
+  for (auto it = s.holder_ratings.begin(); it != s.holder_ratings.end();) {
+    const Office& o = s.offices.at(it->first);
+    const Tenure* holder = o.abolished ? nullptr : o.Holder();
+    const bool same = holder && holder->citizen == it->second.holder;
+    if (!same || !CloseDays(s, it->first, it->second, p.day)) {
+      it = s.holder_ratings.erase(it);  // a new holder, or none: its ratings begin again
+    } else {
+      ++it;
+    }
+  }
+  return OkStatus();
+}
+
+Status ApplyHolderStatement(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(HolderStatementPayload p, DecodePayload<HolderStatementPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, AuthorCitizen(s, in.author));
+  VECHE_ASSIGN_OR_RETURN(const Office* o, HeldOffice(s, p.office));
+  if (o->Holder()->citizen != citizen) return Denied("only the office's holder makes its statements");
+  VECHE_RETURN_IF_ERROR(TextPublished(s, p.text));
+  HolderRatings& r = RatingsOf(s, p.office, citizen);
+  if (r.statements.size() >= kMaxStatements) {
+    return ResourceExhaustedError("a holder makes at most 100 statements in one office");
+  }
+  r.statements.push_back(p.text);
+  return OkStatus();
+}
+
+}  // namespace veche::core

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+#pragma once
+// The accountability rules (docs/formats/accountability.md), one per kind: a citizen of an
+// office's electorate rates its holder; the node closes each day's ratings, suspending a holder
+// whose approval stayed below the charter's recall threshold for its recall period (the runner-up
+// of the election that seated them acting), and, once the grace period ends, restoring them or
+// vacating the office; a holder answers the voters with statements.
+
+#include "veche/core/apply.h"
+#include "veche/core/state.h"
+
+namespace veche::core {
+
+Status ApplyRatingSet(State& s, const Applying& in);
+Status ApplyRatingDay(State& s, const Applying& in);
+Status ApplyHolderStatement(State& s, const Applying& in);
+
+}  // namespace veche::core

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+#include "veche/core/accountability/state.h"
+
+#include "veche/core/state_fields.h"
+
+namespace veche::core {
+
+const char* RatingName(Rating rating) {
+  switch (rating) {
+    case Rating::kWithdrawn: return "withdrawn";
+    case Rating::kApprove: return "approve";
+    case Rating::kDisapprove: return "disapprove";
+  }
+  return "unknown";
+}
+
+std::uint32_t HolderRatings::ApprovalPermille() const {
+  return Raters() == 0 ? 0 : static_cast<std::uint32_t>(approvals * 1000 / Raters());
+}
+
+std::string AccountabilityState::Wielder(const std::string& id, const Office& office) const {
+  const Tenure* holder = office.Holder();
+  if (holder == nullptr || office.abolished) return "";
+  auto it = holder_ratings.find(id);
+  if (it != holder_ratings.end() && it->second.holder == holder->citizen && it->second.Suspended()) {
+    return it->second.acting;
+  }
+  return holder->citizen;
+}
+
+namespace {
+
+constexpr size_t kMaxKey = 1 << 16;  // ids in the state were checked when their records applied
+
+// A holder's ratings by citizen id (u32 count, then each `string citizen`, `bool approves`), cut
+// after each: an office's electorate may be millions.
+template <typename V, typename Map>
+void RatingsFields(V& v, Map& ratings) {
+  size_t n = ratings.size();
+  v.template Length<std::uint32_t>(n, 5);
+  if constexpr (V::kReading) {
+    for (size_t i = 0; i < n && v.ok(); ++i) {
+      std::string citizen;
+      bool approves = false;
+      v.String(citizen, kMaxKey, "citizen");
+      v.Int(approves);
+      v.Cut();
+      if (v.ok()) ratings.emplace_hint(ratings.end(), std::move(citizen), approves);
+    }
+  } else {
+    for (const auto& [citizen, approves] : ratings) {
+      v.String(citizen, kMaxKey, "citizen");
+      v.Int(approves);
+      v.Cut();
+    }
+  }
+}
+
+}  // namespace
+
+template <typename V, typename S>
+void VisitAccountabilitySections(V& v, S& s) {
+  v.Section("holder_ratings", [&] {
+    v.Int(s.rating_day);
+    fields::MapItems(v, s.holder_ratings, 8, [&](auto& id, auto& r) {
+      v.String(id, kMaxKey, "office id");
+      v.String(r.holder, kMaxKey, "holder");
+      RatingsFields(v, r.ratings);
+      v.Int(r.approvals);
+      v.Int(r.disapprovals);
+      v.Int(r.evaluated_day);
+      v.Int(r.days_below);
+      v.Int(r.suspended_day);
+      v.Int(r.grace_until_day);
+      v.String(r.acting, kMaxKey, "acting holder");
+      fields::ListItems(v, r.history, 20, [&](auto& snapshot) {
+        v.Int(snapshot.day);
+        v.Int(snapshot.approvals);
+        v.Int(snapshot.disapprovals);
+      });
+      fields::ListItems(v, r.statements, 32, [&](auto& text) { v.Fixed(text); });
+    });
+  });
+}
+
+template void VisitAccountabilitySections(fields::DigestWriter&, const AccountabilityState&);
+template void VisitAccountabilitySections(fields::StreamWriter&, const AccountabilityState&);
+template void VisitAccountabilitySections(fields::StreamReader&, AccountabilityState&);
+
+}  // namespace veche::core

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+#pragma once
+// The accountability part of the state: each office holder's current ratings with their running
+// counts, the daily snapshots the node's rating_day records close, and where a recall by rating
+// stands (suspended, its grace period, the acting holder). Its digest section is listed once in
+// state.cc (core/state_fields.h).
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "veche/core/accountability/payloads.h"
+#include "veche/core/offices/state.h"
+
+namespace veche::core {
+
+// One closed day's counts of a holder's ratings.
+struct RatingSnapshot {
+  std::uint32_t day = 0;
+  std::uint64_t approvals = 0, disapprovals = 0;
+  friend bool operator==(const RatingSnapshot&, const RatingSnapshot&) = default;
+};
+
+// The ratings of one office's holder, and where a recall of them stands.
+struct HolderRatings {
+  std::string holder;                             // the citizen rated; a different holder starts afresh
+  std::map<std::string, bool> ratings;            // citizen -> approves (true) or disapproves
+  std::uint64_t approvals = 0, disapprovals = 0;  // running counts of `ratings`
+  std::uint32_t evaluated_day = 0;                // the last day closed for it, or the day of its first rating
+  std::uint32_t days_below = 0;                   // consecutive closed days below the recall threshold
+  std::uint32_t suspended_day = 0;                // 0: not suspended; else the day the holder was suspended
+  std::uint32_t grace_until_day = 0;              // suspended: the day the grace period ends
+  std::string acting;                             // suspended: who wields the office's powers ("" nobody)
+  std::vector<RatingSnapshot> history;            // one per closed day whose counts differ from the last
+  std::vector<TextHash> statements;               // the holder's statements to the voters, in order
+
+  std::uint64_t Raters() const { return approvals + disapprovals; }
+  // approvals / raters in per mille, rounded down; 0 with no raters.
+  std::uint32_t ApprovalPermille() const;
+  bool Suspended() const { return suspended_day != 0; }
+};
+
+struct AccountabilityState {
+  std::map<std::string, HolderRatings> holder_ratings;  // by office id; only offices rated
+  std::uint32_t rating_day = 0;                         // the last day a rating_day record closed
+
+  // The citizen who wields office `id`'s powers now: the acting holder while its holder is
+  // suspended, else the holder; empty if nobody does.
+  std::string Wielder(const std::string& id, const Office& office) const;
+};
+
+// The section holder_ratings, for the visitors of core/state_fields.h.
+template <typename V, typename S>
+void VisitAccountabilitySections(V& v, S& s);
+
+}  // namespace veche::core
