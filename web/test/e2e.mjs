@@ -417,6 +417,23 @@ await check("an open roll call: the citizen votes in the settlement's mayoral ro
   await shot(page, 'office-roll-call');
 });
 
+await check("ratings: the citizen approves of the minister in one tap, may not rate twice alike, and withdraws", async () => {
+  const approvals = async () => (await api('offices/minister-of-justice')).approval?.approvals ?? 0;
+  const before = await approvals();
+  await page.goto(`${url}#/offices/minister-of-justice`);
+  await page.getByRole('heading', { name: 'Approval of the holder' }).waitFor();
+  await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await page.getByText(new RegExp(`approve: ${before + 1} of `)).waitFor({ timeout: 15_000 });
+  assert.equal(await approvals(), before + 1);
+  await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await page.getByText(/one current rating each/).waitFor({ timeout: 15_000 });
+  await accessible(page, 'office (approval)');
+  await shot(page, 'office-approval');
+  await page.getByRole('button', { name: 'Withdraw my rating' }).click();
+  await page.getByText(new RegExp(`approve: ${before} of `)).waitFor({ timeout: 15_000 });
+  assert.equal(await approvals(), before);
+});
+
 await check('an office with an elected holder shows its history and the rounds as bars', async () => {
   await page.goto(`${url}#/offices/minister-of-justice`);
   await page.getByRole('table', { name: 'Holders' }).waitFor();

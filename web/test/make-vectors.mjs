@@ -26,6 +26,7 @@ const fields = [
   ['candidacy_file', { contest: 'contest-7', nomination: 'mayor-c-00042', promises: ['Мосты до весны.\n', 'Open accounts, monthly.\n'] }],
   ['meeting_vote', { meeting: 'works-meeting-3', choice: 'no' }],
   ['office_vote', { contest: 'contest-7', choice: 'c-00042' }],
+  ['rating_set', { office: 'mayor-novgorod', rating: 'disapprove' }],
 ];
 const out = fields.map(([kind, f], i) => {
   const v = { kind, seed_label: `veche-test-vector/${i}`, author_time: String(1795000000000000 + i), fields: f };

@@ -98,7 +98,7 @@ constexpr std::array kKinds = {
   Kind<PowerPayload>(kPowerGrant, "power_grant", kOff, kAuthority, kTools, &ApplyPowerChange),
   Kind<PowerPayload>(kPowerRevoke, "power_revoke", kOff, kAuthority, kTools, &ApplyPowerChange),
   Kind<OfficeVotePayload>(kOfficeVote, "office_vote", kOff, kCitizen, kBrowser, &ApplyOfficeVote),
-  Kind<RatingSetPayload>(kRatingSet, "rating_set", kAcc, kCitizen, kTools, &ApplyRatingSet),
+  Kind<RatingSetPayload>(kRatingSet, "rating_set", kAcc, kCitizen, kBrowser, &ApplyRatingSet),
   Kind<RatingDayPayload>(kRatingDay, "rating_day", kAcc, kNode, kNodeOnly, &ApplyRatingDay),
   Kind<HolderStatementPayload>(kHolderStatement, "holder_statement", kAcc, kCitizen, kTools, &ApplyHolderStatement),
 };

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "veche/base/text_codec.h"
+#include "veche/core/accountability/payloads.h"
 #include "veche/core/kinds.h"
 #include "veche/core/legislation/payloads.h"
 #include "veche/core/offices/payloads.h"
@@ -52,6 +53,12 @@ Bytes PayloadOf(const nlohmann::json& v, const crypto::SigningKey& key) {
                                                                            : VoteChoice::kAbstain});
   }
   if (kind == "office_vote") return EncodePayload(OfficeVotePayload{f["contest"], f["choice"]});
+  if (kind == "rating_set") {
+    std::string rating = f["rating"];
+    return EncodePayload(RatingSetPayload{f["office"], rating == "approve"      ? Rating::kApprove
+                                                       : rating == "disapprove" ? Rating::kDisapprove
+                                                                                : Rating::kWithdrawn});
+  }
   if (kind == "candidacy_file") {
     CandidacyFilePayload c{f["contest"], f["nomination"], {}};
     for (const auto& text : f["promises"]) c.promises.push_back(TextHashOf(text.get<std::string>()));

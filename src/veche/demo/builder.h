@@ -135,5 +135,7 @@ Status AddElection(Builder& b);            // a secret-ballot election, open now
 Status AddInitiative(Builder& b);          // a citizens' initiative collecting signatures
 Status AddOffices(Builder& b);             // between the sessions: certificates, offices, their first contests
 Status AddOfficeInNomination(Builder& b);  // now: a contest in nomination
+Status AddRatings(Builder& b);             // after the first contests: citizens rate the holders
+Status AddRecallStatement(Builder& b);     // now: a suspended holder answers the voters
 
 }  // namespace veche::demo

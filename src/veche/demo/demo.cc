@@ -77,6 +77,11 @@ Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options
   spec.charter.keygen_days = 1;
   spec.charter.voting_days = 3;
   spec.charter.nomination_signatures_permille = 1;
+  // A short recall, so that the demo's month holds one: 7 days below the threshold with 20 raters
+  // suspend a holder, and 14 days of grace follow.
+  spec.charter.recall_min_raters = 20;
+  spec.charter.recall_period_days = 7;
+  spec.charter.grace_period_days = 14;
   SystemRng system_rng;
   VECHE_ASSIGN_OR_RETURN(node::InitResult init, node::InitDataDir(dir, spec, system_rng, clock, open_stores));
   DemoSecrets secrets;
@@ -96,8 +101,8 @@ Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options
             secrets.Key("registrar", "union"),
             {},
             {}};
-  for (Status (*part)(Builder&) : {&AddRegistry, &AddFirstSession, &AddOffices, &AddSecondSession, &AddElection,
-                                   &AddInitiative, &AddOfficeInNomination}) {
+  for (Status (*part)(Builder&) : {&AddRegistry, &AddFirstSession, &AddOffices, &AddRatings, &AddSecondSession,
+                                   &AddElection, &AddInitiative, &AddOfficeInNomination, &AddRecallStatement}) {
     VECHE_RETURN_IF_ERROR(part(b));
   }
   DemoResult& result = b.result;

@@ -23,7 +23,9 @@ export const Kind = {
   candidacyFile: 80,
   meetingVote: 88,
   officeVote: 92,
+  ratingSet: 150,
 };
+export const RatingValue = { withdrawn: 0, approve: 1, disapprove: 2 };
 export const Choice = { yes: 1, no: 2, abstain: 3 };
 const MeasureKind = { law: 1 };
 
@@ -84,6 +86,8 @@ export function makeRecords(sodium, log) {
     meetingVotePayload: (meeting, choice) => new Encoder(1).string(meeting).u8(Choice[choice]).finish(),
     // An open round's vote (charter open_elections): a candidate's citizen id, or yes / no.
     officeVotePayload: (contest, choice) => new Encoder(1).string(contest).string(choice).finish(),
+    // docs/formats/accountability.md: the author's one current rating of an office's holder.
+    ratingSetPayload: (office, rating) => new Encoder(1).string(office).u8(RatingValue[rating]).finish(),
     candidacyFilePayload: (contest, nomination, promiseHashes) => {
       const e = new Encoder(1).string(contest).string(nomination).u8(promiseHashes.length);
       for (const hash of promiseHashes) e.fixed(hash, 32);

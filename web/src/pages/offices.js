@@ -16,6 +16,7 @@ import { hex } from '../lib/encoding.js';
 import { t } from '../i18n/index.js';
 import { badge, needKey } from './shared.js';
 import { optionsChart } from './election.js';
+import { approvalParts } from './accountability.js';
 
 const enc = encodeURIComponent;
 
@@ -70,6 +71,7 @@ export async function viewOffice(id) {
       ` · ${t('office_term', { n: o.term_years })}`, o.required_class ? ` · ${t('office_requires', { class: o.required_class })}` : ''),
     h('p', {}, holderLine(o)),
   ];
+  parts.push(...(await approvalParts(o, () => viewOffice(id))));
   if (o.tenures.length) parts.push(tenureTable(o.tenures));
   if (o.current_contest) parts.push(...(await contestParts(o, o.current_contest)));
   else if (o.contests.length) parts.push(h('p', {}, h('a', { href: `#/contests/${o.contests[o.contests.length - 1]}` }, t('contest_last'))));

@@ -26,6 +26,7 @@ export function payloadOf(records, v, key) {
     case 'nomination_sign': return records.nominationSignPayload(f.id);
     case 'meeting_vote': return records.meetingVotePayload(f.meeting, f.choice);
     case 'office_vote': return records.officeVotePayload(f.contest, f.choice);
+    case 'rating_set': return records.ratingSetPayload(f.office, f.rating);
     case 'candidacy_file':
       return records.candidacyFilePayload(f.contest, f.nomination, f.promises.map((text) => records.textHash(text)));
     default: throw new Error(`unknown vector kind ${v.kind}`);
@@ -34,6 +35,6 @@ export function payloadOf(records, v, key) {
 
 export const kindNumber = {
   vote: 58, citizen_bind: 41, initiative_sign: 53, text: 50, initiative_file: 52, citizen_enrol: 40,
-  nomination_file: 78, nomination_sign: 79, candidacy_file: 80, meeting_vote: 88, office_vote: 92,
+  nomination_file: 78, nomination_sign: 79, candidacy_file: 80, meeting_vote: 88, office_vote: 92, rating_set: 150,
 };
 export const seedOf = (records, v) => records.sha256(utf8(v.seed_label));

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Accountability on an office's page (docs/formats/accountability.md): the holder's approval now
+// and as a line over the closed days, a suspension with who acts and when the grace period ends,
+// the holder's statements to the voters, and for a citizen with an unlocked key the rating in one
+// tap (approve, disapprove, withdraw), signed in the browser.
+import { h, status, fmtDate, fmtNumber } from '../lib/dom.js';
+import { apiText } from '../lib/api.js';
+import { session, records } from '../lib/session.js';
+import { signAndSubmit } from '../lib/receipts.js';
+import { Kind } from '../lib/records.js';
+import { t } from '../i18n/index.js';
+import { badge, needKey } from './shared.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const dayDate = (day) => fmtDate(day * 86_400_000_000);
+const share = (approvals, raters) => (raters ? Math.round((1000 * approvals) / raters) / 10 : 0);
+
+function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  el.append(...children);
+  return el;
+}
+
+// The approval (per cent) of each snapshot as a line over the days, 0..100% on the vertical.
+function approvalChart(history) {
+  const width = 600;
+  const height = 160;
+  const first = history[0].day;
+  const span = Math.max(1, history[history.length - 1].day - first);
+  const x = (day) => 30 + ((width - 40) * (day - first)) / span;
+  const y = (pct) => 10 + ((height - 30) * (100 - pct)) / 100;
+  const points = history.map((s) => [x(s.day), y(share(s.approvals, s.approvals + s.disapprovals))]);
+  if (points.length === 1) points.push([width - 10, points[0][1]]);  // one snapshot: a flat line
+  const label = t('approval_chart', {
+    points: history.map((s) => `${dayDate(s.day)} ${share(s.approvals, s.approvals + s.disapprovals)}%`).join(', '),
+  });
+  return svg('svg', { class: 'approval-chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label },
+    ...[0, 50, 100].map((pct) => svg('line', { x1: 30, x2: width - 10, y1: y(pct), y2: y(pct), class: 'grid' })),
+    ...[0, 50, 100].map((pct) => svg('text', { x: 0, y: y(pct) + 4, class: 'axis' }, `${pct}%`)),
+    svg('polyline', { points: points.map((p) => p.join(',')).join(' '), class: 'line' }),
+    svg('text', { x: 30, y: height - 2, class: 'axis' }, dayDate(history[0].day)),
+    history.length > 1 ? svg('text', { x: width - 10, y: height - 2, class: 'axis end' }, dayDate(history[history.length - 1].day)) : '');
+}
+
+function rateButtons(o, out, done) {
+  const rate = (rating) => h('button', {
+    class: rating === 'withdrawn' ? 'secondary' : '',
+    onclick: async () => {
+      status(out, t('working'));
+      try {
+        const { receipt } = await signAndSubmit(Kind.ratingSet, records.ratingSetPayload(o.id, rating), t('rated'));
+        status(out, t('office_done', { what: t('rated'), index: receipt.index }), 'ok');
+        done();
+      } catch (e) {
+        status(out, t('error', { message: e.message }), 'error');
+      }
+    },
+  }, t(`rate_${rating}`));
+  return h('p', { class: 'rate' }, rate('approve'), ' ', rate('disapprove'), ' ', rate('withdrawn'));
+}
+
+async function statementList(hashes) {
+  const texts = await Promise.all(hashes.map((hash) => apiText(`texts/${hash}`).catch(() => hash)));
+  return [h('h3', {}, t('approval_statements')), h('ol', {}, texts.map((text) => h('li', {}, text)))];
+}
+
+// The approval section of office `o` (GET /offices/<id>); `done` redraws the page after a rating.
+export async function approvalParts(o, done) {
+  if (!o.holder) return [];
+  const out = h('p', { role: 'status' });
+  const a = o.approval;
+  const parts = [h('h2', {}, t('approval_title'))];
+  if (!a) {
+    parts.push(h('p', { class: 'muted' }, t('approval_none')));
+  } else {
+    parts.push(h('p', {}, t('approval_summary', { share: share(a.approvals, a.raters), approvals: fmtNumber(a.approvals), raters: fmtNumber(a.raters), disapprovals: fmtNumber(a.disapprovals) })));
+    if (a.suspended) {
+      parts.push(h('p', { class: 'warning' }, badge(t('approval_suspended_badge'), 'error'), ' ',
+        t('approval_suspended', { since: dayDate(a.suspended_day), acting: a.acting || t('approval_nobody'), until: dayDate(a.grace_until_day) })));
+    } else if (a.days_below > 0) {
+      parts.push(h('p', { class: 'muted' }, t('approval_days_below', { n: a.days_below })));
+    }
+    if (a.history.length) parts.push(approvalChart(a.history));
+    if (a.statements.length) parts.push(...(await statementList(a.statements)));
+  }
+  if (session.citizen !== o.holder) {
+    parts.push(h('p', {}, t('rate_intro')), session.key ? rateButtons(o, out, done) : needKey());
+  }
+  parts.push(out);
+  return parts;
+}
