@@ -250,7 +250,22 @@ advance 1 "the ratings' day closes"
 echo "The library opens on Sundays from next month." > "$work/answer.txt"
 "$veche" statement --node "$url" --key "$work/bob.key" --office mayor --text-file "$work/answer.txt" > /dev/null \
   || fail "statement"
+# bob reports his one promise (monthly accounts) done; ann contests the report.
+echo "The accounts of March are published at the city hall." > "$work/evidence.txt"
+"$veche" promise report --node "$url" --key "$work/bob.key" --office mayor --item 0 --status done \
+  --text-file "$work/evidence.txt" > /dev/null || fail "promise report"
+if "$veche" promise report --node "$url" --key "$work/bob.key" --office mayor --item 1 --status done \
+  --text-file "$work/evidence.txt" > "$work/out" 2>&1; then
+  fail "a report on a promise bob never made was taken"
+fi
+grep -q "has 1 promises" "$work/out" || fail "the missing promise's refusal does not say why: $(cat "$work/out")"
+echo "Only half of the accounts are there." > "$work/reason.txt"
+"$veche" promise contest --node "$url" --key "$work/ann.key" --office mayor --item 0 --text-file "$work/reason.txt" \
+  > /dev/null || fail "promise contest"
 "$veche" office show --node "$url" --id mayor > "$work/mayor.json"
+for field in '"outcome":"kept"' '"contests":1' '"status":"done"'; do
+  grep -q "$field" "$work/mayor.json" || fail "the mayor's promises lack $field: $(cat "$work/mayor.json")"
+done
 for field in '"approvals":1' '"disapprovals":1' '"approval_permille":500' '"suspended":false' '"wielder":"bob"' \
   '"history":\[{"approvals":1,"day":[0-9]*,"disapprovals":1}\]' '"statements":\["[0-9a-f]\{64\}"\]'; do
   grep -q "$field" "$work/mayor.json" || fail "the mayor's approval lacks $field: $(cat "$work/mayor.json")"

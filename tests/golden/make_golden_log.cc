@@ -415,6 +415,10 @@ void Scenario::FillOffices(const crypto::SigningKey& school) {
   const std::string answer = "The bridge over the Volkhov opens in May.\n";
   Do(RecordKind::kText, TextPayload{answer}, citizens.at("c-3"));
   Do(RecordKind::kHolderStatement, HolderStatementPayload{"mayor-novgorod", TextHashOf(answer)}, citizens.at("c-3"));
+  // The mayor reports the school meals done (the answer as evidence); c-1 contests the report.
+  Do(RecordKind::kPromiseReport, PromiseReportPayload{"mayor-novgorod", 0, PromiseStatus::kDone, TextHashOf(answer)},
+     citizens.at("c-3"));
+  Do(RecordKind::kPromiseContest, PromiseContestPayload{"mayor-novgorod", 0, bridge}, citizens.at("c-1"));
   Tick(time + 14 * kDay);  // the farm's confirmation vote is called
   trustee_duties();
   Tick(time + 8 * kDay);

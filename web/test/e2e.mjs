@@ -422,6 +422,10 @@ await check("ratings: the citizen approves of the minister in one tap, may not r
   const before = await approvals();
   await page.goto(`${url}#/offices/minister-of-justice`);
   await page.getByRole('heading', { name: 'Approval of the holder' }).waitFor();
+  await page.getByRole('heading', { name: 'Promises of the checklist' }).waitFor();
+  const promises = (await api('offices/minister-of-justice')).promises;
+  assert.deepEqual(promises.map((p) => p.outcome), ['open', 'kept'], 'the demo minister reported one under way, one done');
+  await page.getByText(/Reported done on/).waitFor();
   await page.getByRole('button', { name: 'Approve', exact: true }).click();
   await page.getByText(new RegExp(`approve: ${before + 1} of `)).waitFor({ timeout: 15_000 });
   assert.equal(await approvals(), before + 1);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "veche/base/text_codec.h"
+#include "veche/core/accountability/rules.h"
 
 namespace veche::api {
 
@@ -170,6 +171,34 @@ json ApprovalJson(const core::HolderRatings& r) {
           {"statements", std::move(statements)}};
 }
 
+// Each promise of a tenure's checklist with its reports and what it came to.
+json PromisesJson(const core::State& s, const std::string& id, const core::Office& o, size_t tenure) {
+  const std::vector<core::TextHash>& checklist = core::PromisesOf(s, o, tenure);
+  auto reported = s.promises.find({id, static_cast<std::uint32_t>(tenure)});
+  const bool ended = tenure + 1 < o.tenures.size() || !o.Holder();
+  json out = json::array();
+  for (size_t item = 0; item < checklist.size(); ++item) {
+    const std::vector<core::PromiseReport>* reports = nullptr;
+    if (reported != s.promises.end()) {
+      auto r = reported->second.reports.find(static_cast<std::uint8_t>(item));
+      if (r != reported->second.reports.end()) reports = &r->second;
+    }
+    json list = json::array();
+    for (const core::PromiseReport& r : reports ? *reports : std::vector<core::PromiseReport>{}) {
+      list.push_back({{"status", core::PromiseStatusName(r.status)},
+                      {"evidence", HexEncode(r.evidence)},
+                      {"at", r.at},
+                      {"contests", r.contests.size()}});
+    }
+    const core::PromiseOutcome outcome = core::OutcomeOf(reports, ended, core::DisputeThreshold(s, o));
+    out.push_back({{"item", item},
+                   {"text", HexEncode(checklist[item])},
+                   {"outcome", core::PromiseOutcomeName(outcome)},
+                   {"reports", std::move(list)}});
+  }
+  return out;
+}
+
 }  // namespace
 
 json OfficeItemJson(const std::string& id, const core::Office& o) {
@@ -189,6 +218,7 @@ json OfficeDetailJson(const core::State& s, const std::string& id, const core::O
   const core::Tenure* holder = o.Holder();
   const bool current = rated != s.holder_ratings.end() && holder && rated->second.holder == holder->citizen;
   j["approval"] = current ? ApprovalJson(rated->second) : json(nullptr);
+  j["promises"] = holder ? PromisesJson(s, id, o, o.tenures.size() - 1) : json::array();
   return j;
 }
 

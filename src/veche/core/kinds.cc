@@ -101,6 +101,8 @@ constexpr std::array kKinds = {
   Kind<RatingSetPayload>(kRatingSet, "rating_set", kAcc, kCitizen, kBrowser, &ApplyRatingSet),
   Kind<RatingDayPayload>(kRatingDay, "rating_day", kAcc, kNode, kNodeOnly, &ApplyRatingDay),
   Kind<HolderStatementPayload>(kHolderStatement, "holder_statement", kAcc, kCitizen, kTools, &ApplyHolderStatement),
+  Kind<PromiseReportPayload>(kPromiseReport, "promise_report", kAcc, kCitizen, kTools, &ApplyPromiseReport),
+  Kind<PromiseContestPayload>(kPromiseContest, "promise_contest", kAcc, kCitizen, kTools, &ApplyPromiseContest),
 };
 // clang-format on
 

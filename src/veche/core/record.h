@@ -93,6 +93,8 @@ enum class RecordKind : std::uint16_t {
   kRatingSet = 150,
   kRatingDay = 151,
   kHolderStatement = 152,
+  kPromiseReport = 153,
+  kPromiseContest = 154,
 };
 
 // "territory_create" etc.; "unknown" for a value that is no kind. (The kinds table, kinds.h.)

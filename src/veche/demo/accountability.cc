@@ -4,9 +4,13 @@
 // stays below the recall threshold for the charter's period: the mayor is suspended (the runner-up
 // acting), is in the grace period now and has answered the voters once. In Valdai most critics
 // change their minds two days later, and the mayor recovers before the period is out. Elsewhere
-// most raters approve. The demo's charter shortens the recall period to 7 days and the grace
-// period to 14, and asks for 20 raters (a demo of a few hundred citizens has too few to recall).
+// most raters approve. The minister and Pskov's mayor report on their promises. The demo's charter shortens the recall
+// period to 7 days and the grace period to 14, and asks for 20 raters (a demo of a few hundred citizens has too few to
+// recall).
 #include "veche/demo/builder.h"
+
+#include <string>
+#include <vector>
 
 #include "veche/core/accountability/payloads.h"
 #include "veche/core/legislation/payloads.h"
@@ -37,6 +41,26 @@ std::vector<std::string> Rate(Builder& b, FakeRng& draws, const std::string& off
   return disapproving;
 }
 
+// The holder of `office` reports on each promise of their checklist with `statuses` in order
+// (fewer statuses than promises: the rest unreported), each with a published report of its own.
+void Report(Builder& b, const std::string& office, const std::vector<core::PromiseStatus>& statuses) {
+  const std::string holder = b.node.ReadState([&](const core::State& s) {
+    const core::Tenure* t = s.offices.at(office).Holder();
+    return t ? t->citizen : std::string();
+  });
+  if (holder.empty()) return;
+  const crypto::SigningKey key = b.secrets.CitizenKey(holder);
+  for (size_t item = 0; item < statuses.size(); ++item) {
+    const std::string report = "Report of the " + office + " on promise " + std::to_string(item + 1) + ": " +
+                               core::PromiseStatusName(statuses[item]) + ", with the documents attached.\n";
+    b.feed.Add(core::RecordKind::kText, core::TextPayload{report}, key);
+    b.feed.Add(
+        core::RecordKind::kPromiseReport,
+        core::PromiseReportPayload{office, static_cast<std::uint8_t>(item), statuses[item], core::TextHashOf(report)},
+        key);
+  }
+}
+
 }  // namespace
 
 Status AddRatings(Builder& b) {
@@ -47,6 +71,10 @@ Status AddRatings(Builder& b) {
     Rate(b, draws, "mayor-" + city, 40, disapprove);
   }
   Rate(b, draws, "minister-of-justice", 5, 35);
+  // The minister's first promise is under way and the monthly report done; Pskov's mayor gave up
+  // the roads.
+  Report(b, "minister-of-justice", {core::PromiseStatus::kInProgress, core::PromiseStatus::kDone});
+  Report(b, "mayor-pskov", {core::PromiseStatus::kAbandoned});
   VECHE_RETURN_IF_ERROR(b.feed.Flush());
   // Two days below the threshold in Valdai, a week before the second session opens now
   // (legislation.cc), whose tick then closes the days in between.

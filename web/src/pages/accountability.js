@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Accountability on an office's page (docs/formats/accountability.md): the holder's approval now
 // and as a line over the closed days, a suspension with who acts and when the grace period ends,
-// the holder's statements to the voters, and for a citizen with an unlocked key the rating in one
+// the holder's statements to the voters, the promises of their checklist with the reports on them,
+// and for a citizen with an unlocked key the rating in one
 // tap (approve, disapprove, withdraw), signed in the browser.
 import { h, status, fmtDate, fmtNumber } from '../lib/dom.js';
 import { apiText } from '../lib/api.js';
@@ -60,6 +61,18 @@ function rateButtons(o, out, done) {
   return h('p', { class: 'rate' }, rate('approve'), ' ', rate('disapprove'), ' ', rate('withdrawn'));
 }
 
+// The holder's checklist: each promise, what it came to, and its latest report with its evidence
+// and how many citizens contest it.
+async function promiseList(promises) {
+  const text = (hash) => apiText(`texts/${hash}`).catch(() => hash);
+  const items = await Promise.all(promises.map(async (p) => {
+    const last = p.reports[p.reports.length - 1];
+    return h('li', {}, await text(p.text), ' ', badge(t(`promise_${p.outcome}`), p.outcome === 'kept' ? 'ok' : p.outcome === 'open' ? 'open' : 'error'),
+      last ? h('p', { class: 'muted' }, t('promise_report', { status: t(`promise_status_${last.status.replace("-", "_")}`), date: fmtDate(last.at), n: fmtNumber(last.contests) }), ' ', await text(last.evidence)) : null);
+  }));
+  return [h('h3', {}, t('promises_title')), h('ol', {}, items)];
+}
+
 async function statementList(hashes) {
   const texts = await Promise.all(hashes.map((hash) => apiText(`texts/${hash}`).catch(() => hash)));
   return [h('h3', {}, t('approval_statements')), h('ol', {}, texts.map((text) => h('li', {}, text)))];
@@ -84,6 +97,7 @@ export async function approvalParts(o, done) {
     if (a.history.length) parts.push(approvalChart(a.history));
     if (a.statements.length) parts.push(...(await statementList(a.statements)));
   }
+  if (o.promises.length) parts.push(...(await promiseList(o.promises)));
   if (session.citizen !== o.holder) {
     parts.push(h('p', {}, t('rate_intro')), session.key ? rateButtons(o, out, done) : needKey());
   }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
-// The accountability payloads (kinds 150..152, docs/formats/accountability.md): a citizen's
-// current rating of an office's holder, the node's daily close of the ratings, and a holder's
-// statement to the voters. Each struct lists its fields once (core/fields.h).
+// The accountability payloads (kinds 150..154, docs/formats/accountability.md): a citizen's
+// current rating of an office's holder, the node's daily close of the ratings, a holder's
+// statement to the voters, the holder's reports on their promises and citizens' contests of them. Each struct lists its
+// fields once (core/fields.h).
 
 #include <cstdint>
 #include <string>
@@ -40,6 +41,35 @@ struct HolderStatementPayload {         // holder_statement: the holder answers 
   static void Fields(V& v, Self& p) {
     v.Id(p.office, "office id");
     v.Fixed(p.text);
+  }
+};
+
+// A promise's status as its holder reports it.
+enum class PromiseStatus : std::uint8_t { kInProgress = 1, kDone = 2, kAbandoned = 3 };
+const char* PromiseStatusName(PromiseStatus status);  // "in-progress", "done", "abandoned"
+constexpr size_t kMaxReportsPerPromise = 32;
+struct PromiseReportPayload {  // promise_report: the holder reports one item of their checklist
+  std::string office;
+  std::uint8_t item = 0;  // its index in the candidacy's promises
+  PromiseStatus status = PromiseStatus::kInProgress;
+  TextHash evidence{};  // a published text: the report and its evidence, or why it was abandoned
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.office, "office id");
+    v.Int(p.item);
+    v.Enum(p.status, 1, 3, "promise status");
+    v.Fixed(p.evidence);
+  }
+};
+struct PromiseContestPayload {  // promise_contest: a citizen disputes the item's latest report
+  std::string office;
+  std::uint8_t item = 0;
+  TextHash reason{};  // a published text
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.office, "office id");
+    v.Int(p.item);
+    v.Fixed(p.reason);
   }
 };
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Ratings and recall by rating through signed records and core::Apply: every timeline in
-// tests/data/accountability/recall.txt, run by the offices' scenario runner (offices seated by
+// Ratings, recall by rating and promise reports through signed records and core::Apply: every
+// timeline in tests/data/accountability/recall.txt, run by the offices' scenario runner (offices seated by
 // open roll call) with the steps below, each replayed by an observer to the same digest.
 #include "veche/core/accountability/due.h"
+#include "veche/core/accountability/rules.h"
 #include "veche/core/offices/test_contests.h"
 
 namespace veche::core {
@@ -29,6 +30,47 @@ void CheckRatings(Offices& w, const std::string& office, const std::map<std::str
   }
 }
 
+// expect-promise OFFICE ITEM [tenure=N] [outcome=open|kept|broken|abandoned] [reports=N] [contests=N]
+void CheckPromise(Offices& w, const std::string& office, std::uint8_t item,
+                  const std::map<std::string, std::string>& o) {
+  const Office& of = w.state.offices.at(office);
+  const std::uint32_t tenure =
+      o.count("tenure") ? std::stoul(o.at("tenure")) : static_cast<std::uint32_t>(of.tenures.size() - 1);
+  const bool ended = tenure + 1 < of.tenures.size() || !of.Holder();
+  const std::vector<PromiseReport>* reports = nullptr;
+  if (auto t = w.state.promises.find({office, tenure}); t != w.state.promises.end()) {
+    if (auto r = t->second.reports.find(item); r != t->second.reports.end()) reports = &r->second;
+  }
+  const PromiseOutcome outcome = OutcomeOf(reports, ended, DisputeThreshold(w.state, of));
+  if (o.count("outcome")) CHECK(std::string(PromiseOutcomeName(outcome)) == o.at("outcome"));
+  if (o.count("reports")) CHECK((reports ? reports->size() : 0) == std::stoul(o.at("reports")));
+  if (o.count("contests")) CHECK((reports ? reports->back().contests.size() : 0) == std::stoul(o.at("contests")));
+}
+
+// A published text for a report (one per status) or a contest, published when first used: a
+// refused step that reuses one leaves the state as it was.
+TextHash Said(Offices& w, const std::string& text) {
+  return w.state.texts.count(TextHashOf(text)) ? TextHashOf(text) : w.Publish(text);
+}
+
+// report OFFICE CITIZEN ITEM in-progress|done|abandoned; contest-promise OFFICE CITIZEN ITEM
+Status PromiseStep(Offices& w, const std::string& word, const std::string& office, const std::string& citizen,
+                   std::istringstream& in) {
+  int item = 0;
+  std::string status;
+  in >> item >> status;
+  const auto index = static_cast<std::uint8_t>(item);
+  if (word == "report") {
+    const PromiseStatus s = status == "done"        ? PromiseStatus::kDone
+                            : status == "abandoned" ? PromiseStatus::kAbandoned
+                                                    : PromiseStatus::kInProgress;
+    return w.Submit(RecordKind::kPromiseReport, PromiseReportPayload{office, index, s, Said(w, "A report: " + status)},
+                    w.keys.at(citizen));
+  }
+  return w.Submit(RecordKind::kPromiseContest, PromiseContestPayload{office, index, Said(w, "Not so, says the voter")},
+                  w.keys.at(citizen));
+}
+
 // rate OFFICE CITIZEN approve|disapprove|withdrawn; statement OFFICE CITIZEN;
 // expect-rating OFFICE [entry=some|none] [approvals=N] [disapprovals=N] [below=DAYS]
 //   [suspended=yes|no] [acting=X|none] [wielder=X|none] [history=N] [statements=N]
@@ -41,6 +83,11 @@ Status AccountabilityStep(Offices& w, const std::string& word, std::istringstrea
                           : what == "disapprove" ? Rating::kDisapprove
                                                  : Rating::kWithdrawn;
     return w.Submit(RecordKind::kRatingSet, RatingSetPayload{office, rating}, w.keys.at(citizen));
+  }
+  if (word == "report" || word == "contest-promise") return PromiseStep(w, word, office, citizen, in);
+  if (word == "expect-promise") {
+    CheckPromise(w, office, static_cast<std::uint8_t>(std::stoi(citizen)), Options(in));
+    return OkStatus();
   }
   if (word == "statement") {
     // One text per office and moment, published once: a refused statement leaves the state as it was.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/core/accountability/rules.h"
 
+#include <algorithm>
+
 #include "veche/core/legislation/rules.h"
 #include "veche/core/offices/due.h"
 #include "veche/core/offices/rules.h"
@@ -76,7 +78,74 @@ bool CloseDays(State& s, const std::string& office, HolderRatings& r, std::uint3
   return true;
 }
 
+// The item's reports in the current tenure of office `id`, or null if none.
+const std::vector<PromiseReport>* ReportsOf(const State& s, const std::string& id, const Office& o, std::uint8_t item) {
+  auto tenure = s.promises.find({id, static_cast<std::uint32_t>(o.tenures.size() - 1)});
+  if (tenure == s.promises.end()) return nullptr;
+  auto reports = tenure->second.reports.find(item);
+  return reports == tenure->second.reports.end() ? nullptr : &reports->second;
+}
+
+// The item is one of the current holder's promises.
+Status CheckItem(const State& s, const Office& o, std::uint8_t item) {
+  const size_t n = PromisesOf(s, o, o.tenures.size() - 1).size();
+  if (item >= n) {
+    return InvalidArgumentError("the holder's checklist has " + std::to_string(n) + " promises; there is no item " +
+                                std::to_string(item));
+  }
+  return OkStatus();
+}
+
 }  // namespace
+
+const std::vector<TextHash>& PromisesOf(const State& s, const Office& o, size_t tenure) {
+  static const std::vector<TextHash> kNone;
+  const Tenure& t = o.tenures.at(tenure);
+  auto contest = s.contests.find(t.contest);
+  if (contest == s.contests.end()) return kNone;
+  for (const Candidacy& c : contest->second.candidates) {
+    if (c.citizen == t.citizen) return c.promises;
+  }
+  return kNone;
+}
+
+std::uint64_t DisputeThreshold(const State& s, const Office& o) {
+  return std::max<std::uint64_t>(1, CharterOf(s, o.territory).recall_min_raters);
+}
+
+Status ApplyPromiseReport(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(PromiseReportPayload p, DecodePayload<PromiseReportPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, AuthorCitizen(s, in.author));
+  VECHE_ASSIGN_OR_RETURN(const Office* o, HeldOffice(s, p.office));
+  if (o->Holder()->citizen != citizen) return Denied("only the office's holder reports on its promises");
+  VECHE_RETURN_IF_ERROR(CheckItem(s, *o, p.item));
+  VECHE_RETURN_IF_ERROR(TextPublished(s, p.evidence));
+  const std::vector<PromiseReport>* earlier = ReportsOf(s, p.office, *o, p.item);
+  if (earlier && earlier->size() >= kMaxReportsPerPromise) {
+    return ResourceExhaustedError("a promise takes at most 32 reports in one term");
+  }
+  const auto tenure = static_cast<std::uint32_t>(o->tenures.size() - 1);
+  s.promises[{p.office, tenure}].reports[p.item].push_back(PromiseReport{p.status, p.evidence, s.clock, {}});
+  return OkStatus();
+}
+
+Status ApplyPromiseContest(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(PromiseContestPayload p, DecodePayload<PromiseContestPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, AuthorCitizen(s, in.author));
+  VECHE_ASSIGN_OR_RETURN(const Office* o, HeldOffice(s, p.office));
+  if (o->Holder()->citizen == citizen) return Denied("the holder does not contest their own report");
+  VECHE_RETURN_IF_ERROR(InElectorate(s, *o, citizen, "the citizen"));
+  VECHE_RETURN_IF_ERROR(CheckItem(s, *o, p.item));
+  const std::vector<PromiseReport>* reports = ReportsOf(s, p.office, *o, p.item);
+  if (!reports) return Conflict("promise " + std::to_string(p.item) + " has no report to contest");
+  if (reports->back().contests.count(citizen)) {
+    return Conflict("'" + citizen + "' already contests the latest report on promise " + std::to_string(p.item));
+  }
+  VECHE_RETURN_IF_ERROR(TextPublished(s, p.reason));
+  const auto tenure = static_cast<std::uint32_t>(o->tenures.size() - 1);
+  s.promises.at({p.office, tenure}).reports.at(p.item).back().contests.emplace(citizen, p.reason);
+  return OkStatus();
+}
 
 Status ApplyRatingSet(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(RatingSetPayload p, DecodePayload<RatingSetPayload>(in.record.payload));

@@ -14,5 +14,12 @@ namespace veche::core {
 Status ApplyRatingSet(State& s, const Applying& in);
 Status ApplyRatingDay(State& s, const Applying& in);
 Status ApplyHolderStatement(State& s, const Applying& in);
+Status ApplyPromiseReport(State& s, const Applying& in);
+Status ApplyPromiseContest(State& s, const Applying& in);
+
+// The promises of the candidacy that seated tenure `tenure` of office `o` (empty if none).
+const std::vector<TextHash>& PromisesOf(const State& s, const Office& o, size_t tenure);
+// How many contests make a "done" report broken: the charter's recall_min_raters, at least 1.
+std::uint64_t DisputeThreshold(const State& s, const Office& o);
 
 }  // namespace veche::core

@@ -14,6 +14,34 @@ const char* RatingName(Rating rating) {
   return "unknown";
 }
 
+const char* PromiseStatusName(PromiseStatus status) {
+  switch (status) {
+    case PromiseStatus::kInProgress: return "in-progress";
+    case PromiseStatus::kDone: return "done";
+    case PromiseStatus::kAbandoned: return "abandoned";
+  }
+  return "unknown";
+}
+
+const char* PromiseOutcomeName(PromiseOutcome outcome) {
+  switch (outcome) {
+    case PromiseOutcome::kOpen: return "open";
+    case PromiseOutcome::kKept: return "kept";
+    case PromiseOutcome::kBroken: return "broken";
+    case PromiseOutcome::kAbandoned: return "abandoned";
+  }
+  return "unknown";
+}
+
+PromiseOutcome OutcomeOf(const std::vector<PromiseReport>* reports, bool tenure_ended,
+                         std::uint64_t dispute_threshold) {
+  if (reports == nullptr || reports->empty() || reports->back().status == PromiseStatus::kInProgress) {
+    return tenure_ended ? PromiseOutcome::kBroken : PromiseOutcome::kOpen;
+  }
+  if (reports->back().status == PromiseStatus::kAbandoned) return PromiseOutcome::kAbandoned;
+  return reports->back().contests.size() >= dispute_threshold ? PromiseOutcome::kBroken : PromiseOutcome::kKept;
+}
+
 std::uint32_t HolderRatings::ApprovalPermille() const {
   return Raters() == 0 ? 0 : static_cast<std::uint32_t>(approvals * 1000 / Raters());
 }
@@ -56,6 +84,31 @@ void RatingsFields(V& v, Map& ratings) {
   }
 }
 
+// One report: `u8 status`, `fixed[32] evidence`, `i64 at`, `u32 count` + its contests by citizen
+// id (`string citizen`, `fixed[32] reason`).
+template <typename V, typename R>
+void ReportFields(V& v, R& report) {
+  v.Enum(report.status, 1, 3, "promise status");
+  v.Fixed(report.evidence);
+  v.Int(report.at);
+  size_t n = report.contests.size();
+  v.template Length<std::uint32_t>(n, 36);
+  if constexpr (V::kReading) {
+    for (size_t i = 0; i < n && v.ok(); ++i) {
+      std::string citizen;
+      TextHash reason{};
+      v.String(citizen, kMaxKey, "citizen");
+      v.Fixed(reason);
+      if (v.ok()) report.contests.emplace_hint(report.contests.end(), std::move(citizen), reason);
+    }
+  } else {
+    for (const auto& [citizen, reason] : report.contests) {
+      v.String(citizen, kMaxKey, "citizen");
+      v.Fixed(reason);
+    }
+  }
+}
+
 }  // namespace
 
 template <typename V, typename S>
@@ -79,6 +132,16 @@ void VisitAccountabilitySections(V& v, S& s) {
         v.Int(snapshot.disapprovals);
       });
       fields::ListItems(v, r.statements, 32, [&](auto& text) { v.Fixed(text); });
+    });
+  });
+  v.Section("promises", [&] {
+    fields::MapItems(v, s.promises, 8, [&](auto& key, auto& tenure) {
+      v.String(key.first, kMaxKey, "office id");
+      v.Int(key.second);
+      fields::MapItems(v, tenure.reports, 5, [&](auto& item, auto& reports) {
+        v.Int(item);
+        fields::ListItems(v, reports, 45, [&](auto& report) { ReportFields(v, report); });
+      });
     });
   });
 }

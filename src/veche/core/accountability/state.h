@@ -41,16 +41,38 @@ struct HolderRatings {
   bool Suspended() const { return suspended_day != 0; }
 };
 
+// One report on a promise, and the citizens who contest it.
+struct PromiseReport {
+  PromiseStatus status = PromiseStatus::kInProgress;
+  TextHash evidence{};
+  UnixMicros at = 0;
+  std::map<std::string, TextHash> contests;  // citizen -> the reason they published
+};
+// What became of one promise of a tenure's checklist (accountability.md, "Promises").
+enum class PromiseOutcome : std::uint8_t { kOpen, kKept, kBroken, kAbandoned };
+const char* PromiseOutcomeName(PromiseOutcome outcome);  // "open", "kept", "broken", "abandoned"
+// The reports on each promise of one tenure's checklist (the candidacy's promises, frozen), by item.
+struct TenurePromises {
+  std::map<std::uint8_t, std::vector<PromiseReport>> reports;
+};
+
 struct AccountabilityState {
   std::map<std::string, HolderRatings> holder_ratings;  // by office id; only offices rated
-  std::uint32_t rating_day = 0;                         // the last day a rating_day record closed
+  // By office id and tenure index (in Office::tenures); only tenures with a report.
+  std::map<std::pair<std::string, std::uint32_t>, TenurePromises> promises;
+  std::uint32_t rating_day = 0;  // the last day a rating_day record closed
 
   // The citizen who wields office `id`'s powers now: the acting holder while its holder is
   // suspended, else the holder; empty if nobody does.
   std::string Wielder(const std::string& id, const Office& office) const;
 };
 
-// The section holder_ratings, for the visitors of core/state_fields.h.
+// What became of a promise with these reports (null: none yet): the last report decides; a "done"
+// contested by at least `dispute_threshold` citizens is broken; with no report, or still in
+// progress, it is open while the tenure runs and broken once it has ended.
+PromiseOutcome OutcomeOf(const std::vector<PromiseReport>* reports, bool tenure_ended, std::uint64_t dispute_threshold);
+
+// The sections holder_ratings and promises, for the visitors of core/state_fields.h.
 template <typename V, typename S>
 void VisitAccountabilitySections(V& v, S& s);
 
