@@ -116,6 +116,7 @@ struct Scenario {
   void Election();
   void Offices();
   void FillOffices(const crypto::SigningKey& school);
+  void HoldToAccount(const TextHash& bridge);
 };
 
 void Scenario::Registry() {
@@ -351,6 +352,21 @@ void Scenario::Offices() {
 
 // The mayor's office filled by a vote between two citizens' nominees; the farm's chair by a single
 // candidate's confirmation after the extended period, who then resigns; the mayor's term ends.
+// Citizens rate the mayor (one changes their mind and withdraws), the mayor answers them and
+// reports a promise done, a citizen contests the report; the next tick closes the ratings' day.
+void Scenario::HoldToAccount(const TextHash& bridge) {
+  Do(RecordKind::kRatingSet, RatingSetPayload{"mayor-novgorod", Rating::kApprove}, citizens.at("c-1"));
+  Do(RecordKind::kRatingSet, RatingSetPayload{"mayor-novgorod", Rating::kDisapprove}, citizens.at("c-2"));
+  Do(RecordKind::kRatingSet, RatingSetPayload{"mayor-novgorod", Rating::kWithdrawn}, citizens.at("c-2"));
+  const std::string answer = "The bridge over the Volkhov opens in May.\n";
+  Do(RecordKind::kText, TextPayload{answer}, citizens.at("c-3"));
+  Do(RecordKind::kHolderStatement, HolderStatementPayload{"mayor-novgorod", TextHashOf(answer)}, citizens.at("c-3"));
+  // The mayor reports the school meals done (the answer as evidence); c-1 contests the report.
+  Do(RecordKind::kPromiseReport, PromiseReportPayload{"mayor-novgorod", 0, PromiseStatus::kDone, TextHashOf(answer)},
+     citizens.at("c-3"));
+  Do(RecordKind::kPromiseContest, PromiseContestPayload{"mayor-novgorod", 0, bridge}, citizens.at("c-1"));
+}
+
 void Scenario::FillOffices(const crypto::SigningKey& school) {
   crypto::SigningKey trustee = crypto::SigningKey::Generate(rng);
   std::map<std::string, TrusteeSecrets> secrets;
@@ -407,18 +423,7 @@ void Scenario::FillOffices(const crypto::SigningKey& school) {
      CollectiveCreatePayload{"library", "", "novgorod", CollectiveKind::kCooperative, "City Library"},
      citizens.at("c-3"));
   Do(RecordKind::kPowerRevoke, PowerPayload{"mayor-novgorod", Power::kCollectives}, authority);
-  // Citizens rate the mayor (one changes their mind and withdraws), the mayor answers them, and
-  // the next tick closes the ratings' day.
-  Do(RecordKind::kRatingSet, RatingSetPayload{"mayor-novgorod", Rating::kApprove}, citizens.at("c-1"));
-  Do(RecordKind::kRatingSet, RatingSetPayload{"mayor-novgorod", Rating::kDisapprove}, citizens.at("c-2"));
-  Do(RecordKind::kRatingSet, RatingSetPayload{"mayor-novgorod", Rating::kWithdrawn}, citizens.at("c-2"));
-  const std::string answer = "The bridge over the Volkhov opens in May.\n";
-  Do(RecordKind::kText, TextPayload{answer}, citizens.at("c-3"));
-  Do(RecordKind::kHolderStatement, HolderStatementPayload{"mayor-novgorod", TextHashOf(answer)}, citizens.at("c-3"));
-  // The mayor reports the school meals done (the answer as evidence); c-1 contests the report.
-  Do(RecordKind::kPromiseReport, PromiseReportPayload{"mayor-novgorod", 0, PromiseStatus::kDone, TextHashOf(answer)},
-     citizens.at("c-3"));
-  Do(RecordKind::kPromiseContest, PromiseContestPayload{"mayor-novgorod", 0, bridge}, citizens.at("c-1"));
+  HoldToAccount(bridge);
   Tick(time + 14 * kDay);  // the farm's confirmation vote is called
   trustee_duties();
   Tick(time + 8 * kDay);
