@@ -20,7 +20,7 @@ citizens=(ann bob cat dan eve)
 check_help "certificate accredit" "certificate issue" "certificate revoke" "certificate list" "office create" \
   "office roll" "office show" "office list" "office resign" "office abolish" nominate "candidacy file" \
   "candidacy list" "membership confirm" "meeting open" "meeting vote" "meeting show" "office grant" \
-  "office ungrant" "office vote"
+  "office ungrant" "office vote" rate statement "promise report" "promise contest" "recall sign" "recall vote"
 
 "$veche" init --data "$data" --origin example.org/veche --root-id union --root-name Union > /dev/null || fail "init"
 vkey=$("$veche" log key --data "$data")
@@ -274,6 +274,24 @@ for round in 1 2; do
   "$veche" verify-election --url "$url" --key "$vkey" "contest-1-$round" > "$work/verify-$round.out" \
     || fail "verify-election round $round: $(cat "$work/verify-$round.out")"
   grep -q "^OK: election 'contest-1-$round' verifies" "$work/verify-$round.out" || fail "round $round does not verify"
+done
+
+# A petition to recall bob: one signature is the charter's 1% of five adults, so ann's calls the
+# vote; ann votes recall, cat and dan keep (dan changing his mind); the node closes it a week on.
+if "$veche" recall sign --node "$url" --key "$work/bob.key" --office mayor > "$work/out" 2>&1; then
+  fail "the holder signed his own recall"
+fi
+grep -q "takes no part in their own recall" "$work/out" || fail "bob's refusal does not say why: $(cat "$work/out")"
+"$veche" recall sign --node "$url" --key "$work/ann.key" --office mayor > /dev/null || fail "recall sign"
+for vote in "ann recall" "cat keep" "dan recall" "dan keep"; do
+  set -- $vote
+  "$veche" recall vote --node "$url" --key "$work/$1.key" --office mayor --choice "$2" > /dev/null \
+    || fail "recall vote $vote"
+done
+advance 7 "the recall vote closes"
+"$veche" office show --node "$url" --id mayor > "$work/mayor.json"
+for field in '"outcome":"kept"' '"recall":1' '"keep":2' '"stage":"closed"' '"holder":"bob"'; do
+  grep -q "$field" "$work/mayor.json" || fail "the recall lacks $field: $(cat "$work/mayor.json")"
 done
 
 # The term ends by the clock (three years, the charter's); the successor's contest is open.

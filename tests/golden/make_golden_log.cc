@@ -353,7 +353,8 @@ void Scenario::Offices() {
 // The mayor's office filled by a vote between two citizens' nominees; the farm's chair by a single
 // candidate's confirmation after the extended period, who then resigns; the mayor's term ends.
 // Citizens rate the mayor (one changes their mind and withdraws), the mayor answers them and
-// reports a promise done, a citizen contests the report; the next tick closes the ratings' day.
+// reports a promise done, a citizen contests the report, two petition for a recall and vote; the
+// next ticks close the ratings' day and the recall vote.
 void Scenario::HoldToAccount(const TextHash& bridge) {
   Do(RecordKind::kRatingSet, RatingSetPayload{"mayor-novgorod", Rating::kApprove}, citizens.at("c-1"));
   Do(RecordKind::kRatingSet, RatingSetPayload{"mayor-novgorod", Rating::kDisapprove}, citizens.at("c-2"));
@@ -365,6 +366,12 @@ void Scenario::HoldToAccount(const TextHash& bridge) {
   Do(RecordKind::kPromiseReport, PromiseReportPayload{"mayor-novgorod", 0, PromiseStatus::kDone, TextHashOf(answer)},
      citizens.at("c-3"));
   Do(RecordKind::kPromiseContest, PromiseContestPayload{"mayor-novgorod", 0, bridge}, citizens.at("c-1"));
+  // c-1 and c-2 petition to recall the mayor, which calls the vote; it keeps the mayor (one vote
+  // each way is no majority), and a later tick closes it.
+  Do(RecordKind::kRecallSign, RecallSignPayload{"mayor-novgorod"}, citizens.at("c-1"));
+  Do(RecordKind::kRecallSign, RecallSignPayload{"mayor-novgorod"}, citizens.at("c-2"));
+  Do(RecordKind::kRecallVote, RecallVotePayload{"mayor-novgorod", true}, citizens.at("c-1"));
+  Do(RecordKind::kRecallVote, RecallVotePayload{"mayor-novgorod", false}, citizens.at("c-2"));
 }
 
 void Scenario::FillOffices(const crypto::SigningKey& school) {

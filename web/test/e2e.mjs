@@ -438,6 +438,32 @@ await check("ratings: the citizen approves of the minister in one tap, may not r
   assert.equal(await approvals(), before);
 });
 
+await check('a recall petition: the citizen signs it against the minister, once', async () => {
+  const signatures = async () => (await api('offices/minister-of-justice')).recall_petition?.signatures ?? 0;
+  const before = await signatures();
+  await page.goto(`${url}#/offices/minister-of-justice`);
+  await page.getByRole('heading', { name: 'Recall by petition' }).waitFor();
+  await page.getByRole('button', { name: 'Sign the petition to recall the holder' }).click();
+  const petition = await (async () => {
+    for (let i = 0; i < 50; ++i) {
+      const p = (await api('offices/minister-of-justice')).recall_petition;
+      if ((p?.signatures ?? 0) > before) return p;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the signature did not arrive');
+  })();
+  assert.equal(petition.signatures, before + 1);
+  if (petition.stage === 'collecting') {
+    await page.getByText(`${petition.signatures} of ${petition.needed} signatures`).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Sign the petition to recall the holder' }).click();
+    await page.getByText(/already signed/).waitFor({ timeout: 15_000 });
+  } else {
+    await page.getByRole('button', { name: 'Vote to keep' }).waitFor({ timeout: 15_000 });
+  }
+  await accessible(page, 'office (recall petition)');
+  await shot(page, 'office-recall');
+});
+
 await check('an office with an elected holder shows its history and the rounds as bars', async () => {
   await page.goto(`${url}#/offices/minister-of-justice`);
   await page.getByRole('table', { name: 'Holders' }).waitFor();

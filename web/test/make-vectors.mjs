@@ -27,6 +27,8 @@ const fields = [
   ['meeting_vote', { meeting: 'works-meeting-3', choice: 'no' }],
   ['office_vote', { contest: 'contest-7', choice: 'c-00042' }],
   ['rating_set', { office: 'mayor-novgorod', rating: 'disapprove' }],
+  ['recall_sign', { office: 'minister-of-justice' }],
+  ['recall_vote', { office: 'mayor-pskov', recall: true }],
 ];
 const out = fields.map(([kind, f], i) => {
   const v = { kind, seed_label: `veche-test-vector/${i}`, author_time: String(1795000000000000 + i), fields: f };

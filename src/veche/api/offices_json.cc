@@ -171,6 +171,19 @@ json ApprovalJson(const core::HolderRatings& r) {
           {"statements", std::move(statements)}};
 }
 
+// The office's latest recall petition and its vote.
+json RecallJson(const core::RecallPetition& p) {
+  const std::string stage = !p.outcome.empty() ? "closed" : p.Voting() ? "voting" : "collecting";
+  return {{"holder", p.holder},
+          {"stage", stage},
+          {"signatures", p.signatures.size()},
+          {"needed", p.needed},
+          {"vote_closes_at", p.vote_closes_at},
+          {"recall", p.RecallVotes()},
+          {"keep", p.votes.size() - p.RecallVotes()},
+          {"outcome", p.outcome}};
+}
+
 // Each promise of a tenure's checklist with its reports and what it came to.
 json PromisesJson(const core::State& s, const std::string& id, const core::Office& o, size_t tenure) {
   const std::vector<core::TextHash>& checklist = core::PromisesOf(s, o, tenure);
@@ -219,6 +232,8 @@ json OfficeDetailJson(const core::State& s, const std::string& id, const core::O
   const bool current = rated != s.holder_ratings.end() && holder && rated->second.holder == holder->citizen;
   j["approval"] = current ? ApprovalJson(rated->second) : json(nullptr);
   j["promises"] = holder ? PromisesJson(s, id, o, o.tenures.size() - 1) : json::array();
+  auto petition = s.recall_petitions.find(id);
+  j["recall_petition"] = petition == s.recall_petitions.end() ? json(nullptr) : RecallJson(petition->second);
   return j;
 }
 

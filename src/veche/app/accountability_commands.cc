@@ -29,7 +29,13 @@ AccountabilityCommands::AccountabilityCommands(CLI::App& app) {
   promise_report_->add_option("--status", status_, "in-progress, done or abandoned")
       ->required()
       ->check(CLI::IsMember({"in-progress", "done", "abandoned"}));
-  for (CLI::App* cmd : {rate_, statement_, promise_report_, promise_contest_}) {
+  CLI::App* recall = app.add_subcommand("recall", "Recall by petition: signatures, then a vote of the electorate.");
+  recall->require_subcommand(1);
+  recall_sign_ = recall->add_subcommand(
+      "sign", "Citizen: sign the petition to recall an office's holder; at the charter's share the vote is called.");
+  recall_vote_ = recall->add_subcommand("vote", "Citizen: vote in a recall, in the open; a later vote replaces it.");
+  recall_vote_->add_option("--choice", choice_, "recall or keep")->required()->check(CLI::IsMember({"recall", "keep"}));
+  for (CLI::App* cmd : {rate_, statement_, promise_report_, promise_contest_, recall_sign_, recall_vote_}) {
     cmd->add_option("--node", node_, "The node's URL")->capture_default_str();
     cmd->add_option("--key", key_, "Private key file of the signer")->required();
     cmd->add_option("--office", office_, "The office's id")->required();
@@ -60,7 +66,9 @@ int AccountabilityCommands::RunPromise(const crypto::SigningKey& key) {
 }
 
 std::optional<int> AccountabilityCommands::Run() {
-  if (!*rate_ && !*statement_ && !*promise_report_ && !*promise_contest_) return std::nullopt;
+  if (!*rate_ && !*statement_ && !*promise_report_ && !*promise_contest_ && !*recall_sign_ && !*recall_vote_) {
+    return std::nullopt;
+  }
   if (*rate_ && !approve_ && !disapprove_ && !withdraw_) return Fail("give --approve, --disapprove or --withdraw");
   if (!core::IsValidId(office_)) return Fail("--office must be an office id");
   Result<crypto::SigningKey> key = crypto::ReadPrivateKeyFile(key_);
@@ -73,6 +81,14 @@ std::optional<int> AccountabilityCommands::Run() {
                         core::EncodePayload(core::RatingSetPayload{office_, rating}));
   }
   if (*promise_report_ || *promise_contest_) return RunPromise(*key);
+  if (*recall_sign_) {
+    return SubmitRecord(node_, *key, core::RecordKind::kRecallSign,
+                        core::EncodePayload(core::RecallSignPayload{office_}));
+  }
+  if (*recall_vote_) {
+    return SubmitRecord(node_, *key, core::RecordKind::kRecallVote,
+                        core::EncodePayload(core::RecallVotePayload{office_, choice_ == "recall"}));
+  }
   Result<std::string> text = ReadTextFile(text_file_, core::kMaxTextSize);
   if (!text.ok()) return Fail("--text-file: " + text.error().message());
   Result<core::TextHash> hash = EnsurePublished(node_, *key, *text);

@@ -96,6 +96,7 @@ std::vector<DueRecord> DueRecords(const State& state) {
   for (DueRecord& d : DueSessionClosesAndResults(state)) due.push_back(std::move(d));
   for (DueRecord& d : DueMeetingCloses(state)) due.push_back(std::move(d));
   for (DueRecord& d : DueOfficeRecords(state)) due.push_back(std::move(d));
+  for (DueRecord& d : DueRecallCloses(state)) due.push_back(std::move(d));
   for (DueRecord& d : DueRatingDays(state)) due.push_back(std::move(d));
   if (!due.empty()) return due;
   return DueSessionOpenings(state);

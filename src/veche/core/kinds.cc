@@ -103,6 +103,9 @@ constexpr std::array kKinds = {
   Kind<HolderStatementPayload>(kHolderStatement, "holder_statement", kAcc, kCitizen, kTools, &ApplyHolderStatement),
   Kind<PromiseReportPayload>(kPromiseReport, "promise_report", kAcc, kCitizen, kTools, &ApplyPromiseReport),
   Kind<PromiseContestPayload>(kPromiseContest, "promise_contest", kAcc, kCitizen, kTools, &ApplyPromiseContest),
+  Kind<RecallSignPayload>(kRecallSign, "recall_sign", kAcc, kCitizen, kBrowser, &ApplyRecallSign),
+  Kind<RecallVotePayload>(kRecallVote, "recall_vote", kAcc, kCitizen, kBrowser, &ApplyRecallVote),
+  Kind<RecallClosePayload>(kRecallClose, "recall_close", kAcc, kNode, kNodeOnly, &ApplyRecallClose),
 };
 // clang-format on
 

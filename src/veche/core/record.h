@@ -95,6 +95,9 @@ enum class RecordKind : std::uint16_t {
   kHolderStatement = 152,
   kPromiseReport = 153,
   kPromiseContest = 154,
+  kRecallSign = 155,
+  kRecallVote = 156,
+  kRecallClose = 157,
 };
 
 // "territory_create" etc.; "unknown" for a value that is no kind. (The kinds table, kinds.h.)

@@ -53,6 +53,8 @@ Bytes PayloadOf(const nlohmann::json& v, const crypto::SigningKey& key) {
                                                                            : VoteChoice::kAbstain});
   }
   if (kind == "office_vote") return EncodePayload(OfficeVotePayload{f["contest"], f["choice"]});
+  if (kind == "recall_sign") return EncodePayload(RecallSignPayload{f["office"]});
+  if (kind == "recall_vote") return EncodePayload(RecallVotePayload{f["office"], f["recall"].get<bool>()});
   if (kind == "rating_set") {
     std::string rating = f["rating"];
     return EncodePayload(RatingSetPayload{f["office"], rating == "approve"      ? Rating::kApprove

@@ -3,7 +3,8 @@
 // The whole state as one canonical byte stream, for the node's state store
 // (docs/formats/state-store.md): every section of the digest, in its order, written by the same
 // field lists (core/state_fields.h), plus what the digest leaves out because the rest fixes it
-// (each counted ballot's ciphertexts). A cache format: whoever reads it back still checks the
+// (each counted ballot's ciphertexts), then a SHA-256 of all of it, so that damage to the part the
+// digest does not cover is caught too. A cache format: whoever reads it back still checks the
 // state's digest.
 
 #include <vector>

@@ -4,7 +4,8 @@
 // stays below the recall threshold for the charter's period: the mayor is suspended (the runner-up
 // acting), is in the grace period now and has answered the voters once. In Valdai most critics
 // change their minds two days later, and the mayor recovers before the period is out. Elsewhere
-// most raters approve. The minister and Pskov's mayor report on their promises. The demo's charter shortens the recall
+// most raters approve. The minister and Pskov's mayor report on their promises, and a petition to
+// recall Gdov's mayor is collecting signatures. The demo's charter shortens the recall
 // period to 7 days and the grace period to 14, and asks for 20 raters (a demo of a few hundred citizens has too few to
 // recall).
 #include "veche/demo/builder.h"
@@ -14,6 +15,8 @@
 
 #include "veche/core/accountability/payloads.h"
 #include "veche/core/legislation/payloads.h"
+#include "veche/core/legislation/rules.h"
+#include "veche/core/offices/rules.h"
 
 namespace veche::demo {
 namespace {
@@ -96,7 +99,31 @@ Status AddRatings(Builder& b) {
   return OkStatus();
 }
 
-Status AddRecallStatement(Builder& b) {
+// Some of the citizens of Gdov sign a petition to recall its mayor: fewer than half the signatures
+// it needs.
+void PetitionGdov(Builder& b) {
+  b.node.ReadState([&](const core::State& s) {
+    const core::Office& o = s.offices.at("mayor-gdov");
+    const core::Tenure* holder = o.Holder();
+    if (holder == nullptr) return;
+    const std::uint64_t needed =
+        core::SignaturesNeeded(s, o, core::CharterOf(s, o.territory).initiative_threshold_permille);
+    std::uint64_t signed_up = 0;
+    for (const Citizen& c : b.citizens) {
+      const core::Citizen& who = s.citizens.at(c.id);
+      if (signed_up * 5 >= needed * 2) break;  // two fifths of the way
+      if (c.id == holder->citizen || !who.key || who.majority_date > s.clock ||
+          !s.InScope(o.territory, who.residence)) {
+        continue;
+      }
+      b.feed.Add(core::RecordKind::kRecallSign, core::RecallSignPayload{"mayor-gdov"}, b.secrets.CitizenKey(c.id));
+      ++signed_up;
+    }
+  });
+}
+
+Status AddRecalls(Builder& b) {
+  PetitionGdov(b);
   // Now: Pskov's suspended mayor answers the voters.
   const std::string holder = b.node.ReadState([](const core::State& s) {
     const core::Tenure* t = s.offices.at("mayor-pskov").Holder();
@@ -111,7 +138,7 @@ Status AddRecallStatement(Builder& b) {
   b.feed.Add(core::RecordKind::kHolderStatement, core::HolderStatementPayload{"mayor-pskov", core::TextHashOf(answer)},
              key);
   VECHE_RETURN_IF_ERROR(b.feed.Flush());
-  b.Say("demo: Pskov's mayor, suspended, answers the voters");
+  b.Say("demo: Pskov's mayor, suspended, answers the voters; a petition to recall Gdov's collects signatures");
   return OkStatus();
 }
 

@@ -136,6 +136,6 @@ Status AddInitiative(Builder& b);          // a citizens' initiative collecting 
 Status AddOffices(Builder& b);             // between the sessions: certificates, offices, their first contests
 Status AddOfficeInNomination(Builder& b);  // now: a contest in nomination
 Status AddRatings(Builder& b);             // after the first contests: citizens rate the holders
-Status AddRecallStatement(Builder& b);     // now: a suspended holder answers the voters
+Status AddRecalls(Builder& b);             // now: a suspended holder answers, a recall petition collects
 
 }  // namespace veche::demo

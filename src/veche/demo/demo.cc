@@ -102,7 +102,7 @@ Result<DemoResult> CreateDemo(const std::string& dir, const DemoOptions& options
             {},
             {}};
   for (Status (*part)(Builder&) : {&AddRegistry, &AddFirstSession, &AddOffices, &AddRatings, &AddSecondSession,
-                                   &AddElection, &AddInitiative, &AddOfficeInNomination, &AddRecallStatement}) {
+                                   &AddElection, &AddInitiative, &AddOfficeInNomination, &AddRecalls}) {
     VECHE_RETURN_IF_ERROR(part(b));
   }
   DemoResult& result = b.result;

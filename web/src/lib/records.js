@@ -24,6 +24,8 @@ export const Kind = {
   meetingVote: 88,
   officeVote: 92,
   ratingSet: 150,
+  recallSign: 155,
+  recallVote: 156,
 };
 export const RatingValue = { withdrawn: 0, approve: 1, disapprove: 2 };
 export const Choice = { yes: 1, no: 2, abstain: 3 };
@@ -88,6 +90,10 @@ export function makeRecords(sodium, log) {
     officeVotePayload: (contest, choice) => new Encoder(1).string(contest).string(choice).finish(),
     // docs/formats/accountability.md: the author's one current rating of an office's holder.
     ratingSetPayload: (office, rating) => new Encoder(1).string(office).u8(RatingValue[rating]).finish(),
+    // A signature on the petition to recall an office's holder.
+    recallSignPayload: (office) => new Encoder(1).string(office).finish(),
+    // A vote in a recall: true to recall the holder, false to keep them.
+    recallVotePayload: (office, recall) => new Encoder(1).string(office).u8(recall ? 1 : 0).finish(),
     candidacyFilePayload: (contest, nomination, promiseHashes) => {
       const e = new Encoder(1).string(contest).string(nomination).u8(promiseHashes.length);
       for (const hash of promiseHashes) e.fixed(hash, 32);

@@ -3,7 +3,8 @@
 // and as a line over the closed days, a suspension with who acts and when the grace period ends,
 // the holder's statements to the voters, the promises of their checklist with the reports on them,
 // and for a citizen with an unlocked key the rating in one
-// tap (approve, disapprove, withdraw), signed in the browser.
+// tap (approve, disapprove, withdraw), the signature on a petition to recall the holder and the
+// vote in a recall, all signed in the browser.
 import { h, status, fmtDate, fmtNumber } from '../lib/dom.js';
 import { apiText } from '../lib/api.js';
 import { session, records } from '../lib/session.js';
@@ -44,21 +45,49 @@ function approvalChart(history) {
     history.length > 1 ? svg('text', { x: width - 10, y: height - 2, class: 'axis end' }, dayDate(history[history.length - 1].day)) : '');
 }
 
-function rateButtons(o, out, done) {
-  const rate = (rating) => h('button', {
-    class: rating === 'withdrawn' ? 'secondary' : '',
+// A button that signs and submits one record, then redraws the page (or says why it was refused).
+function signButton(label, kind, payload, what, out, done, secondary = false) {
+  return h('button', {
+    class: secondary ? 'secondary' : '',
     onclick: async () => {
       status(out, t('working'));
       try {
-        const { receipt } = await signAndSubmit(Kind.ratingSet, records.ratingSetPayload(o.id, rating), t('rated'));
-        status(out, t('office_done', { what: t('rated'), index: receipt.index }), 'ok');
+        const { receipt } = await signAndSubmit(kind, payload, what);
+        status(out, t('office_done', { what, index: receipt.index }), 'ok');
         done();
       } catch (e) {
         status(out, t('error', { message: e.message }), 'error');
       }
     },
-  }, t(`rate_${rating}`));
+  }, label);
+}
+
+function rateButtons(o, out, done) {
+  const rate = (rating) => signButton(t(`rate_${rating}`), Kind.ratingSet, records.ratingSetPayload(o.id, rating), t('rated'), out, done, rating === 'withdrawn');
   return h('p', { class: 'rate' }, rate('approve'), ' ', rate('disapprove'), ' ', rate('withdrawn'));
+}
+
+// The latest petition to recall the holder: its signatures against the share it needs and a button
+// to sign, or the recall vote with its counts and a button each way, or how it ended.
+function recallParts(o, out, done) {
+  const p = o.recall_petition && o.recall_petition.holder === o.holder ? o.recall_petition : null;
+  const parts = [h('h3', {}, t('recall_title'))];
+  const mine = session.key && session.citizen !== o.holder;
+  if (p && p.stage === 'voting') {
+    parts.push(h('p', {}, t('recall_voting', { until: fmtDate(p.vote_closes_at), recall: fmtNumber(p.recall), keep: fmtNumber(p.keep) })));
+    if (mine) {
+      parts.push(h('p', {}, signButton(t('recall_vote_recall'), Kind.recallVote, records.recallVotePayload(o.id, true), t('recall_voted'), out, done), ' ',
+        signButton(t('recall_vote_keep'), Kind.recallVote, records.recallVotePayload(o.id, false), t('recall_voted'), out, done, true)));
+    }
+    return parts;
+  }
+  if (p && p.stage === 'closed') parts.push(h('p', { class: 'muted' }, t(`recall_outcome_${p.outcome}`, { recall: fmtNumber(p.recall), keep: fmtNumber(p.keep) })));
+  const collecting = p && p.stage === 'collecting';
+  parts.push(collecting
+    ? h('p', {}, h('progress', { max: p.needed, value: p.signatures, 'aria-label': t('recall_signatures', { n: p.signatures, need: p.needed }) }), ' ', t('recall_signatures', { n: fmtNumber(p.signatures), need: fmtNumber(p.needed) }))
+    : h('p', { class: 'muted' }, t('recall_none')));
+  if (mine) parts.push(h('p', {}, signButton(t('recall_sign'), Kind.recallSign, records.recallSignPayload(o.id), t('recall_signed'), out, done, true)));
+  return parts;
 }
 
 // The holder's checklist: each promise, what it came to, and its latest report with its evidence
@@ -101,6 +130,7 @@ export async function approvalParts(o, done) {
   if (session.citizen !== o.holder) {
     parts.push(h('p', {}, t('rate_intro')), session.key ? rateButtons(o, out, done) : needKey());
   }
+  parts.push(...recallParts(o, out, done));
   parts.push(out);
   return parts;
 }

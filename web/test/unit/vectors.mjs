@@ -27,6 +27,8 @@ export function payloadOf(records, v, key) {
     case 'meeting_vote': return records.meetingVotePayload(f.meeting, f.choice);
     case 'office_vote': return records.officeVotePayload(f.contest, f.choice);
     case 'rating_set': return records.ratingSetPayload(f.office, f.rating);
+    case 'recall_sign': return records.recallSignPayload(f.office);
+    case 'recall_vote': return records.recallVotePayload(f.office, f.recall);
     case 'candidacy_file':
       return records.candidacyFilePayload(f.contest, f.nomination, f.promises.map((text) => records.textHash(text)));
     default: throw new Error(`unknown vector kind ${v.kind}`);
@@ -35,6 +37,6 @@ export function payloadOf(records, v, key) {
 
 export const kindNumber = {
   vote: 58, citizen_bind: 41, initiative_sign: 53, text: 50, initiative_file: 52, citizen_enrol: 40,
-  nomination_file: 78, nomination_sign: 79, candidacy_file: 80, meeting_vote: 88, office_vote: 92, rating_set: 150,
+  nomination_file: 78, nomination_sign: 79, candidacy_file: 80, meeting_vote: 88, office_vote: 92, rating_set: 150, recall_sign: 155, recall_vote: 156,
 };
 export const seedOf = (records, v) => records.sha256(utf8(v.seed_label));

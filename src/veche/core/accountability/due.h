@@ -12,5 +12,8 @@ namespace veche::core {
 // The rating_day record due at the state's clock: one, for today, when a day has begun since the
 // last close and some office is rated; none otherwise (a log nobody rates in gets no records).
 std::vector<DueRecord> DueRatingDays(const State& state);
+// A recall_close for every recall vote whose time is up. (It walks the offices' latest petitions:
+// a petition is one per office at most.)
+std::vector<DueRecord> DueRecallCloses(const State& state);
 
 }  // namespace veche::core

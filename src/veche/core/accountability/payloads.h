@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
-// The accountability payloads (kinds 150..154, docs/formats/accountability.md): a citizen's
+// The accountability payloads (kinds 150..157, docs/formats/accountability.md): a citizen's
 // current rating of an office's holder, the node's daily close of the ratings, a holder's
-// statement to the voters, the holder's reports on their promises and citizens' contests of them. Each struct lists its
+// statement to the voters, the holder's reports on their promises and citizens' contests of them,
+// and the recall by petition: its signatures, its vote and the node's close of the vote. Each struct lists its
 // fields once (core/fields.h).
 
 #include <cstdint>
@@ -70,6 +71,30 @@ struct PromiseContestPayload {  // promise_contest: a citizen disputes the item'
     v.Id(p.office, "office id");
     v.Int(p.item);
     v.Fixed(p.reason);
+  }
+};
+
+struct RecallSignPayload {  // recall_sign: a citizen signs the petition to recall the office's holder
+  std::string office;
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.office, "office id");
+  }
+};
+struct RecallVotePayload {  // recall_vote: a citizen's vote in the recall, in the open; a later one replaces it
+  std::string office;
+  bool recall = true;  // true: recall the holder; false: keep them
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.office, "office id");
+    v.Int(p.recall);
+  }
+};
+struct RecallClosePayload {  // recall_close: the node closes the recall vote at its end
+  std::string office;
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.office, "office id");
   }
 };
 

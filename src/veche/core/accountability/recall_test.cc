@@ -71,6 +71,20 @@ Status PromiseStep(Offices& w, const std::string& word, const std::string& offic
                   w.keys.at(citizen));
 }
 
+// expect-recall OFFICE [stage=none|collecting|voting|closed] [signatures=N] [needed=N] [votes=N]
+//   [outcome=recalled|kept|lapsed]
+void CheckRecall(Offices& w, const std::string& office, const std::map<std::string, std::string>& o) {
+  auto it = w.state.recall_petitions.find(office);
+  const RecallPetition* p = it == w.state.recall_petitions.end() ? nullptr : &it->second;
+  const std::string stage = !p ? "none" : !p->outcome.empty() ? "closed" : p->Voting() ? "voting" : "collecting";
+  if (o.count("stage")) CHECK(stage == o.at("stage"));
+  if (!p) return;
+  if (o.count("signatures")) CHECK(p->signatures.size() == std::stoul(o.at("signatures")));
+  if (o.count("needed")) CHECK(p->needed == std::stoull(o.at("needed")));
+  if (o.count("votes")) CHECK(p->votes.size() == std::stoul(o.at("votes")));
+  if (o.count("outcome")) CHECK(p->outcome == o.at("outcome"));
+}
+
 // rate OFFICE CITIZEN approve|disapprove|withdrawn; statement OFFICE CITIZEN;
 // expect-rating OFFICE [entry=some|none] [approvals=N] [disapprovals=N] [below=DAYS]
 //   [suspended=yes|no] [acting=X|none] [wielder=X|none] [history=N] [statements=N]
@@ -85,6 +99,16 @@ Status AccountabilityStep(Offices& w, const std::string& word, std::istringstrea
     return w.Submit(RecordKind::kRatingSet, RatingSetPayload{office, rating}, w.keys.at(citizen));
   }
   if (word == "report" || word == "contest-promise") return PromiseStep(w, word, office, citizen, in);
+  if (word == "recall-sign") return w.Submit(RecordKind::kRecallSign, RecallSignPayload{office}, w.keys.at(citizen));
+  if (word == "recall-vote") {
+    in >> what;
+    return w.Submit(RecordKind::kRecallVote, RecallVotePayload{office, what == "recall"}, w.keys.at(citizen));
+  }
+  if (word == "expect-recall") {
+    std::istringstream rest(citizen + " " + std::string(std::istreambuf_iterator<char>(in), {}));
+    CheckRecall(w, office, Options(rest));
+    return OkStatus();
+  }
   if (word == "expect-promise") {
     CheckPromise(w, office, static_cast<std::uint8_t>(std::stoi(citizen)), Options(in));
     return OkStatus();

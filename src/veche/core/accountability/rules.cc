@@ -147,6 +147,86 @@ Status ApplyPromiseContest(State& s, const Applying& in) {
   return OkStatus();
 }
 
+namespace {
+
+// The office's running petition against its holder, or null: a petition against an earlier
+// holder, or one already decided, no longer runs.
+const RecallPetition* RunningPetition(const State& s, const std::string& id, const std::string& holder) {
+  auto it = s.recall_petitions.find(id);
+  if (it == s.recall_petitions.end() || it->second.holder != holder || !it->second.outcome.empty()) return nullptr;
+  return &it->second;
+}
+
+// A citizen of the office's electorate other than its holder, for a recall.
+Result<std::string> RecallVoter(const State& s, const Applying& in, const Office& o) {
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, AuthorCitizen(s, in.author));
+  if (o.Holder()->citizen == citizen) return Denied("the holder takes no part in their own recall");
+  VECHE_RETURN_IF_ERROR(InElectorate(s, o, citizen, "the citizen"));
+  return citizen;
+}
+
+}  // namespace
+
+Status ApplyRecallSign(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(RecallSignPayload p, DecodePayload<RecallSignPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(const Office* o, HeldOffice(s, p.office));
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, RecallVoter(s, in, *o));
+  const std::string holder = o->Holder()->citizen;
+  const RecallPetition* running = RunningPetition(s, p.office, holder);
+  if (running && running->Voting()) return Conflict("the recall vote on office '" + p.office + "' is running");
+  if (running && running->signatures.count(citizen)) {
+    return Conflict("'" + citizen + "' already signed the petition to recall the holder of '" + p.office + "'");
+  }
+  if (!running) {
+    RecallPetition fresh;
+    fresh.holder = holder;
+    fresh.needed = SignaturesNeeded(s, *o, CharterOf(s, o->territory).initiative_threshold_permille);
+    s.recall_petitions[p.office] = std::move(fresh);
+  }
+  RecallPetition& petition = s.recall_petitions.at(p.office);
+  petition.signatures.insert(citizen);
+  if (petition.signatures.size() >= petition.needed) {  // the vote is called, for the charter's voting days
+    petition.vote_closes_at = s.clock + CharterOf(s, o->territory).voting_days * kMicrosPerDay;
+  }
+  return OkStatus();
+}
+
+Status ApplyRecallVote(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(RecallVotePayload p, DecodePayload<RecallVotePayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(const Office* o, HeldOffice(s, p.office));
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, RecallVoter(s, in, *o));
+  const RecallPetition* running = RunningPetition(s, p.office, o->Holder()->citizen);
+  if (!running || !running->Voting() || s.clock >= running->vote_closes_at) {
+    return Conflict("no recall vote on office '" + p.office + "' is open");
+  }
+  s.recall_petitions.at(p.office).votes[citizen] = p.recall;
+  return OkStatus();
+}
+
+Status ApplyRecallClose(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(RecallClosePayload p, DecodePayload<RecallClosePayload>(in.record.payload));
+  if (in.author != s.node_key) return Denied("only the node key may close a recall vote");
+  auto it = s.recall_petitions.find(p.office);
+  if (it == s.recall_petitions.end() || !it->second.Voting() || s.clock < it->second.vote_closes_at) {
+    return Conflict("no recall_close is due for office '" + p.office + "'");
+  }
+  RecallPetition& petition = it->second;
+  Office& o = s.offices.at(p.office);
+  const Tenure* holder = o.abolished ? nullptr : o.Holder();
+  const std::uint64_t recall = petition.RecallVotes();
+  const bool recalled = recall * 2 > petition.votes.size();  // a majority of the votes cast
+  if (holder == nullptr || holder->citizen != petition.holder) {
+    petition.outcome = "lapsed";  // the holder left office meanwhile
+  } else if (recalled) {
+    petition.outcome = "recalled";
+    EndTenure(s, o, "recalled");
+    s.IndexOffice(p.office);  // the by-election is due at once
+  } else {
+    petition.outcome = "kept";
+  }
+  return OkStatus();
+}
+
 Status ApplyRatingSet(State& s, const Applying& in) {
   VECHE_ASSIGN_OR_RETURN(RatingSetPayload p, DecodePayload<RatingSetPayload>(in.record.payload));
   VECHE_ASSIGN_OR_RETURN(std::string citizen, AuthorCitizen(s, in.author));

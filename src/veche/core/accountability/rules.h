@@ -16,6 +16,9 @@ Status ApplyRatingDay(State& s, const Applying& in);
 Status ApplyHolderStatement(State& s, const Applying& in);
 Status ApplyPromiseReport(State& s, const Applying& in);
 Status ApplyPromiseContest(State& s, const Applying& in);
+Status ApplyRecallSign(State& s, const Applying& in);
+Status ApplyRecallVote(State& s, const Applying& in);
+Status ApplyRecallClose(State& s, const Applying& in);
 
 // The promises of the candidacy that seated tenure `tenure` of office `o` (empty if none).
 const std::vector<TextHash>& PromisesOf(const State& s, const Office& o, size_t tenure);

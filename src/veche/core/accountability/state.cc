@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/core/accountability/state.h"
 
+#include <algorithm>
+
 #include "veche/core/state_fields.h"
 
 namespace veche::core {
@@ -42,6 +44,10 @@ PromiseOutcome OutcomeOf(const std::vector<PromiseReport>* reports, bool tenure_
   return reports->back().contests.size() >= dispute_threshold ? PromiseOutcome::kBroken : PromiseOutcome::kKept;
 }
 
+std::uint64_t RecallPetition::RecallVotes() const {
+  return static_cast<std::uint64_t>(std::count_if(votes.begin(), votes.end(), [](const auto& v) { return v.second; }));
+}
+
 std::uint32_t HolderRatings::ApprovalPermille() const {
   return Raters() == 0 ? 0 : static_cast<std::uint32_t>(approvals * 1000 / Raters());
 }
@@ -60,10 +66,10 @@ namespace {
 
 constexpr size_t kMaxKey = 1 << 16;  // ids in the state were checked when their records applied
 
-// A holder's ratings by citizen id (u32 count, then each `string citizen`, `bool approves`), cut
-// after each: an office's electorate may be millions.
+// A flag per citizen (a rating's approval, a recall vote) by citizen id: u32 count, then each
+// `string citizen`, `bool flag`, cut after each: an office's electorate may be millions.
 template <typename V, typename Map>
-void RatingsFields(V& v, Map& ratings) {
+void CitizenFlags(V& v, Map& ratings) {
   size_t n = ratings.size();
   v.template Length<std::uint32_t>(n, 5);
   if constexpr (V::kReading) {
@@ -118,7 +124,7 @@ void VisitAccountabilitySections(V& v, S& s) {
     fields::MapItems(v, s.holder_ratings, 8, [&](auto& id, auto& r) {
       v.String(id, kMaxKey, "office id");
       v.String(r.holder, kMaxKey, "holder");
-      RatingsFields(v, r.ratings);
+      CitizenFlags(v, r.ratings);
       v.Int(r.approvals);
       v.Int(r.disapprovals);
       v.Int(r.evaluated_day);
@@ -142,6 +148,17 @@ void VisitAccountabilitySections(V& v, S& s) {
         v.Int(item);
         fields::ListItems(v, reports, 45, [&](auto& report) { ReportFields(v, report); });
       });
+    });
+  });
+  v.Section("recall_petitions", [&] {
+    fields::MapItems(v, s.recall_petitions, 8, [&](auto& id, auto& p) {
+      v.String(id, kMaxKey, "office id");
+      v.String(p.holder, kMaxKey, "holder");
+      fields::StringSet<std::uint32_t>(v, p.signatures, true);
+      v.Int(p.needed);
+      v.Int(p.vote_closes_at);
+      CitizenFlags(v, p.votes);
+      v.String(p.outcome, kMaxKey, "outcome");
     });
   });
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,11 +57,24 @@ struct TenurePromises {
   std::map<std::uint8_t, std::vector<PromiseReport>> reports;
 };
 
+// A petition to recall an office's holder and, once it has its signatures, the recall vote.
+struct RecallPetition {
+  std::string holder;                 // whom it would recall; a different holder starts afresh
+  std::set<std::string> signatures;   // citizen ids
+  std::uint64_t needed = 0;           // signatures that call the vote (fixed at the first)
+  UnixMicros vote_closes_at = 0;      // 0 while collecting; else the vote runs until then
+  std::map<std::string, bool> votes;  // citizen -> recall (true) or keep
+  std::string outcome;                // once closed: "recalled" or "kept"
+  bool Voting() const { return vote_closes_at != 0 && outcome.empty(); }
+  std::uint64_t RecallVotes() const;
+};
+
 struct AccountabilityState {
   std::map<std::string, HolderRatings> holder_ratings;  // by office id; only offices rated
   // By office id and tenure index (in Office::tenures); only tenures with a report.
   std::map<std::pair<std::string, std::uint32_t>, TenurePromises> promises;
-  std::uint32_t rating_day = 0;  // the last day a rating_day record closed
+  std::map<std::string, RecallPetition> recall_petitions;  // by office id: the latest petition
+  std::uint32_t rating_day = 0;                            // the last day a rating_day record closed
 
   // The citizen who wields office `id`'s powers now: the acting holder while its holder is
   // suspended, else the holder; empty if nobody does.
@@ -72,7 +86,7 @@ struct AccountabilityState {
 // progress, it is open while the tenure runs and broken once it has ended.
 PromiseOutcome OutcomeOf(const std::vector<PromiseReport>* reports, bool tenure_ended, std::uint64_t dispute_threshold);
 
-// The sections holder_ratings and promises, for the visitors of core/state_fields.h.
+// The sections holder_ratings, promises and recall_petitions, for the visitors of core/state_fields.h.
 template <typename V, typename S>
 void VisitAccountabilitySections(V& v, S& s);
 

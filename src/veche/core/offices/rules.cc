@@ -146,6 +146,12 @@ Result<std::string> AuthorCitizen(const State& s, const PublicKeyBytes& author) 
   return it->second;
 }
 
+std::uint64_t SignaturesNeeded(const State& s, const Office& o, std::uint16_t permille) {
+  if (o.collective.empty()) return SignatureThreshold(s, o.territory, permille);
+  const std::uint64_t adults = AdultMembersOf(s, o.collective).size();
+  return std::max<std::uint64_t>((adults * permille + 999) / 1000, 1);
+}
+
 Status InElectorate(const State& s, const Office& o, const std::string& citizen, std::string_view who) {
   auto it = s.citizens.find(citizen);
   if (it == s.citizens.end() || it->second.removed)
@@ -380,13 +386,6 @@ Status HoldElection(State& s, const std::string& id, Contest& c, std::vector<std
   return OkStatus();
 }
 
-std::uint64_t SignaturesNeeded(const State& s, const Office& o) {
-  const std::uint16_t permille = CharterOf(s, o.territory).nomination_signatures_permille;
-  if (o.collective.empty()) return SignatureThreshold(s, o.territory, permille);
-  const std::uint64_t adults = AdultMembersOf(s, o.collective).size();
-  return std::max<std::uint64_t>((adults * permille + 999) / 1000, 1);
-}
-
 Status OpenContest(State& s, const std::string& office) {
   Office& o = s.offices.at(office);
   const std::string id = "contest-" + std::to_string(s.contests.size() + 1);
@@ -394,7 +393,7 @@ Status OpenContest(State& s, const std::string& office) {
   c.office = office;
   c.opened_at = s.clock;
   c.nominations_close_at = s.clock + CharterOf(s, o.territory).nomination_days * kMicrosPerDay;
-  c.signatures_needed = SignaturesNeeded(s, o);
+  c.signatures_needed = SignaturesNeeded(s, o, CharterOf(s, o.territory).nomination_signatures_permille);
   s.contests.emplace(id, std::move(c));
   s.contests_of_office[office].push_back(id);
   o.contest = id;

@@ -48,6 +48,9 @@ void EndTenuresOf(State& s, const std::string& citizen);
 // Ends the holder's tenure of `o` now, `how` ("term", "resigned", "recalled", ...); the caller
 // indexes the office (IndexOffice) so that its next contest falls due.
 void EndTenure(State& s, Office& o, const char* how);
+// `permille` of office `o`'s electorate (its territory's adults, or its collective's adult
+// members), rounded up; at least one.
+std::uint64_t SignaturesNeeded(const State& s, const Office& o, std::uint16_t permille);
 // The citizen whose bound key signed the record, else kPermissionDenied.
 Result<std::string> AuthorCitizen(const State& s, const PublicKeyBytes& author);
 // Who may nominate, sign, vote for and rate office `o`: adults living in its territory (or below),

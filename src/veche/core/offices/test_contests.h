@@ -124,6 +124,8 @@ inline Charter ParseCharter(const std::map<std::string, std::string>& o) {
   if (o.count("restore")) c.restore_threshold_permille = static_cast<std::uint16_t>(std::stoi(o.at("restore")));
   if (o.count("raters")) c.recall_min_raters = static_cast<std::uint32_t>(std::stoul(o.at("raters")));
   if (o.count("period")) c.recall_period_days = static_cast<std::uint16_t>(std::stoi(o.at("period")));
+  if (o.count("initiative"))
+    c.initiative_threshold_permille = static_cast<std::uint16_t>(std::stoi(o.at("initiative")));
   if (o.count("grace")) c.grace_period_days = static_cast<std::uint16_t>(std::stoi(o.at("grace")));
   if (o.count("associations")) {
     std::istringstream list(o.at("associations"));
