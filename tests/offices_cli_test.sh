@@ -276,6 +276,14 @@ for round in 1 2; do
   grep -q "^OK: election 'contest-1-$round' verifies" "$work/verify-$round.out" || fail "round $round does not verify"
 done
 
+# bob's portrait: the mayor's tenure with its promises and approval, his candidacy, no certificate
+# lost; an unknown citizen is 404.
+curl -sf "${url}officials/bob" > "$work/bob.json" || fail "GET /officials/bob"
+for field in '"office":"mayor"' '"elected":true' '"kept":1' '"raters":2' '"certificates":\[{' '"candidacies":\[{'; do
+  grep -q "$field" "$work/bob.json" || fail "bob's portrait lacks $field: $(cat "$work/bob.json")"
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${url}officials/nobody")" = 404 ] || fail "an unknown official is not 404"
+
 # A petition to recall bob: one signature is the charter's 1% of five adults, so ann's calls the
 # vote; ann votes recall, cat and dan keep (dan changing his mind); the node closes it a week on.
 if "$veche" recall sign --node "$url" --key "$work/bob.key" --office mayor > "$work/out" 2>&1; then

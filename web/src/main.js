@@ -14,6 +14,7 @@ import { viewRegistrar } from './pages/registrar.js';
 import { viewMeasures, viewMeasure, stopMeasureRefresh, viewLaws, viewLaw, viewInitiatives, viewInitiative, viewFileInitiative } from './pages/legislation.js';
 import { viewElections, viewElection } from './pages/election.js';
 import { viewOffices, viewOffice, viewContest, viewCollective } from './pages/offices.js';
+import { viewOfficial } from './pages/accountability.js';
 import { setUpKiosk, kioskStepKey } from './kiosk/kiosk.js';
 
 function renderHeader() {
@@ -54,6 +55,7 @@ const routes = [
   [/^#\/offices\/([\w-]+)$/, viewOffice],
   [/^#\/contests\/([\w-]+)$/, viewContest],
   [/^#\/collectives\/([\w-]+)$/, viewCollective],
+  [/^#\/officials\/([\w-]+)$/, viewOfficial],
   [/^#\/laws$/, viewLaws],
   [/^#\/laws\/([\w-]+)$/, viewLaw],
   [/^#\/initiatives$/, viewInitiatives],

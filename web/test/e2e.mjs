@@ -438,6 +438,20 @@ await check("ratings: the citizen approves of the minister in one tap, may not r
   assert.equal(await approvals(), before);
 });
 
+await check("an official's portrait: the minister's tenure with its promises and approval, the candidacy, the certificates", async () => {
+  const holder = (await api('offices/minister-of-justice')).holder;
+  await page.goto(`${url}#/offices/minister-of-justice`);
+  await page.getByRole('link', { name: "the official's record" }).click();
+  await page.getByRole('heading', { name: `Official ${holder}` }).waitFor();
+  await page.getByRole('link', { name: 'Minister of Justice' }).waitFor();
+  await page.getByText(/kept 1, broken 0, abandoned 0, open 1/).waitFor();
+  const portrait = await api(`officials/${holder}`);
+  assert.ok(portrait.candidacies.some((c) => c.elected && c.office === 'minister-of-justice'));
+  assert.ok(portrait.certificates.length >= 1);
+  await accessible(page, 'official');
+  await shot(page, 'official');
+});
+
 await check('a recall petition: the citizen signs it against the minister, once', async () => {
   const signatures = async () => (await api('offices/minister-of-justice')).recall_petition?.signatures ?? 0;
   const before = await signatures();

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "veche/api/accountability_json.h"
 #include "veche/base/text_codec.h"
-#include "veche/core/accountability/rules.h"
 
 namespace veche::api {
 
@@ -146,70 +146,6 @@ json CandidateJson(const core::State& s, const core::Office& o, const core::Cand
               {"promises", std::move(promises)},
               {"filed_at", c.filed_at},
               {"certificates", ValidCertificates(s, c.citizen, o.required_class)}};
-}
-
-// The holder's ratings and where a recall of them stands (docs/formats/accountability.md).
-json ApprovalJson(const core::HolderRatings& r) {
-  json history = json::array();
-  for (const core::RatingSnapshot& snapshot : r.history) {
-    history.push_back(
-        {{"day", snapshot.day}, {"approvals", snapshot.approvals}, {"disapprovals", snapshot.disapprovals}});
-  }
-  json statements = json::array();
-  for (const core::TextHash& text : r.statements) statements.push_back(HexEncode(text));
-  return {{"holder", r.holder},
-          {"approvals", r.approvals},
-          {"disapprovals", r.disapprovals},
-          {"raters", r.Raters()},
-          {"approval_permille", r.ApprovalPermille()},
-          {"days_below", r.days_below},
-          {"suspended", r.Suspended()},
-          {"suspended_day", r.suspended_day},
-          {"grace_until_day", r.grace_until_day},
-          {"acting", r.acting},
-          {"history", std::move(history)},
-          {"statements", std::move(statements)}};
-}
-
-// The office's latest recall petition and its vote.
-json RecallJson(const core::RecallPetition& p) {
-  const std::string stage = !p.outcome.empty() ? "closed" : p.Voting() ? "voting" : "collecting";
-  return {{"holder", p.holder},
-          {"stage", stage},
-          {"signatures", p.signatures.size()},
-          {"needed", p.needed},
-          {"vote_closes_at", p.vote_closes_at},
-          {"recall", p.RecallVotes()},
-          {"keep", p.votes.size() - p.RecallVotes()},
-          {"outcome", p.outcome}};
-}
-
-// Each promise of a tenure's checklist with its reports and what it came to.
-json PromisesJson(const core::State& s, const std::string& id, const core::Office& o, size_t tenure) {
-  const std::vector<core::TextHash>& checklist = core::PromisesOf(s, o, tenure);
-  auto reported = s.promises.find({id, static_cast<std::uint32_t>(tenure)});
-  const bool ended = tenure + 1 < o.tenures.size() || !o.Holder();
-  json out = json::array();
-  for (size_t item = 0; item < checklist.size(); ++item) {
-    const std::vector<core::PromiseReport>* reports = nullptr;
-    if (reported != s.promises.end()) {
-      auto r = reported->second.reports.find(static_cast<std::uint8_t>(item));
-      if (r != reported->second.reports.end()) reports = &r->second;
-    }
-    json list = json::array();
-    for (const core::PromiseReport& r : reports ? *reports : std::vector<core::PromiseReport>{}) {
-      list.push_back({{"status", core::PromiseStatusName(r.status)},
-                      {"evidence", HexEncode(r.evidence)},
-                      {"at", r.at},
-                      {"contests", r.contests.size()}});
-    }
-    const core::PromiseOutcome outcome = core::OutcomeOf(reports, ended, core::DisputeThreshold(s, o));
-    out.push_back({{"item", item},
-                   {"text", HexEncode(checklist[item])},
-                   {"outcome", core::PromiseOutcomeName(outcome)},
-                   {"reports", std::move(list)}});
-  }
-  return out;
 }
 
 }  // namespace

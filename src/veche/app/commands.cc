@@ -21,6 +21,7 @@
 #include <system_error>
 #include <thread>
 
+#include "veche/api/accountability_routes.h"
 #include "veche/api/election_routes.h"
 #include "veche/api/export_routes.h"
 #include "veche/api/legislation_routes.h"
@@ -60,6 +61,7 @@ http::Router NodeRouter(node::Node& node, api::RecordLimits limits, std::shared_
   api::AddLegislationRoutes(router, node);
   api::AddElectionRoutes(router, node);
   api::AddOfficesRoutes(router, node);
+  api::AddAccountabilityRoutes(router, node);
   api::AddExportRoutes(router, node);
   api::AddWebRoutes(router, std::move(web), kiosk);
   router.Get("/healthz", [](const http::Request&) {

@@ -5,8 +5,8 @@
 // and for a citizen with an unlocked key the rating in one
 // tap (approve, disapprove, withdraw), the signature on a petition to recall the holder and the
 // vote in a recall, all signed in the browser.
-import { h, status, fmtDate, fmtNumber } from '../lib/dom.js';
-import { apiText } from '../lib/api.js';
+import { h, show, status, fmtDate, fmtNumber } from '../lib/dom.js';
+import { api, apiText } from '../lib/api.js';
 import { session, records } from '../lib/session.js';
 import { signAndSubmit } from '../lib/receipts.js';
 import { Kind } from '../lib/records.js';
@@ -133,4 +133,30 @@ export async function approvalParts(o, done) {
   parts.push(...recallParts(o, out, done));
   parts.push(out);
   return parts;
+}
+
+// An official's portrait (GET /officials/<id>): every tenure with how it ended, what its promises
+// came to and, while held, the approval; every candidacy and how it went; the certificates.
+export async function viewOfficial(id) {
+  const p = await api(`officials/${encodeURIComponent(id)}`);
+  const tenure = (x) => h('tr', {},
+    h('td', {}, h('a', { href: `#/offices/${x.office}` }, x.title)), h('td', {}, fmtDate(x.from)),
+    h('td', {}, x.ended ? fmtDate(x.ended_at) : fmtDate(x.until)), h('td', {}, x.ended ? t(`tenure_${x.ended}`) : t('tenure_holding')),
+    h('td', {}, t('official_promises', x.promises)),
+    h('td', {}, x.approval ? `${share(x.approval.approvals, x.approval.raters)}%` : '—'));
+  const candidacy = (c) => h('li', {}, h('a', { href: `#/contests/${c.contest}` }, c.contest), ` (${c.office}) `,
+    c.elected ? badge(t('official_elected'), 'ok') : badge(t(`stage_${c.stage}`)), c.outcome ? ` ${c.outcome}` : '');
+  show(
+    h('h1', {}, t('official_title', { id })),
+    h('h2', {}, t('official_tenures')),
+    p.tenures.length
+      ? h('table', {}, h('thead', {}, h('tr', {}, ...['official_office', 'tenure_from', 'tenure_until', 'tenure_how', 'promises_title', 'approval_title'].map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, p.tenures.map(tenure)))
+      : h('p', { class: 'muted' }, t('official_none')),
+    h('h2', {}, t('official_candidacies')),
+    p.candidacies.length ? h('ul', {}, p.candidacies.map(candidacy)) : h('p', { class: 'muted' }, t('official_none')),
+    h('h2', {}, t('official_certificates')),
+    p.certificates.length
+      ? h('ul', {}, p.certificates.map((c) => h('li', {}, `${c.id}: ${c.class}`, c.revoked ? [' ', badge(t('official_revoked'), 'error')] : null)))
+      : h('p', { class: 'muted' }, t('official_none')),
+  );
 }

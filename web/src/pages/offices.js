@@ -69,7 +69,7 @@ export async function viewOffice(id) {
     h('h1', {}, o.title),
     h('p', { class: 'muted' }, h('a', { href: `#/territories/${o.territory}` }, o.territory), o.collective ? [' · ', h('a', { href: `#/collectives/${o.collective}` }, o.collective)] : '',
       ` · ${t('office_term', { n: o.term_years })}`, o.required_class ? ` · ${t('office_requires', { class: o.required_class })}` : ''),
-    h('p', {}, holderLine(o)),
+    h('p', {}, holderLine(o), o.holder ? [' · ', h('a', { href: `#/officials/${o.holder}` }, t('official_link'))] : null),
   ];
   parts.push(...(await approvalParts(o, () => viewOffice(id))));
   if (o.tenures.length) parts.push(tenureTable(o.tenures));

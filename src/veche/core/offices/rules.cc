@@ -445,6 +445,7 @@ Status Seat(State& s, Office& o) {
   t.until = s.clock + o.term_years * kYear;
   t.next_contest_at = std::max(s.clock, t.until - CharterOf(s, o.territory).nomination_lead_days * kMicrosPerDay);
   o.tenures.push_back(std::move(t));
+  s.offices_of_citizen[c.winner].insert(c.office);
   c.stage = ContestStage::kSeated;
   o.contest.clear();
   return OkStatus();

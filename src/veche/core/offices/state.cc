@@ -295,6 +295,11 @@ void VisitOfficesSections(V& v, S& s) {
       v.String(id, kMaxKey, "office id");
       OfficeFields(v, o);
     });
+    if constexpr (V::kReading) {
+      for (const auto& [id, o] : s.offices) {
+        for (const Tenure& t : o.tenures) s.offices_of_citizen[t.citizen].insert(id);
+      }
+    }
   });
   v.Section("contests", [&] {
     fields::MapItems(v, s.contests, 8, [&](auto& id, auto& c) {

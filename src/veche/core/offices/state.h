@@ -154,6 +154,9 @@ struct OfficesState {
   // Put `office` in the index at its next deadline (or take it out); call after any change to it.
   void IndexOffice(const std::string& office);
 
+  // Derived from `offices` (not part of the digest): the offices each citizen has held or holds.
+  std::map<std::string, std::set<std::string>> offices_of_citizen;
+
   // Derived from `certificates` (not part of the digest): a citizen's certificates by id.
   std::map<std::string, std::set<std::string>> certificates_of;
 

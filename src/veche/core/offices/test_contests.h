@@ -351,6 +351,7 @@ inline void RunCase(const std::string& name, const std::vector<std::pair<int, st
   REQUIRE(replayed.ok());
   CHECK(replayed->Digest() == w.state.Digest());
   CHECK(replayed->office_deadlines == w.state.office_deadlines);
+  CHECK(replayed->offices_of_citizen == w.state.offices_of_citizen);
   const State loaded = DecodeState([&] {
                          Bytes all;
                          for (const Bytes& chunk : EncodeState(w.state))
@@ -360,6 +361,7 @@ inline void RunCase(const std::string& name, const std::vector<std::pair<int, st
                            .value();
   CHECK(loaded.office_deadlines == w.state.office_deadlines);
   CHECK(loaded.contests_of_office == w.state.contests_of_office);
+  CHECK(loaded.offices_of_citizen == w.state.offices_of_citizen);
   CHECK(loaded.nominations_of_contest == w.state.nominations_of_contest);
 }
 
