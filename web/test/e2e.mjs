@@ -430,7 +430,7 @@ await check("ratings: the citizen approves of the minister in one tap, may not r
   await page.getByText(new RegExp(`approve: ${before + 1} of `)).waitFor({ timeout: 15_000 });
   assert.equal(await approvals(), before + 1);
   await page.getByRole('button', { name: 'Approve', exact: true }).click();
-  await page.getByText(/one current rating each/).waitFor({ timeout: 15_000 });
+  await page.getByText(/already approves of this holder/).waitFor({ timeout: 15_000 });
   await accessible(page, 'office (approval)');
   await shot(page, 'office-approval');
   await page.getByRole('button', { name: 'Withdraw my rating' }).click();
