@@ -73,7 +73,8 @@ bool CloseDays(State& s, const std::string& office, HolderRatings& r, std::uint3
   if (r.days_below >= charter.recall_period_days) {
     r.suspended_day = day;
     r.grace_until_day = day + charter.grace_period_days;
-    r.acting = RunnerUp(s, s.contests.at(o.Holder()->contest), r.holder);
+    auto seated_by = s.contests.find(o.Holder()->contest);  // always there for a seated holder
+    r.acting = seated_by == s.contests.end() ? "" : RunnerUp(s, seated_by->second, r.holder);
   }
   return true;
 }
