@@ -47,15 +47,10 @@ json RecallJson(const core::RecallPetition& p) {
 
 json PromisesJson(const core::State& s, const std::string& id, const core::Office& o, size_t tenure) {
   const std::vector<core::TextHash>& checklist = core::PromisesOf(s, o, tenure);
-  auto reported = s.promises.find({id, static_cast<std::uint32_t>(tenure)});
-  const bool ended = tenure + 1 < o.tenures.size() || !o.Holder();
   json out = json::array();
   for (size_t item = 0; item < checklist.size(); ++item) {
-    const std::vector<core::PromiseReport>* reports = nullptr;
-    if (reported != s.promises.end()) {
-      auto r = reported->second.reports.find(static_cast<std::uint8_t>(item));
-      if (r != reported->second.reports.end()) reports = &r->second;
-    }
+    const auto index = static_cast<std::uint8_t>(item);
+    const std::vector<core::PromiseReport>* reports = core::ReportsOf(s, id, tenure, index);
     json list = json::array();
     for (const core::PromiseReport& r : reports ? *reports : std::vector<core::PromiseReport>{}) {
       list.push_back({{"status", core::PromiseStatusName(r.status)},
@@ -63,10 +58,9 @@ json PromisesJson(const core::State& s, const std::string& id, const core::Offic
                       {"at", r.at},
                       {"contests", r.contests.size()}});
     }
-    const core::PromiseOutcome outcome = core::OutcomeOf(reports, ended, core::DisputeThreshold(s, o));
     out.push_back({{"item", item},
                    {"text", HexEncode(checklist[item])},
-                   {"outcome", core::PromiseOutcomeName(outcome)},
+                   {"outcome", core::PromiseOutcomeName(core::PromiseOutcomeOf(s, id, o, tenure, index))},
                    {"reports", std::move(list)}});
   }
   return out;
@@ -77,7 +71,10 @@ namespace {
 // How many of the tenure's promises came to each outcome.
 json PromiseCounts(const core::State& s, const std::string& id, const core::Office& o, size_t tenure) {
   std::map<std::string, std::uint64_t> counts{{"open", 0}, {"kept", 0}, {"broken", 0}, {"abandoned", 0}};
-  for (const json& promise : PromisesJson(s, id, o, tenure)) ++counts[promise["outcome"].get<std::string>()];
+  const size_t n = core::PromisesOf(s, o, tenure).size();
+  for (size_t item = 0; item < n; ++item) {
+    ++counts[core::PromiseOutcomeName(core::PromiseOutcomeOf(s, id, o, tenure, static_cast<std::uint8_t>(item)))];
+  }
   return counts;
 }
 

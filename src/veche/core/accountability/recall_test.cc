@@ -36,12 +36,8 @@ void CheckPromise(Offices& w, const std::string& office, std::uint8_t item,
   const Office& of = w.state.offices.at(office);
   const std::uint32_t tenure =
       o.count("tenure") ? std::stoul(o.at("tenure")) : static_cast<std::uint32_t>(of.tenures.size() - 1);
-  const bool ended = tenure + 1 < of.tenures.size() || !of.Holder();
-  const std::vector<PromiseReport>* reports = nullptr;
-  if (auto t = w.state.promises.find({office, tenure}); t != w.state.promises.end()) {
-    if (auto r = t->second.reports.find(item); r != t->second.reports.end()) reports = &r->second;
-  }
-  const PromiseOutcome outcome = OutcomeOf(reports, ended, DisputeThreshold(w.state, of));
+  const std::vector<PromiseReport>* reports = ReportsOf(w.state, office, tenure, item);
+  const PromiseOutcome outcome = PromiseOutcomeOf(w.state, office, of, tenure, item);
   if (o.count("outcome")) CHECK(std::string(PromiseOutcomeName(outcome)) == o.at("outcome"));
   if (o.count("reports")) CHECK((reports ? reports->size() : 0) == std::stoul(o.at("reports")));
   if (o.count("contests")) CHECK((reports ? reports->back().contests.size() : 0) == std::stoul(o.at("contests")));
@@ -114,9 +110,7 @@ Status AccountabilityStep(Offices& w, const std::string& word, std::istringstrea
     return OkStatus();
   }
   if (word == "statement") {
-    // One text per office and moment, published once: a refused statement leaves the state as it was.
-    const std::string said = "An answer to the voters of " + office + " at " + std::to_string(w.state.clock);
-    const TextHash text = w.state.texts.count(TextHashOf(said)) ? TextHashOf(said) : w.Publish(said);
+    const TextHash text = Said(w, "An answer to the voters of " + office + " at " + std::to_string(w.state.clock));
     return w.Submit(RecordKind::kHolderStatement, HolderStatementPayload{office, text}, w.keys.at(citizen));
   }
   REQUIRE_MESSAGE(word == "expect-rating", "unknown scenario step " << word);

@@ -81,10 +81,7 @@ bool CloseDays(State& s, const std::string& office, HolderRatings& r, std::uint3
 
 // The item's reports in the current tenure of office `id`, or null if none.
 const std::vector<PromiseReport>* ReportsOf(const State& s, const std::string& id, const Office& o, std::uint8_t item) {
-  auto tenure = s.promises.find({id, static_cast<std::uint32_t>(o.tenures.size() - 1)});
-  if (tenure == s.promises.end()) return nullptr;
-  auto reports = tenure->second.reports.find(item);
-  return reports == tenure->second.reports.end() ? nullptr : &reports->second;
+  return ReportsOf(s, id, o.tenures.size() - 1, item);
 }
 
 // The item is one of the current holder's promises.
@@ -108,6 +105,19 @@ const std::vector<TextHash>& PromisesOf(const State& s, const Office& o, size_t 
     if (c.citizen == t.citizen) return c.promises;
   }
   return kNone;
+}
+
+const std::vector<PromiseReport>* ReportsOf(const State& s, const std::string& id, size_t tenure, std::uint8_t item) {
+  auto reported = s.promises.find({id, static_cast<std::uint32_t>(tenure)});
+  if (reported == s.promises.end()) return nullptr;
+  auto reports = reported->second.reports.find(item);
+  return reports == reported->second.reports.end() ? nullptr : &reports->second;
+}
+
+PromiseOutcome PromiseOutcomeOf(const State& s, const std::string& id, const Office& o, size_t tenure,
+                                std::uint8_t item) {
+  const bool ended = tenure + 1 < o.tenures.size() || !o.Holder();
+  return OutcomeOf(ReportsOf(s, id, tenure, item), ended, DisputeThreshold(s, o));
 }
 
 std::uint64_t DisputeThreshold(const State& s, const Office& o) {

@@ -24,5 +24,10 @@ Status ApplyRecallClose(State& s, const Applying& in);
 const std::vector<TextHash>& PromisesOf(const State& s, const Office& o, size_t tenure);
 // How many contests make a "done" report broken: the charter's recall_min_raters, at least 1.
 std::uint64_t DisputeThreshold(const State& s, const Office& o);
+// The reports on promise `item` of tenure `tenure` of office `id`, or null if none.
+const std::vector<PromiseReport>* ReportsOf(const State& s, const std::string& id, size_t tenure, std::uint8_t item);
+// What that promise came to (OutcomeOf, the tenure ended if it is not the office's current one).
+PromiseOutcome PromiseOutcomeOf(const State& s, const std::string& id, const Office& o, size_t tenure,
+                                std::uint8_t item);
 
 }  // namespace veche::core
