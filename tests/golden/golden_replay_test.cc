@@ -49,7 +49,7 @@ std::string Hex(const crypto::Sha256Digest& d) {
 
 TEST_CASE("the golden log replays to the same digest in every section") {
   std::vector<Bytes> entries = GoldenLog();
-  REQUIRE(entries.size() == 238);
+  REQUIRE(entries.size() == 243);
   Result<core::State> state = core::Replay(entries);
   REQUIRE_MESSAGE(state.ok(), state.status().ToString());
   std::vector<std::pair<std::string, std::string>> golden = GoldenDigests();

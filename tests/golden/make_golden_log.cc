@@ -117,6 +117,7 @@ struct Scenario {
   void Offices();
   void FillOffices(const crypto::SigningKey& school);
   void HoldToAccount(const TextHash& bridge);
+  void OpenTheFarm();
 };
 
 void Scenario::Registry() {
@@ -374,6 +375,22 @@ void Scenario::HoldToAccount(const TextHash& bridge) {
   Do(RecordKind::kRecallVote, RecallVotePayload{"mayor-novgorod", false}, citizens.at("c-2"));
 }
 
+// The farm's chair speaks for the farm: its payroll of this month, the chair's pay under the cap
+// the average puts on it, a decision, and spending charged to the budget in force above Pskov.
+void Scenario::OpenTheFarm() {
+  const std::int64_t month = MonthIndex(state.clock);
+  Do(RecordKind::kPayrollReport,
+     PayrollReportPayload{"farm", static_cast<std::uint16_t>(1970 + month / 12),
+                          static_cast<std::uint8_t>(month % 12 + 1), 12, 480'000},
+     citizens.at("c-4"));
+  Do(RecordKind::kOfficePay, OfficePayPayload{"farm-chair", 38'000}, authority);
+  const TextHash tractor = Publish("The farm buys a second tractor for the spring sowing.");
+  Do(RecordKind::kOfficePublish, OfficePublishPayload{"farm-chair", MinistryTextKind::kDecision, tractor},
+     citizens.at("c-4"));
+  Do(RecordKind::kOfficeSpend, OfficeSpendPayload{"farm-chair", "Schools", 25'000, "library", tractor},
+     citizens.at("c-4"));
+}
+
 void Scenario::FillOffices(const crypto::SigningKey& school) {
   crypto::SigningKey trustee = crypto::SigningKey::Generate(rng);
   std::map<std::string, TrusteeSecrets> secrets;
@@ -438,6 +455,7 @@ void Scenario::FillOffices(const crypto::SigningKey& school) {
   Tick(time + 8 * kDay);
   trustee_duties();
   Tick(time + kDay);  // c-4 is confirmed and seated
+  OpenTheFarm();
   Do(RecordKind::kOfficeResign, OfficeResignPayload{"farm-chair", "elected to the regional council"},
      citizens.at("c-4"));
   // The farm's members' meeting creates a post of its own.

@@ -106,6 +106,10 @@ constexpr std::array kKinds = {
   Kind<RecallSignPayload>(kRecallSign, "recall_sign", kAcc, kCitizen, kBrowser, &ApplyRecallSign),
   Kind<RecallVotePayload>(kRecallVote, "recall_vote", kAcc, kCitizen, kBrowser, &ApplyRecallVote),
   Kind<RecallClosePayload>(kRecallClose, "recall_close", kAcc, kNode, kNodeOnly, &ApplyRecallClose),
+  Kind<PayrollReportPayload>(kPayrollReport, "payroll_report", kAcc, kCitizen, kTools, &ApplyPayrollReport),
+  Kind<OfficePayPayload>(kOfficePay, "office_pay", kAcc, kPowerHolder, kTools, &ApplyOfficePay),
+  Kind<OfficePublishPayload>(kOfficePublish, "office_publish", kAcc, kCitizen, kTools, &ApplyOfficePublish),
+  Kind<OfficeSpendPayload>(kOfficeSpend, "office_spend", kAcc, kCitizen, kTools, &ApplyOfficeSpend),
 };
 // clang-format on
 

@@ -98,6 +98,10 @@ enum class RecordKind : std::uint16_t {
   kRecallSign = 155,
   kRecallVote = 156,
   kRecallClose = 157,
+  kPayrollReport = 158,
+  kOfficePay = 159,
+  kOfficePublish = 160,
+  kOfficeSpend = 161,
 };
 
 // "territory_create" etc.; "unknown" for a value that is no kind. (The kinds table, kinds.h.)

@@ -170,7 +170,8 @@ TEST_CASE("the default charter encodes as docs/formats/record.md shows, and its 
         "0000010002"
         "00"
         "00"
-        "00");
+        "00"
+        "0000");
   Charter changed;
   for (const auto& [name, value] : CharterFields(Charter{})) REQUIRE(SetCharterField(changed, name, value).ok());
   CHECK(changed == Charter{});
@@ -185,8 +186,13 @@ TEST_CASE("the default charter encodes as docs/formats/record.md shows, and its 
   CHECK_FALSE(SetCharterField(changed, "double_majority", "yes").ok());
   REQUIRE(SetCharterField(changed, "nominating_associations", "teachers-union,farmers").ok());
   CHECK(changed.nominating_associations == std::vector<std::string>{"teachers-union", "farmers"});
-  CHECK(CharterFields(changed).back() ==
+  CHECK(CharterFields(changed).end()[-2] ==
         std::pair<std::string, std::string>{"nominating_associations", "teachers-union,farmers"});
+  REQUIRE(SetCharterField(changed, "promotion_record_permille", "600").ok());
+  CHECK(CharterFields(changed).back() == std::pair<std::string, std::string>{"promotion_record_permille", "600"});
+  REQUIRE(SetCharterField(changed, "promotion_record_permille", "1001").ok());
+  CHECK(changed.Validate().message() == "charter: the promotion record must be 0 (none)..1000 per mille");
+  changed.promotion_record_permille = 0;
   CHECK_FALSE(SetCharterField(changed, "nominating_associations", "Teachers Union").ok());
   CHECK_FALSE(SetCharterField(changed, "nominating_associations", "a,,b").ok());
   REQUIRE(SetCharterField(changed, "nominating_associations", "a,a").ok());
@@ -198,7 +204,8 @@ TEST_CASE("the default charter encodes as docs/formats/record.md shows, and its 
   CHECK(HexEncode(EncodePayload(TerritoryCreatePayload{"t", "union", TerritoryKind::kRepublic, "T", changed}))
             .ends_with("0000"
                        "01"
-                       "000000026162"));
+                       "000000026162"
+                       "0000"));
 }
 
 }  // namespace

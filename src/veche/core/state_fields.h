@@ -74,7 +74,7 @@ class StreamWriter : public Writer {
  public:
   // 4: the offices sections; 5: contests, charter fields; 6: meetings' subjects, two charter
   // fields; 7: holder_ratings.
-  static constexpr std::uint8_t kStreamVersion = 7;
+  static constexpr std::uint8_t kStreamVersion = 8;
   explicit StreamWriter(size_t chunk_size) : Writer(encoder_), chunk_size_(chunk_size) {}
   template <typename F>
   void Section(const char* name, F&& fill) {

@@ -26,10 +26,26 @@ Result<const Office*> HeldOffice(const State& s, const std::string& id) {
   return &it->second;
 }
 
+// Keeps the history of ratings whose tenure has ended (its last snapshot the counts as they
+// close), under the latest ended tenure of the holder they rate.
+void ArchiveRatings(State& s, const std::string& office, const HolderRatings& r) {
+  const std::vector<Tenure>& tenures = s.offices.at(office).tenures;
+  for (size_t i = tenures.size(); i-- > 0;) {
+    if (tenures[i].citizen != r.holder || tenures[i].ended.empty()) continue;
+    std::vector<RatingSnapshot> history = r.history;
+    if (history.empty() || history.back().approvals != r.approvals || history.back().disapprovals != r.disapprovals) {
+      history.push_back(RatingSnapshot{Today(s), r.approvals, r.disapprovals});
+    }
+    s.rating_histories[{office, static_cast<std::uint32_t>(i)}] = std::move(history);
+    return;
+  }
+}
+
 // The office's ratings, started afresh when its holder is not the one they rate.
 HolderRatings& RatingsOf(State& s, const std::string& office, const std::string& holder) {
   HolderRatings& r = s.holder_ratings[office];
   if (r.holder != holder) {
+    if (!r.holder.empty()) ArchiveRatings(s, office, r);
     r = HolderRatings{};
     r.holder = holder;
     r.evaluated_day = Today(s);
@@ -118,6 +134,51 @@ PromiseOutcome PromiseOutcomeOf(const State& s, const std::string& id, const Off
                                 std::uint8_t item) {
   const bool ended = tenure + 1 < o.tenures.size() || !o.Holder();
   return OutcomeOf(ReportsOf(s, id, tenure, item), ended, DisputeThreshold(s, o));
+}
+
+const std::vector<RatingSnapshot>* RatingHistoryOf(const State& s, const std::string& id, size_t tenure) {
+  auto archived = s.rating_histories.find({id, static_cast<std::uint32_t>(tenure)});
+  if (archived != s.rating_histories.end()) return &archived->second;
+  auto live = s.holder_ratings.find(id);
+  const std::vector<Tenure>& tenures = s.offices.at(id).tenures;
+  if (live == s.holder_ratings.end() || tenure >= tenures.size() || live->second.holder != tenures[tenure].citizen) {
+    return nullptr;
+  }
+  for (size_t later = tenure + 1; later < tenures.size(); ++later) {
+    if (tenures[later].citizen != tenures[tenure].citizen) return nullptr;  // someone else held it since
+  }
+  return &live->second.history;
+}
+
+RatingSnapshot FinalRatingsOf(const State& s, const std::string& id, size_t tenure) {
+  auto archived = s.rating_histories.find({id, static_cast<std::uint32_t>(tenure)});
+  if (archived != s.rating_histories.end()) return archived->second.back();
+  const std::vector<RatingSnapshot>* live = RatingHistoryOf(s, id, tenure);
+  if (live == nullptr) return RatingSnapshot{};
+  const HolderRatings& r = s.holder_ratings.at(id);  // a live history is the running entry's
+  return RatingSnapshot{Today(s), r.approvals, r.disapprovals};
+}
+
+Status CheckPromotionRecord(const State& s, const std::string& office, const std::string& citizen) {
+  const Office& target = s.offices.at(office);
+  const std::uint16_t needed = CharterOf(s, target.territory).promotion_record_permille;
+  if (needed == 0) return OkStatus();
+  auto held = s.offices_of_citizen.find(citizen);
+  if (held != s.offices_of_citizen.end()) {
+    for (const std::string& id : held->second) {
+      if (id == office) continue;
+      const std::vector<Tenure>& tenures = s.offices.at(id).tenures;
+      for (size_t t = 0; t < tenures.size(); ++t) {
+        if (tenures[t].citizen != citizen || tenures[t].ended != "term") continue;
+        const RatingSnapshot final_counts = FinalRatingsOf(s, id, t);
+        const std::uint64_t raters = final_counts.approvals + final_counts.disapprovals;
+        if (raters > 0 && final_counts.approvals * 1000 >= needed * raters) return OkStatus();
+      }
+    }
+  }
+  return Denied("the charter asks a candidate for office '" + office + "' for a completed term in another office " +
+                "with final approval of at least " + std::to_string(needed) + " per mille, and '" + citizen +
+                "' has none");
 }
 
 std::uint64_t DisputeThreshold(const State& s, const Office& o) {
@@ -279,6 +340,7 @@ Status ApplyRatingDay(State& s, const Applying& in) {
     const Tenure* holder = o.abolished ? nullptr : o.Holder();
     const bool same = holder && holder->citizen == it->second.holder;
     if (!same || !CloseDays(s, it->first, it->second, p.day)) {
+      ArchiveRatings(s, it->first, it->second);
       it = s.holder_ratings.erase(it);  // a new holder, or none: its ratings begin again
     } else {
       ++it;
@@ -298,6 +360,181 @@ Status ApplyHolderStatement(State& s, const Applying& in) {
     return ResourceExhaustedError("a holder makes at most 100 statements in one office");
   }
   r.statements.push_back(p.text);
+  return OkStatus();
+}
+
+}  // namespace veche::core
+
+// Public pay and the open ministry (accountability.md, "Public pay", "Open ministries").
+namespace veche::core {
+
+using namespace rules;
+
+namespace {
+
+// The month as "YYYY-MM", for messages.
+std::string MonthName(std::int64_t period) {
+  const std::int64_t year = 1970 + period / 12, month = period % 12 + 1;
+  return std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month);
+}
+
+// The territory and those above it, nearest first.
+std::vector<std::string> TerritoryAndAbove(const State& s, std::string territory) {
+  std::vector<std::string> chain;
+  while (!territory.empty() && chain.size() <= s.territories.size()) {
+    chain.push_back(territory);
+    auto it = s.territories.find(territory);
+    territory = it == s.territories.end() ? "" : it->second.parent;
+  }
+  return chain;
+}
+
+// The author wields a post of the collective (the one who speaks for it).
+Status SpeaksFor(const State& s, const std::string& citizen, const std::string& collective) {
+  auto held = s.offices_of_citizen.find(citizen);
+  if (held != s.offices_of_citizen.end()) {
+    for (const std::string& id : held->second) {
+      const Office& o = s.offices.at(id);
+      if (o.collective == collective && !o.abolished && s.Wielder(id, o) == citizen) return OkStatus();
+    }
+  }
+  return Denied("only the holder of a post of collective '" + collective + "' reports its payroll");
+}
+
+// Adds (by +1) or takes away (by -1) a month's payroll from the totals of the territory and above.
+void AddToTotals(State& s, const std::vector<std::string>& chain, std::int64_t period, const Payroll& p, int by) {
+  for (const std::string& t : chain) {
+    PayTotals& totals = s.pay_totals[{t, period}];
+    totals.workers = by > 0 ? totals.workers + p.workers : totals.workers - p.workers;
+    totals.total_pay = by > 0 ? totals.total_pay + p.total_pay : totals.total_pay - p.total_pay;
+  }
+}
+
+// The office that exists, for pay or a ministry.
+Result<Office*> LiveOffice(State& s, const std::string& id) {
+  auto it = s.offices.find(id);
+  if (it == s.offices.end() || it->second.abolished) return Conflict("office '" + id + "' does not exist");
+  return &it->second;
+}
+
+// The author wields the office's powers (its holder, or the acting holder while it is suspended).
+Status RequireWielder(const State& s, const Applying& in, const std::string& id, const Office& o) {
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, AuthorCitizen(s, in.author));
+  if (s.Wielder(id, o) != citizen) return Denied("only the one who wields office '" + id + "' publishes for it");
+  auto ministry = s.ministries.find(id);
+  if (ministry != s.ministries.end() && ministry->second.Entries() >= kMaxMinistryEntries) {
+    return ResourceExhaustedError("an office publishes at most 100000 decisions, reports and spending lines");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+std::optional<PayCap> PayCapOf(const State& s, const std::string& territory) {
+  auto it = s.pay_totals.lower_bound({territory, INT64_MAX});
+  while (it != s.pay_totals.begin()) {
+    --it;
+    if (it->first.first != territory) return std::nullopt;
+    if (it->second.workers == 0) continue;  // every report of that month was withdrawn by a correction
+    const std::int64_t average = it->second.AveragePay();
+    const std::int64_t permille = CharterOf(s, territory).pay_cap_permille;
+    return PayCap{it->first.second, average, average / 1000 * permille + average % 1000 * permille / 1000};
+  }
+  return std::nullopt;
+}
+
+Status ApplyPayrollReport(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(PayrollReportPayload p, DecodePayload<PayrollReportPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, AuthorCitizen(s, in.author));
+  auto collective = s.collectives.find(p.collective);
+  if (collective == s.collectives.end() || collective->second.dissolved) {
+    return Conflict("collective '" + p.collective + "' does not exist");
+  }
+  VECHE_RETURN_IF_ERROR(SpeaksFor(s, citizen, p.collective));
+  const std::int64_t period = p.Period();
+  if (period > MonthIndex(s.clock)) return Conflict("month " + MonthName(period) + " has not begun");
+  const std::vector<std::string> chain = TerritoryAndAbove(s, collective->second.territory);
+  auto earlier = s.payrolls.find({p.collective, period});
+  if (earlier != s.payrolls.end()) AddToTotals(s, chain, period, earlier->second, -1);
+  const Payroll now{p.workers, p.total_pay, s.clock};
+  const PayTotals& root = s.pay_totals[{chain.back(), period}];
+  if (root.total_pay > kMaxPayTotal - now.total_pay) {
+    if (earlier != s.payrolls.end()) AddToTotals(s, chain, period, earlier->second, +1);
+    return ResourceExhaustedError("the payrolls of " + MonthName(period) + " would exceed 10^18 minor units");
+  }
+  AddToTotals(s, chain, period, now, +1);
+  s.payrolls[{p.collective, period}] = now;
+  return OkStatus();
+}
+
+Status ApplyOfficePay(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(OfficePayPayload p, DecodePayload<OfficePayPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(Office * o, LiveOffice(s, p.office));
+  VECHE_RETURN_IF_ERROR(RequirePower(s, in.author, Power::kOffices, o->territory));
+  if (p.monthly > 0) {
+    const std::optional<PayCap> cap = PayCapOf(s, o->territory);
+    if (!cap) {
+      return Conflict("no payroll is reported in territory '" + o->territory +
+                      "' or below: there is no average worker's pay to cap an office's pay by");
+    }
+    if (p.monthly > cap->cap) {
+      return Conflict("pay " + std::to_string(p.monthly) + " is above the cap " + std::to_string(cap->cap) + " (" +
+                      std::to_string(CharterOf(s, o->territory).pay_cap_permille) +
+                      " per mille of the average worker's pay " + std::to_string(cap->average) + " in " +
+                      MonthName(cap->period) + ")");
+    }
+  }
+  s.office_pay[p.office] = OfficePay{p.monthly, s.clock};
+  return OkStatus();
+}
+
+Status ApplyOfficePublish(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(OfficePublishPayload p, DecodePayload<OfficePublishPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(Office * o, LiveOffice(s, p.office));
+  VECHE_RETURN_IF_ERROR(RequireWielder(s, in, p.office, *o));
+  VECHE_RETURN_IF_ERROR(TextPublished(s, p.text));
+  s.ministries[p.office].texts.push_back(MinistryText{p.kind, p.text, s.clock});
+  return OkStatus();
+}
+
+std::string BudgetInForce(const State& s, const std::string& territory) {
+  for (const std::string& t : TerritoryAndAbove(s, territory)) {
+    auto assembly = s.assemblies.find(t);
+    if (assembly != s.assemblies.end() && !assembly->second.budget.empty()) return assembly->second.budget;
+  }
+  return "";
+}
+
+std::int64_t LineRemainder(const State& s, const std::string& budget, const BudgetLine& line) {
+  auto spent = s.line_spent.find({budget, line.label});
+  return line.amount - (spent == s.line_spent.end() ? 0 : spent->second);
+}
+
+Status ApplyOfficeSpend(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(OfficeSpendPayload p, DecodePayload<OfficeSpendPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(Office * o, LiveOffice(s, p.office));
+  VECHE_RETURN_IF_ERROR(RequireWielder(s, in, p.office, *o));
+  const std::string budget = BudgetInForce(s, o->territory);
+  if (budget.empty()) {
+    return Conflict("no budget is in force in territory '" + o->territory + "' or above to charge spending to");
+  }
+  const std::vector<BudgetLine>& lines = s.measures.at(budget).spec.expenditure;
+  auto line = std::find_if(lines.begin(), lines.end(), [&](const BudgetLine& l) { return l.label == p.line; });
+  if (line == lines.end()) {
+    return InvalidArgumentError("the budget in force ('" + budget + "') has no expenditure line '" + p.line + "'");
+  }
+  auto receiver = s.collectives.find(p.collective);
+  if (receiver == s.collectives.end() || receiver->second.dissolved) {
+    return Conflict("receiving collective '" + p.collective + "' does not exist");
+  }
+  VECHE_RETURN_IF_ERROR(TextPublished(s, p.description));
+  const std::int64_t left = LineRemainder(s, budget, *line);
+  if (p.amount > left) {
+    return Conflict("spending " + std::to_string(p.amount) + " is more than line '" + p.line +
+                    "' has left: " + std::to_string(left) + " of " + std::to_string(line->amount));
+  }
+  s.line_spent[{budget, p.line}] += p.amount;
+  s.ministries[p.office].spending.push_back(Spending{budget, p.line, p.amount, p.collective, p.description, s.clock});
   return OkStatus();
 }
 

@@ -35,6 +35,29 @@ const char* PromiseOutcomeName(PromiseOutcome outcome) {
   return "unknown";
 }
 
+const char* MinistryTextKindName(MinistryTextKind kind) {
+  switch (kind) {
+    case MinistryTextKind::kDecision: return "decision";
+    case MinistryTextKind::kReport: return "report";
+  }
+  return "unknown";
+}
+
+Status PayrollReportPayload::Validate() const {
+  if (year < 1970 || year > 9999) return InvalidArgumentError("a payroll's year must be 1970..9999");
+  if (month < 1 || month > 12) return InvalidArgumentError("a payroll's month must be 1..12");
+  if (workers < 1 || workers > kMaxWorkers) return InvalidArgumentError("a payroll's workers must be 1..10^8");
+  return CheckAmount(total_pay, "a payroll's total pay");
+}
+
+std::int64_t PayrollReportPayload::Period() const {
+  return (static_cast<std::int64_t>(year) - 1970) * 12 + month - 1;
+}
+
+std::int64_t PayTotals::AveragePay() const {
+  return workers == 0 ? 0 : total_pay / static_cast<std::int64_t>(workers);
+}
+
 PromiseOutcome OutcomeOf(const std::vector<PromiseReport>* reports, bool tenure_ended,
                          std::uint64_t dispute_threshold) {
   if (reports == nullptr || reports->empty() || reports->back().status == PromiseStatus::kInProgress) {
@@ -115,6 +138,54 @@ void ReportFields(V& v, R& report) {
   }
 }
 
+// The sections pay and ministries.
+template <typename V, typename S>
+void VisitPaySections(V& v, S& s) {
+  v.Section("pay", [&] {
+    fields::MapItems(v, s.payrolls, 24, [&](auto& key, auto& p) {
+      v.String(key.first, kMaxKey, "collective id");
+      v.Int(key.second);
+      v.Int(p.workers);
+      v.Int(p.total_pay);
+      v.Int(p.at);
+    });
+    fields::MapItems(v, s.pay_totals, 24, [&](auto& key, auto& t) {
+      v.String(key.first, kMaxKey, "territory id");
+      v.Int(key.second);
+      v.Int(t.workers);
+      v.Int(t.total_pay);
+    });
+    fields::MapItems(v, s.office_pay, 17, [&](auto& id, auto& p) {
+      v.String(id, kMaxKey, "office id");
+      v.Int(p.monthly);
+      v.Int(p.set_at);
+    });
+  });
+  v.Section("ministries", [&] {
+    fields::MapItems(v, s.ministries, 9, [&](auto& id, auto& m) {
+      v.String(id, kMaxKey, "office id");
+      fields::ListItems(v, m.texts, 41, [&](auto& t) {
+        v.Enum(t.kind, 1, 2, "ministry text kind");
+        v.Fixed(t.text);
+        v.Int(t.at);
+      });
+      fields::ListItems(v, m.spending, 60, [&](auto& e) {
+        v.String(e.budget, kMaxKey, "budget");
+        v.String(e.line, kMaxKey, "budget line");
+        v.Int(e.amount);
+        v.String(e.collective, kMaxKey, "collective id");
+        v.Fixed(e.description);
+        v.Int(e.at);
+      });
+    });
+    fields::MapItems(v, s.line_spent, 16, [&](auto& key, auto& spent) {
+      v.String(key.first, kMaxKey, "budget");
+      v.String(key.second, kMaxKey, "budget line");
+      v.Int(spent);
+    });
+  });
+}
+
 }  // namespace
 
 template <typename V, typename S>
@@ -150,6 +221,17 @@ void VisitAccountabilitySections(V& v, S& s) {
       });
     });
   });
+  v.Section("rating_histories", [&] {
+    fields::MapItems(v, s.rating_histories, 9, [&](auto& key, auto& history) {
+      v.String(key.first, kMaxKey, "office id");
+      v.Int(key.second);
+      fields::ListItems(v, history, 20, [&](auto& snapshot) {
+        v.Int(snapshot.day);
+        v.Int(snapshot.approvals);
+        v.Int(snapshot.disapprovals);
+      });
+    });
+  });
   v.Section("recall_petitions", [&] {
     fields::MapItems(v, s.recall_petitions, 8, [&](auto& id, auto& p) {
       v.String(id, kMaxKey, "office id");
@@ -161,6 +243,7 @@ void VisitAccountabilitySections(V& v, S& s) {
       v.String(p.outcome, kMaxKey, "outcome");
     });
   });
+  VisitPaySections(v, s);
 }
 
 template void VisitAccountabilitySections(fields::DigestWriter&, const AccountabilityState&);

@@ -69,12 +69,64 @@ struct RecallPetition {
   std::uint64_t RecallVotes() const;
 };
 
+// One month's payroll of a collective as reported (a later report for the month replaces it).
+struct Payroll {
+  std::uint64_t workers = 0;
+  std::int64_t total_pay = 0;
+  UnixMicros at = 0;
+  friend bool operator==(const Payroll&, const Payroll&) = default;
+};
+// The payrolls of one month summed over a territory's collectives and those of the territories below.
+struct PayTotals {
+  std::uint64_t workers = 0;
+  std::int64_t total_pay = 0;
+  std::int64_t AveragePay() const;  // total_pay / workers, rounded down; 0 with no workers
+};
+// The average worker's pay in force in a territory and the cap it puts on an office's pay.
+struct PayCap {
+  std::int64_t period = 0;   // the MonthIndex of the latest month reported in the territory
+  std::int64_t average = 0;  // that month's average pay
+  std::int64_t cap = 0;      // pay_cap_permille x average / 1000, rounded down
+};
+struct OfficePay {
+  std::int64_t monthly = 0;
+  UnixMicros set_at = 0;
+};
+
+struct MinistryText {
+  MinistryTextKind kind = MinistryTextKind::kDecision;
+  TextHash text{};
+  UnixMicros at = 0;
+};
+struct Spending {
+  std::string budget, line;  // the budget measure in force and its expenditure line charged
+  std::int64_t amount = 0;
+  std::string collective;  // who receives it
+  TextHash description{};
+  UnixMicros at = 0;
+};
+// What an office publishes as an open ministry, oldest first.
+struct Ministry {
+  std::vector<MinistryText> texts;
+  std::vector<Spending> spending;
+  size_t Entries() const { return texts.size() + spending.size(); }
+};
+
 struct AccountabilityState {
   std::map<std::string, HolderRatings> holder_ratings;  // by office id; only offices rated
   // By office id and tenure index (in Office::tenures); only tenures with a report.
   std::map<std::pair<std::string, std::uint32_t>, TenurePromises> promises;
   std::map<std::string, RecallPetition> recall_petitions;  // by office id: the latest petition
   std::uint32_t rating_day = 0;                            // the last day a rating_day record closed
+  // The daily snapshots of ended tenures by office id and tenure index, the last one the counts
+  // when the ratings closed (a holder re-elected at once keeps one running history).
+  std::map<std::pair<std::string, std::uint32_t>, std::vector<RatingSnapshot>> rating_histories;
+
+  std::map<std::pair<std::string, std::int64_t>, Payroll> payrolls;        // by collective id and month
+  std::map<std::pair<std::string, std::int64_t>, PayTotals> pay_totals;    // by territory id and month
+  std::map<std::string, OfficePay> office_pay;                             // by office id; only offices paid
+  std::map<std::string, Ministry> ministries;                              // by office id; only offices publishing
+  std::map<std::pair<std::string, std::string>, std::int64_t> line_spent;  // by budget measure id and line label
 
   // The citizen who wields office `id`'s powers now: the acting holder while its holder is
   // suspended, else the holder; empty if nobody does.
@@ -86,7 +138,8 @@ struct AccountabilityState {
 // progress, it is open while the tenure runs and broken once it has ended.
 PromiseOutcome OutcomeOf(const std::vector<PromiseReport>* reports, bool tenure_ended, std::uint64_t dispute_threshold);
 
-// The sections holder_ratings, promises and recall_petitions, for the visitors of core/state_fields.h.
+// The sections holder_ratings, promises, recall_petitions, pay and ministries, for the visitors of
+// core/state_fields.h.
 template <typename V, typename S>
 void VisitAccountabilitySections(V& v, S& s);
 

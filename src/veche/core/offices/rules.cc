@@ -6,6 +6,7 @@
 
 #include "veche/base/text_codec.h"
 #include "veche/choice/majority.h"
+#include "veche/core/accountability/rules.h"
 #include "veche/core/election/rules.h"
 #include "veche/core/legislation/rules.h"
 #include "veche/core/offices/due.h"
@@ -316,6 +317,7 @@ Status ApplyCandidacyFile(State& s, const Applying& in) {
     if (other.citizen == citizen) return Conflict("'" + citizen + "' is already a candidate; a candidacy is frozen");
   }
   VECHE_RETURN_IF_ERROR(MayStand(s, s.offices.at(c->office), citizen));
+  VECHE_RETURN_IF_ERROR(CheckPromotionRecord(s, c->office, citizen));
   VECHE_RETURN_IF_ERROR(CheckPromises(s, p.promises));
   c->candidates.push_back(Candidacy{citizen, p.nomination, std::move(p.promises), s.clock});
   return OkStatus();

@@ -58,6 +58,7 @@ Status Charter::Validate() const {
       if (nominating_associations[j] == nominating_associations[i]) return bad("it names an association twice");
     }
   }
+  if (promotion_record_permille > 1000) return bad("the promotion record must be 0 (none)..1000 per mille");
   return OkStatus();
 }
 

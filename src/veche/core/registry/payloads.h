@@ -70,6 +70,9 @@ struct Charter {
   // Associations (collective ids) that may nominate, by their members' meeting, for this
   // territory's offices wherever they lie (offices.md, "Nominations").
   std::vector<std::string> nominating_associations;
+  // Promotion by record (accountability.md): a candidacy for an office of this territory needs a
+  // completed term in another office with final approval at least this, per mille; 0: none.
+  std::uint16_t promotion_record_permille = 0;
 
   // Every field once, in encoding order, with its name: the one list behind the encoding, the
   // decoding, CharterFields and SetCharterField.
@@ -105,6 +108,7 @@ struct Charter {
     visit("open_elections", c.open_elections);
     visit("authorities_retired", c.authorities_retired);
     visit("nominating_associations", c.nominating_associations);
+    visit("promotion_record_permille", c.promotion_record_permille);
   }
   // A charter read from bytes must also pass Validate.
   template <typename V, typename Self>
