@@ -127,6 +127,8 @@ inline Charter ParseCharter(const std::map<std::string, std::string>& o) {
   if (o.count("initiative"))
     c.initiative_threshold_permille = static_cast<std::uint16_t>(std::stoi(o.at("initiative")));
   if (o.count("grace")) c.grace_period_days = static_cast<std::uint16_t>(std::stoi(o.at("grace")));
+  if (o.count("promotion")) c.promotion_record_permille = static_cast<std::uint16_t>(std::stoi(o.at("promotion")));
+  if (o.count("paycap")) c.pay_cap_permille = static_cast<std::uint16_t>(std::stoi(o.at("paycap")));
   if (o.count("associations")) {
     std::istringstream list(o.at("associations"));
     for (std::string id; std::getline(list, id, ',');) c.nominating_associations.push_back(id);
@@ -211,10 +213,13 @@ inline Status OpenPostMeeting(Offices& w, std::istringstream& in) {
 inline Status RunPowersAndMeetingsStep(Offices& w, const std::string& word, std::istringstream& in,
                                        const ExtraStep& extra) {
   std::string a, b, c;
-  if (word == "territory") {
+  if (word == "territory") {  // territory ID [CHARTER OPTIONS]: inherits the union's charter without options
     in >> a;
-    return w.Submit(RecordKind::kTerritoryCreate, TerritoryCreatePayload{a, "union", TerritoryKind::kRepublic, a, {}},
-                    w.authority);
+    const auto o = Options(in);
+    std::optional<Charter> charter;
+    if (!o.empty()) charter = ParseCharter(o);
+    return w.Submit(RecordKind::kTerritoryCreate,
+                    TerritoryCreatePayload{a, "union", TerritoryKind::kRepublic, a, charter}, w.authority);
   } else if (word == "grant" || word == "revoke-power") {
     in >> a >> b;
     const std::optional<Power> power = PowerNamed(b);
