@@ -20,7 +20,8 @@ citizens=(ann bob cat dan eve)
 check_help "certificate accredit" "certificate issue" "certificate revoke" "certificate list" "office create" \
   "office roll" "office show" "office list" "office resign" "office abolish" nominate "candidacy file" \
   "candidacy list" "membership confirm" "meeting open" "meeting vote" "meeting show" "office grant" \
-  "office ungrant" "office vote" rate statement "promise report" "promise contest" "recall sign" "recall vote"
+  "office ungrant" "office vote" rate statement "promise report" "promise contest" "recall sign" "recall vote" \
+  payroll pay "ministry publish" "ministry spend"
 
 "$veche" init --data "$data" --origin example.org/veche --root-id union --root-name Union > /dev/null || fail "init"
 vkey=$("$veche" log key --data "$data")
@@ -283,6 +284,43 @@ for field in '"office":"mayor"' '"elected":true' '"kept":1' '"raters":2' '"certi
   grep -q "$field" "$work/bob.json" || fail "bob's portrait lacks $field: $(cat "$work/bob.json")"
 done
 [ "$(curl -s -o /dev/null -w '%{http_code}' "${url}officials/nobody")" = 404 ] || fail "an unknown official is not 404"
+
+# bob's pay: none can be set while no payroll caps it, 0 (unpaid) always; as an open ministry he
+# publishes a decision (ann may not), and spending needs a budget in force.
+if "$veche" pay --node "$url" --key "$auth" --office mayor --monthly 50000 > "$work/out" 2>&1; then
+  fail "a pay with no average worker's pay to cap it was set"
+fi
+grep -q "no payroll is reported in territory 'union'" "$work/out" || fail "the pay refusal does not say why: $(cat "$work/out")"
+"$veche" pay --node "$url" --key "$auth" --office mayor --monthly 0 > /dev/null || fail "pay --monthly 0"
+if "$veche" payroll --node "$url" --key "$work/bob.key" --collective works --month 2026-13 --workers 3 \
+  --total-pay 9000 > "$work/out" 2>&1; then
+  fail "a payroll of month 13 was taken"
+fi
+grep -q "YYYY-MM" "$work/out" || fail "the month refusal does not say why: $(cat "$work/out")"
+if "$veche" payroll --node "$url" --key "$work/bob.key" --collective works --month 2026-03 --workers 3 \
+  --total-pay 9000 > "$work/out" 2>&1; then
+  fail "the mayor reported the works' payroll"
+fi
+grep -q "only the holder of a post of collective 'works'" "$work/out" || fail "the payroll refusal: $(cat "$work/out")"
+echo "The city's accounts are published every month." > "$work/decision.txt"
+"$veche" ministry publish --node "$url" --key "$work/bob.key" --office mayor --decision \
+  --text-file "$work/decision.txt" > /dev/null || fail "ministry publish"
+if "$veche" ministry publish --node "$url" --key "$work/ann.key" --office mayor --report \
+  --text-file "$work/decision.txt" > "$work/out" 2>&1; then
+  fail "ann published for bob's office"
+fi
+grep -q "only the one who wields office 'mayor'" "$work/out" || fail "ann's refusal does not say why: $(cat "$work/out")"
+if "$veche" ministry spend --node "$url" --key "$work/bob.key" --office mayor --line Roads --amount 100 --to works \
+  --text-file "$work/decision.txt" > "$work/out" 2>&1; then
+  fail "spending with no budget in force was taken"
+fi
+grep -q "no budget is in force" "$work/out" || fail "the spending refusal does not say why: $(cat "$work/out")"
+"$veche" office show --node "$url" --id mayor > "$work/mayor.json"
+for field in '"texts_total":1' '"kind":"decision"' '"monthly":0' '"over_cap":false' '"average":null' '"budget":""'; do
+  grep -q "$field" "$work/mayor.json" || fail "the mayor's pay or ministry lacks $field: $(cat "$work/mayor.json")"
+done
+curl -sf "${url}export/office_pay.csv" > "$work/pay.csv" || fail "GET /export/office_pay.csv"
+grep -q "^mayor,0," "$work/pay.csv" || fail "the office_pay table: $(cat "$work/pay.csv")"
 
 # A petition to recall bob: one signature is the charter's 1% of five adults, so ann's calls the
 # vote; ann votes recall, cat and dan keep (dan changing his mind); the node closes it a week on.

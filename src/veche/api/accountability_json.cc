@@ -6,17 +6,79 @@
 #include "veche/api/offices_json.h"
 #include "veche/base/text_codec.h"
 #include "veche/core/accountability/rules.h"
+#include "veche/core/legislation/rules.h"
 
 namespace veche::api {
 
 using nlohmann::json;
 
-json ApprovalJson(const core::HolderRatings& r) {
+namespace {
+
+json HistoryJson(const std::vector<core::RatingSnapshot>& snapshots) {
   json history = json::array();
-  for (const core::RatingSnapshot& snapshot : r.history) {
+  for (const core::RatingSnapshot& snapshot : snapshots) {
     history.push_back(
         {{"day", snapshot.day}, {"approvals", snapshot.approvals}, {"disapprovals", snapshot.disapprovals}});
   }
+  return history;
+}
+
+// The last `kMinistryItems` of a list, newest first, each by `item`.
+template <typename T, typename Item>
+json Latest(const std::vector<T>& list, Item item) {
+  json out = json::array();
+  for (size_t i = list.size(); i-- > 0 && out.size() < kMinistryItems;) out.push_back(item(list[i]));
+  return out;
+}
+
+}  // namespace
+
+json PayJson(const core::State& s, const std::string& id, const core::Office& o) {
+  auto set = s.office_pay.find(id);
+  const std::int64_t monthly = set == s.office_pay.end() ? 0 : set->second.monthly;
+  const std::optional<core::PayCap> cap = core::PayCapOf(s, o.territory);
+  return {{"monthly", monthly},
+          {"set_at", set == s.office_pay.end() ? 0 : set->second.set_at},
+          {"cap_permille", core::CharterOf(s, o.territory).pay_cap_permille},
+          {"average", cap ? json(cap->average) : json(nullptr)},
+          {"average_month", cap ? json(core::MonthName(cap->period)) : json(nullptr)},
+          {"cap", cap ? json(cap->cap) : json(nullptr)},
+          {"over_cap", cap && monthly > cap->cap},
+          {"paid", cap ? std::min(monthly, cap->cap) : monthly}};
+}
+
+json MinistryJson(const core::State& s, const std::string& id, const core::Office& o) {
+  const std::string budget = core::BudgetInForce(s, o.territory);
+  json lines = json::array();
+  if (!budget.empty()) {
+    for (const core::BudgetLine& line : s.measures.at(budget).spec.expenditure) {
+      lines.push_back({{"label", line.label}, {"amount", line.amount}, {"left", core::LineRemainder(s, budget, line)}});
+    }
+  }
+  auto it = s.ministries.find(id);
+  const core::Ministry none;
+  const core::Ministry& m = it == s.ministries.end() ? none : it->second;
+  return {{"budget", budget},
+          {"lines", std::move(lines)},
+          {"texts_total", m.texts.size()},
+          {"texts",
+           Latest(m.texts,
+                  [](const core::MinistryText& t) -> json {
+                    return {{"kind", core::MinistryTextKindName(t.kind)}, {"text", HexEncode(t.text)}, {"at", t.at}};
+                  })},
+          {"spending_total", m.spending.size()},
+          {"spending", Latest(m.spending, [](const core::Spending& e) -> json {
+             return {{"budget", e.budget},
+                     {"line", e.line},
+                     {"amount", e.amount},
+                     {"collective", e.collective},
+                     {"description", HexEncode(e.description)},
+                     {"at", e.at}};
+           })}};
+}
+
+json ApprovalJson(const core::HolderRatings& r) {
+  json history = HistoryJson(r.history);
   json statements = json::array();
   for (const core::TextHash& text : r.statements) statements.push_back(HexEncode(text));
   return {{"holder", r.holder},
@@ -89,6 +151,8 @@ json TenuresOf(const core::State& s, const std::string& citizen) {
       if (t.citizen != citizen) continue;
       auto rated = s.holder_ratings.find(id);
       const bool current = t.ended.empty() && rated != s.holder_ratings.end() && rated->second.holder == citizen;
+      const std::vector<core::RatingSnapshot>* history = core::RatingHistoryOf(s, id, i);
+      const core::RatingSnapshot final_counts = core::FinalRatingsOf(s, id, i);
       out.push_back({{"office", id},
                      {"title", o.title},
                      {"territory", o.territory},
@@ -99,7 +163,10 @@ json TenuresOf(const core::State& s, const std::string& citizen) {
                      {"ended", t.ended},
                      {"ended_at", t.ended_at},
                      {"promises", PromiseCounts(s, id, o, i)},
-                     {"approval", current ? ApprovalJson(rated->second) : json(nullptr)}});
+                     {"approval", current ? ApprovalJson(rated->second) : json(nullptr)},
+                     {"history", history ? HistoryJson(*history) : json::array()},
+                     {"final", {{"approvals", final_counts.approvals}, {"disapprovals", final_counts.disapprovals}}},
+                     {"pay", t.ended.empty() ? PayJson(s, id, o) : json(nullptr)}});
     }
   }
   return out;

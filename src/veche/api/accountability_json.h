@@ -17,7 +17,15 @@ nlohmann::json ApprovalJson(const core::HolderRatings& r);
 nlohmann::json PromisesJson(const core::State& s, const std::string& id, const core::Office& o, size_t tenure);
 // The office's latest recall petition and its vote.
 nlohmann::json RecallJson(const core::RecallPetition& p);
-// Everything the log says of `citizen` as an official: tenures, candidacies, certificates.
+// The office's pay against the cap in force in its territory: a standing pay above a cap lowered
+// since is over_cap, and paid the cap.
+nlohmann::json PayJson(const core::State& s, const std::string& id, const core::Office& o);
+// The office as an open ministry: the budget in force for it with each line's remainder, and its
+// latest decisions, reports and spending (at most kMinistryItems of each; /export has them all).
+constexpr size_t kMinistryItems = 100;
+nlohmann::json MinistryJson(const core::State& s, const std::string& id, const core::Office& o);
+// Everything the log says of `citizen` as an official: tenures (with the rating history and final
+// approval of each, and the office's pay while held), candidacies, certificates.
 nlohmann::json PortraitJson(const core::State& s, const std::string& citizen);
 
 }  // namespace veche::api

@@ -11,6 +11,8 @@
 #include "veche/api/legislation_json.h"
 #include "veche/api/offices_json.h"
 #include "veche/api/registry_json.h"
+#include "veche/base/text_codec.h"
+#include "veche/core/accountability/rules.h"
 
 namespace veche::api {
 namespace {
@@ -68,11 +70,14 @@ std::vector<Column> ColumnsOf(WriteSample write_sample) {
   return columns;
 }
 
-// Rows of a std::map of the state keyed by id, read page by page after the last key seen; `write`
+// Rows of a std::map of the state in key order, read page by page after the last key seen; `write`
 // writes the row of one entry.
+template <auto kMap>
+using MapOf = std::remove_cvref_t<decltype(std::declval<core::State>().*kMap)>;
+
 template <auto kMap, typename Write>
 RowSource MapRows(Write write) {
-  auto after = std::make_shared<std::optional<std::string>>();
+  auto after = std::make_shared<std::optional<typename MapOf<kMap>::key_type>>();
   return [=](const node::Node& node, size_t limit) {
     return node.ReadState([&](const core::State& s) {
       const auto& map = s.*kMap;
@@ -92,8 +97,8 @@ RowSource MapRows(Write write) {
 // by `write(id, entity, out)`.
 template <auto kMap, typename Write>
 Table MapTable(const char* name, Write write) {
-  using Entity = typename std::remove_cvref_t<decltype(std::declval<core::State>().*kMap)>::mapped_type;
-  return {name, ColumnsOf([&](FieldSink& out) { write(std::string(), Entity{}, out); }),
+  using Entity = typename MapOf<kMap>::mapped_type;
+  return {name, ColumnsOf([&](FieldSink& out) { write(typename MapOf<kMap>::key_type{}, Entity{}, out); }),
           [write] { return MapRows<kMap>(write); }};
 }
 
@@ -162,6 +167,42 @@ void LawVersionRow(const std::string& law, size_t number, const core::LawVersion
   out.Text("law", law);
   out.Number("version", number);
   LawVersionFields(v, out);
+}
+
+void PayrollRow(const std::pair<std::string, std::int64_t>& key, const core::Payroll& p, FieldSink& out) {
+  out.Text("collective", key.first);
+  out.Text("month", core::MonthName(key.second));
+  out.Number("workers", p.workers);
+  out.Number("total_pay", p.total_pay);
+  out.Number("reported_at", p.at);
+}
+
+void OfficePayRow(const std::string& office, const core::OfficePay& p, FieldSink& out) {
+  out.Text("office", office);
+  out.Number("monthly", p.monthly);
+  out.Number("set_at", p.set_at);
+}
+
+void SpendingRow(const std::string& office, const core::Spending& e, FieldSink& out) {
+  out.Text("office", office);
+  out.Text("budget", e.budget);
+  out.Text("line", e.line);
+  out.Number("amount", e.amount);
+  out.Text("collective", e.collective);
+  out.Text("description", HexEncode(e.description));
+  out.Number("at", e.at);
+}
+
+RowSource SpendingRows() {
+  return NestedRows([](const core::State& s, std::optional<std::string>& parent, std::vector<Row>& out) {
+    return NextParent(s.ministries, parent, out,
+                      [](const std::string& id, const core::Ministry& m, std::vector<Row>& rows) {
+                        for (const core::Spending& e : m.spending) {
+                          RowFields row(rows.emplace_back());
+                          SpendingRow(id, e, row);
+                        }
+                      });
+  });
 }
 
 RowSource VoteRows() {
@@ -242,6 +283,9 @@ std::vector<Table> Tables() {
       {"candidacies", ColumnsOf([](FieldSink& out) { CandidacyRow({}, {}, out); }), CandidacyRows},
       MapTable<&State::nominations>("nominations", NominationFields),
       MapTable<&State::meetings>("meetings", MeetingFields),
+      MapTable<&State::payrolls>("payrolls", PayrollRow),
+      MapTable<&State::office_pay>("office_pay", OfficePayRow),
+      {"spending", ColumnsOf([](FieldSink& out) { SpendingRow({}, {}, out); }), SpendingRows},
   };
 }
 

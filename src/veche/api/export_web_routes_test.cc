@@ -88,7 +88,7 @@ TEST_CASE("open data exports stream every table as CSV and JSON, page by page, w
   AddExportRoutes(router, *node);
 
   nlohmann::json index = nlohmann::json::parse(Get(router, "/export").body);
-  REQUIRE(index["tables"].size() == 16);
+  REQUIRE(index["tables"].size() == 19);
   std::uint64_t votes_in_state = node->ReadState([](const core::State& s) {
     std::uint64_t n = 0;
     for (const auto& [id, m] : s.measures) n += m.votes.size();

@@ -170,6 +170,8 @@ json OfficeDetailJson(const core::State& s, const std::string& id, const core::O
   j["promises"] = holder ? PromisesJson(s, id, o, o.tenures.size() - 1) : json::array();
   auto petition = s.recall_petitions.find(id);
   j["recall_petition"] = petition == s.recall_petitions.end() ? json(nullptr) : RecallJson(petition->second);
+  j["pay"] = PayJson(s, id, o);
+  j["ministry"] = MinistryJson(s, id, o);
   return j;
 }
 

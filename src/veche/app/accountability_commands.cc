@@ -35,10 +35,15 @@ AccountabilityCommands::AccountabilityCommands(CLI::App& app) {
       "sign", "Citizen: sign the petition to recall an office's holder; at the charter's share the vote is called.");
   recall_vote_ = recall->add_subcommand("vote", "Citizen: vote in a recall, in the open; a later vote replaces it.");
   recall_vote_->add_option("--choice", choice_, "recall or keep")->required()->check(CLI::IsMember({"recall", "keep"}));
-  for (CLI::App* cmd : {rate_, statement_, promise_report_, promise_contest_, recall_sign_, recall_vote_}) {
+  AddPayAndMinistry(app);
+  for (CLI::App* cmd :
+       {rate_, statement_, promise_report_, promise_contest_, recall_sign_, recall_vote_, pay_, publish_, spend_}) {
+    cmd->add_option("--office", office_, "The office's id")->required();
+  }
+  for (CLI::App* cmd : {rate_, statement_, promise_report_, promise_contest_, recall_sign_, recall_vote_, payroll_,
+                        pay_, publish_, spend_}) {
     cmd->add_option("--node", node_, "The node's URL")->capture_default_str();
     cmd->add_option("--key", key_, "Private key file of the signer")->required();
-    cmd->add_option("--office", office_, "The office's id")->required();
   }
   auto* approve = rate_->add_flag("--approve", approve_, "Approve of the holder");
   auto* disapprove = rate_->add_flag("--disapprove", disapprove_, "Disapprove of the holder");
@@ -46,6 +51,77 @@ AccountabilityCommands::AccountabilityCommands(CLI::App& app) {
   approve->excludes(disapprove)->excludes(withdraw);
   disapprove->excludes(withdraw);
   statement_->add_option("--text-file", text_file_, "The statement, a UTF-8 text file")->required();
+}
+
+void AccountabilityCommands::AddPayAndMinistry(CLI::App& app) {
+  payroll_ = app.add_subcommand("payroll",
+                                "Holder of a collective's post: report the collective's workers and their total pay "
+                                "for a month (open production data; a later report of the month replaces it). The "
+                                "territory's average worker's pay caps every office's pay.");
+  payroll_->add_option("--collective", collective_, "The collective's id")->required();
+  payroll_->add_option("--month", month_, "The month, YYYY-MM")->required();
+  payroll_->add_option("--workers", workers_, "How many worked")->required()->check(CLI::Range(1, 100'000'000));
+  payroll_->add_option("--total-pay", amount_, "Their total pay, in minor units")->required();
+  pay_ = app.add_subcommand("pay",
+                            "Holder of the 'offices' power: set an office's monthly pay, in minor units (0: unpaid); "
+                            "refused above the charter's cap on the average worker's pay.");
+  pay_->add_option("--monthly", amount_, "The monthly pay, in minor units")->required();
+  CLI::App* ministry = app.add_subcommand("ministry", "An office's open ministry: decisions, reports and spending.");
+  ministry->require_subcommand(1);
+  publish_ = ministry->add_subcommand("publish", "The office's wielder: publish a decision or a report, as a text.");
+  auto* decision = publish_->add_flag("--decision", decision_, "It is a decision");
+  publish_->add_flag("--report", report_, "It is a report")->excludes(decision);
+  spend_ = ministry->add_subcommand("spend",
+                                    "The office's wielder: charge spending to a line of the budget in force; refused "
+                                    "beyond what the line has left.");
+  spend_->add_option("--line", line_, "The budget line's label")->required();
+  spend_->add_option("--amount", amount_, "The amount, in minor units")->required();
+  spend_->add_option("--to", collective_, "The receiving collective's id")->required();
+  for (CLI::App* cmd : {publish_, spend_}) {
+    cmd->add_option("--text-file", text_file_, "The text (or the spending's description), a UTF-8 text file")
+        ->required();
+  }
+}
+
+namespace {
+
+// "YYYY-MM" as year and month; false if it is not one.
+bool ParseMonth(const std::string& text, std::uint16_t& year, std::uint8_t& month) {
+  if (text.size() != 7 || text[4] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  year = static_cast<std::uint16_t>(std::stoi(text.substr(0, 4)));
+  month = static_cast<std::uint8_t>(std::stoi(text.substr(5, 2)));
+  return month >= 1 && month <= 12;
+}
+
+}  // namespace
+
+int AccountabilityCommands::RunPay(const crypto::SigningKey& key) {
+  if (*pay_) {
+    return SubmitRecord(node_, key, core::RecordKind::kOfficePay,
+                        core::EncodePayload(core::OfficePayPayload{office_, amount_}));
+  }
+  core::PayrollReportPayload p{collective_, 0, 0, static_cast<std::uint32_t>(workers_), amount_};
+  if (!ParseMonth(month_, p.year, p.month)) return Fail("--month must be YYYY-MM, a month 01..12");
+  if (Status valid = p.Validate(); !valid.ok()) return Fail(valid.message());
+  return SubmitRecord(node_, key, core::RecordKind::kPayrollReport, core::EncodePayload(p));
+}
+
+int AccountabilityCommands::RunMinistry(const crypto::SigningKey& key) {
+  if (*publish_ && !decision_ && !report_) return Fail("give --decision or --report");
+  Result<std::string> text = ReadTextFile(text_file_, core::kMaxTextSize);
+  if (!text.ok()) return Fail("--text-file: " + text.error().message());
+  Result<core::TextHash> hash = EnsurePublished(node_, key, *text);
+  if (!hash.ok()) return Fail(hash.error().message());
+  if (*publish_) {
+    const core::MinistryTextKind kind = report_ ? core::MinistryTextKind::kReport : core::MinistryTextKind::kDecision;
+    return SubmitRecord(node_, key, core::RecordKind::kOfficePublish,
+                        core::EncodePayload(core::OfficePublishPayload{office_, kind, *hash}));
+  }
+  return SubmitRecord(node_, key, core::RecordKind::kOfficeSpend,
+                      core::EncodePayload(core::OfficeSpendPayload{office_, line_, amount_, collective_, *hash}));
 }
 
 int AccountabilityCommands::RunPromise(const crypto::SigningKey& key) {
@@ -66,13 +142,17 @@ int AccountabilityCommands::RunPromise(const crypto::SigningKey& key) {
 }
 
 std::optional<int> AccountabilityCommands::Run() {
-  if (!*rate_ && !*statement_ && !*promise_report_ && !*promise_contest_ && !*recall_sign_ && !*recall_vote_) {
+  if (!*rate_ && !*statement_ && !*promise_report_ && !*promise_contest_ && !*recall_sign_ && !*recall_vote_ &&
+      !*payroll_ && !*pay_ && !*publish_ && !*spend_) {
     return std::nullopt;
   }
   if (*rate_ && !approve_ && !disapprove_ && !withdraw_) return Fail("give --approve, --disapprove or --withdraw");
-  if (!core::IsValidId(office_)) return Fail("--office must be an office id");
+  if (!*payroll_ && !core::IsValidId(office_)) return Fail("--office must be an office id");
+  if ((*payroll_ || *spend_) && !core::IsValidId(collective_)) return Fail("the collective must be a collective id");
   Result<crypto::SigningKey> key = crypto::ReadPrivateKeyFile(key_);
   if (!key.ok()) return Fail("--key: " + key.error().message());
+  if (*payroll_ || *pay_) return RunPay(*key);
+  if (*publish_ || *spend_) return RunMinistry(*key);
   if (*rate_) {
     const core::Rating rating = approve_      ? core::Rating::kApprove
                                 : disapprove_ ? core::Rating::kDisapprove

@@ -5,8 +5,9 @@
 // holder answers the voters with a published text) and promise report|contest (the holder
 // reports on a promise of their checklist; a citizen contests the latest report) and recall
 // sign|vote (a citizen signs the petition to recall a holder; votes recall or keep once it is
-// called). The approval and the recall's state
-// are in `veche office show`.
+// called), payroll (a collective's post reports its payroll), pay (an office's pay under the cap)
+// and ministry publish|spend (an office's decisions, reports and spending). The approval, the
+// recall's state, the pay and the ministry are in `veche office show`.
 
 #include <CLI/CLI.hpp>
 
@@ -27,6 +28,9 @@ class AccountabilityCommands {
  private:
   // promise report|contest: the item, the status and the text file are checked here.
   int RunPromise(const crypto::SigningKey& key);
+  void AddPayAndMinistry(CLI::App& app);
+  int RunPay(const crypto::SigningKey& key);       // payroll, pay
+  int RunMinistry(const crypto::SigningKey& key);  // ministry publish|spend
 
   CLI::App* rate_ = nullptr;
   CLI::App* statement_ = nullptr;
@@ -34,11 +38,16 @@ class AccountabilityCommands {
   CLI::App* promise_contest_ = nullptr;
   CLI::App* recall_sign_ = nullptr;
   CLI::App* recall_vote_ = nullptr;
+  CLI::App* payroll_ = nullptr;
+  CLI::App* pay_ = nullptr;
+  CLI::App* publish_ = nullptr;
+  CLI::App* spend_ = nullptr;
   std::string choice_;
   std::string node_ = "http://127.0.0.1:8080/";
-  std::string key_, office_, text_file_, status_;
+  std::string key_, office_, text_file_, status_, collective_, month_, line_;
   int item_ = 0;
-  bool approve_ = false, disapprove_ = false, withdraw_ = false;
+  std::int64_t amount_ = 0, workers_ = 0;
+  bool approve_ = false, disapprove_ = false, withdraw_ = false, decision_ = false, report_ = false;
 };
 
 }  // namespace veche::app

@@ -372,12 +372,6 @@ using namespace rules;
 
 namespace {
 
-// The month as "YYYY-MM", for messages.
-std::string MonthName(std::int64_t period) {
-  const std::int64_t year = 1970 + period / 12, month = period % 12 + 1;
-  return std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month);
-}
-
 // The territory and those above it, nearest first.
 std::vector<std::string> TerritoryAndAbove(const State& s, std::string territory) {
   std::vector<std::string> chain;
@@ -429,6 +423,11 @@ Status RequireWielder(const State& s, const Applying& in, const std::string& id,
 }
 
 }  // namespace
+
+std::string MonthName(std::int64_t period) {
+  const std::int64_t year = 1970 + period / 12, month = period % 12 + 1;
+  return std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month);
+}
 
 std::optional<PayCap> PayCapOf(const State& s, const std::string& territory) {
   auto it = s.pay_totals.lower_bound({territory, INT64_MAX});

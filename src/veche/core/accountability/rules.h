@@ -36,6 +36,8 @@ std::optional<PayCap> PayCapOf(const State& s, const std::string& territory);
 // The budget an office of the territory spends from: the one in force in the territory, else in
 // the nearest territory above it with one (a measure id); empty if none.
 std::string BudgetInForce(const State& s, const std::string& territory);
+// A month index (legislation/payloads.h, MonthIndex) as "YYYY-MM".
+std::string MonthName(std::int64_t month_index);
 // What expenditure line `line` of budget measure `budget` has left.
 std::int64_t LineRemainder(const State& s, const std::string& budget, const BudgetLine& line);
 
