@@ -5,15 +5,19 @@
 // acting), is in the grace period now and has answered the voters once. In Valdai most critics
 // change their minds two days later, and the mayor recovers before the period is out. Elsewhere
 // most raters approve. The minister and Pskov's mayor report on their promises, and a petition to
-// recall Gdov's mayor is collecting signatures. The demo's charter shortens the recall
-// period to 7 days and the grace period to 14, and asks for 20 raters (a demo of a few hundred citizens has too few to
-// recall).
+// recall Gdov's mayor is collecting signatures. The director of the Novgorod works publishes its
+// payroll for last month and this; the authority pays the minister and Novgorod's mayor under the
+// cap the first month's average put, and this month's lower average leaves the mayor's pay over
+// it. The minister publishes a decision and a report and spends from the union's budget. The demo's charter shortens
+// the recall period to 7 days and the grace period to 14, and asks for 20 raters (a demo of a few hundred citizens has
+// too few to recall).
 #include "veche/demo/builder.h"
 
 #include <string>
 #include <vector>
 
 #include "veche/core/accountability/payloads.h"
+#include "veche/core/accountability/state.h"
 #include "veche/core/legislation/payloads.h"
 #include "veche/core/legislation/rules.h"
 #include "veche/core/offices/rules.h"
@@ -122,7 +126,63 @@ void PetitionGdov(Builder& b) {
   });
 }
 
+namespace {
+
+// The holder of `office` now, or empty.
+std::string HolderOf(Builder& b, const std::string& office) {
+  return b.node.ReadState([&](const core::State& s) {
+    const core::Tenure* t = s.offices.at(office).Holder();
+    return t ? t->citizen : std::string();
+  });
+}
+
+// Publishes `text` by `key` and returns its hash.
+core::TextHash Published(Builder& b, const std::string& text, const crypto::SigningKey& key) {
+  b.feed.Add(core::RecordKind::kText, core::TextPayload{text}, key);
+  return core::TextHashOf(text);
+}
+
+// The works' payroll of last month and of this one (lower), the pay of the minister and of
+// Novgorod's mayor set in between, and the minister's open ministry.
+Status OpenTheBooks(Builder& b) {
+  const std::string director = HolderOf(b, "director-novgorod-works"), minister = HolderOf(b, "minister-of-justice");
+  if (director.empty() || minister.empty()) return OkStatus();
+  const std::int64_t month = core::MonthIndex(b.clock.Now());
+  auto payroll = [&](std::int64_t m, std::int64_t total) {
+    b.feed.Add(core::RecordKind::kPayrollReport,
+               core::PayrollReportPayload{"novgorod-works", static_cast<std::uint16_t>(1970 + m / 12),
+                                          static_cast<std::uint8_t>(m % 12 + 1), 40, total},
+               b.secrets.CitizenKey(director));
+  };
+  payroll(month - 1, 40 * 5'200'000);  // an average of 52,000.00 a month, in kopecks
+  b.feed.Add(core::RecordKind::kOfficePay, core::OfficePayPayload{"minister-of-justice", 5'000'000}, b.authority);
+  b.feed.Add(core::RecordKind::kOfficePay, core::OfficePayPayload{"mayor-novgorod", 5'150'000}, b.authority);
+  payroll(month, 40 * 5'100'000);  // this month's average is lower: the mayor's pay is over the cap
+  const crypto::SigningKey key = b.secrets.CitizenKey(minister);
+  const core::TextHash decision = Published(
+      b, "Decision 1: every court of the union publishes its schedule and its judgements as open data.\n", key);
+  const core::TextHash report = Published(b, "Report for the month: 412 judgements published, 3 courts late.\n", key);
+  b.feed.Add(core::RecordKind::kOfficePublish,
+             core::OfficePublishPayload{"minister-of-justice", core::MinistryTextKind::kDecision, decision}, key);
+  b.feed.Add(core::RecordKind::kOfficePublish,
+             core::OfficePublishPayload{"minister-of-justice", core::MinistryTextKind::kReport, report}, key);
+  const std::pair<const char*, std::int64_t> spending[] = {
+      {"Court libraries: law reports for 40 district courts.\n", 18'500'000},
+      {"Shelving for the archive of judgements.\n", 6'200'000},
+  };
+  for (const auto& [what, amount] : spending) {
+    b.feed.Add(
+        core::RecordKind::kOfficeSpend,
+        core::OfficeSpendPayload{"minister-of-justice", "Libraries", amount, "novgorod-works", Published(b, what, key)},
+        key);
+  }
+  return b.feed.Flush();
+}
+
+}  // namespace
+
 Status AddRecalls(Builder& b) {
+  VECHE_RETURN_IF_ERROR(OpenTheBooks(b));
   PetitionGdov(b);
   // Now: Pskov's suspended mayor answers the voters.
   const std::string holder = b.node.ReadState([](const core::State& s) {
@@ -138,7 +198,9 @@ Status AddRecalls(Builder& b) {
   b.feed.Add(core::RecordKind::kHolderStatement, core::HolderStatementPayload{"mayor-pskov", core::TextHashOf(answer)},
              key);
   VECHE_RETURN_IF_ERROR(b.feed.Flush());
-  b.Say("demo: Pskov's mayor, suspended, answers the voters; a petition to recall Gdov's collects signatures");
+  b.Say(
+      "demo: Pskov's mayor, suspended, answers the voters; a petition to recall Gdov's collects signatures; "
+      "the works publish their payroll, and the minister the ministry's decisions and spending");
   return OkStatus();
 }
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/demo/demo.h"
+
+#include "veche/core/accountability/rules.h"
 #include "veche/store/sqlite/sqlite_stores.h"
 
 #include <doctest/doctest.h>
@@ -54,6 +56,21 @@ TEST_CASE("the demo is a living assembly: sessions decided and open, an initiati
     CHECK(council.qual == 0b111);
     CHECK(council.ballots.size() > 3);
     CHECK(council.electorate.count(codes->front().citizen_id) == 1);
+    // Accountability (Pskov's suspension needs the full demo's raters): Pskov's mayor has answered
+    // the voters, a petition in Gdov is collecting; the works' payroll caps pay, and the minister
+    // spends from the budget.
+    CHECK(s.holder_ratings.at("mayor-pskov").statements.size() == 1);
+    CHECK(s.recall_petitions.at("mayor-gdov").outcome.empty());
+    CHECK_FALSE(s.recall_petitions.at("mayor-gdov").Voting());
+    const std::optional<core::PayCap> cap = core::PayCapOf(s, "novgorod");
+    REQUIRE(cap.has_value());
+    CHECK(cap->average == 5'100'000);
+    CHECK(s.office_pay.at("minister-of-justice").monthly <= cap->cap);
+    CHECK(s.office_pay.at("mayor-novgorod").monthly > cap->cap);  // set under last month's cap
+    const core::Ministry& justice = s.ministries.at("minister-of-justice");
+    CHECK(justice.texts.size() == 2);
+    REQUIRE(justice.spending.size() == 2);
+    CHECK(s.line_spent.at({justice.spending[0].budget, "Libraries"}) == 24'700'000);
   });
   // A demo citizen's deterministic key speaks for them: a vote in the open session is taken.
   core::Record vote = core::SignRecord(node->log_id(), core::RecordKind::kVote,
