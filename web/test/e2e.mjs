@@ -478,6 +478,28 @@ await check('a recall petition: the citizen signs it against the minister, once'
   await shot(page, 'office-recall');
 });
 
+await check("pay against the cap and the open ministry: the minister's pay, decisions and spending, the mayor over the cap", async () => {
+  const o = await api('offices/minister-of-justice');
+  assert.ok(o.pay.cap > 0 && o.pay.monthly <= o.pay.cap && !o.pay.over_cap, 'the minister is paid under the cap');
+  assert.equal(o.ministry.spending_total, 2);
+  const libraries = o.ministry.lines.find((l) => l.label === 'Libraries');
+  assert.equal(libraries.amount - libraries.left, 24_700_000, 'both spending lines are charged to Libraries');
+  await page.goto(`${url}#/offices/minister-of-justice`);
+  await page.getByRole('heading', { name: 'Pay', exact: true }).waitFor();
+  await page.getByRole('img', { name: /^Pay 50,000\.00 against the cap/ }).waitFor();
+  await page.getByRole('heading', { name: 'Open ministry' }).waitFor();
+  await page.getByRole('img', { name: /Spent of each budget line: .*Libraries: 247,000\.00/ }).waitFor();
+  await page.getByText(/every court of the union publishes its schedule/).waitFor();
+  await page.getByRole('cell', { name: 'Shelving for the archive of judgements.' }).waitFor();
+  await accessible(page, 'office (pay and ministry)');
+  await shot(page, 'office-ministry');
+  const mayor = await api('offices/mayor-novgorod');
+  assert.ok(mayor.pay.over_cap && mayor.pay.paid === mayor.pay.cap, "a lower average put the mayor's pay over the cap");
+  await page.goto(`${url}#/offices/mayor-novgorod`);
+  await page.getByText('over the cap', { exact: true }).waitFor();
+  await page.getByText(/from the next month the office pays/).waitFor();
+});
+
 await check('an office with an elected holder shows its history and the rounds as bars', async () => {
   await page.goto(`${url}#/offices/minister-of-justice`);
   await page.getByRole('table', { name: 'Holders' }).waitFor();
@@ -542,6 +564,14 @@ await check('the language switches to Russian and back', async () => {
   await page.getByRole('button', { name: 'Зашифровать' }).waitFor();
   await accessible(page, 'election (ru)');
   await shot(page, 'election-russian');
+  await page.goto(`${url}#/offices/minister-of-justice`);
+  await page.getByRole('heading', { name: 'Открытое министерство' }).waitFor();
+  await page.getByRole('heading', { name: 'Одобрение должностного лица' }).waitFor();
+  await accessible(page, 'office (ru)');
+  const holder = (await api('offices/minister-of-justice')).holder;
+  await page.goto(`${url}#/officials/${holder}`);
+  await page.getByRole('heading', { name: 'Занимаемые должности' }).waitFor();
+  await accessible(page, 'official (ru)');
   await page.goto(`${url}#/`);
   await page.getByRole('button', { name: 'Language: English' }).click();
   await page.getByRole('heading', { name: 'Open for voting now' }).waitFor();

@@ -4,7 +4,9 @@
 // the holder's statements to the voters, the promises of their checklist with the reports on them,
 // and for a citizen with an unlocked key the rating in one
 // tap (approve, disapprove, withdraw), the signature on a petition to recall the holder and the
-// vote in a recall, all signed in the browser.
+// vote in a recall, all signed in the browser; the office's pay against the cap the average
+// worker's pay puts on it, and its open ministry: the budget lines it charges with what each has
+// left, its decisions, reports and spending.
 import { h, show, status, fmtDate, fmtNumber } from '../lib/dom.js';
 import { api, apiText } from '../lib/api.js';
 import { session, records } from '../lib/session.js';
@@ -135,23 +137,91 @@ export async function approvalParts(o, done) {
   return parts;
 }
 
+// Money in minor units as major units with two decimals.
+const money = (minor) => (minor / 100).toLocaleString(document.documentElement.lang || 'en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+// Horizontal bars, each `{label, value, of}` drawn as a share of the largest `of` (or value),
+// with the figures written beside it; `title` labels the chart for screen readers.
+function barChart(bars, title) {
+  const width = 600;
+  const row = 26;
+  const top = Math.max(1, ...bars.map((b) => Math.max(b.of ?? 0, b.value)));
+  const x = (v) => (360 * v) / top;
+  return svg('svg', { class: 'bar-chart', viewBox: `0 0 ${width} ${row * bars.length + 4}`, role: 'img', 'aria-label': title },
+    ...bars.flatMap((b, i) => [
+      svg('text', { x: 0, y: i * row + 17, class: 'axis' }, b.label),
+      b.of !== undefined ? svg('rect', { x: 160, y: i * row + 4, width: x(b.of), height: 16, class: 'whole' }) : '',
+      svg('rect', { x: 160, y: i * row + 4, width: x(b.value), height: 16, class: b.over ? 'part over' : 'part' }),
+      svg('text', { x: 160 + x(Math.max(b.of ?? 0, b.value)) + 6, y: i * row + 17, class: 'axis' }, b.text),
+    ]));
+}
+
+// The office's pay against the cap (GET /offices/<id> `pay`).
+export function payParts(o) {
+  const p = o.pay;
+  const parts = [h('h2', {}, t('pay_title'))];
+  if (p.average === null) {
+    parts.push(h('p', { class: 'muted' }, p.monthly ? t('pay_set', { pay: money(p.monthly) }) : t('pay_unset'), ' ', t('pay_no_average')));
+    return parts;
+  }
+  parts.push(h('p', {}, p.monthly ? t('pay_set', { pay: money(p.monthly) }) : t('pay_unset'), ' ',
+    t('pay_cap', { cap: money(p.cap), permille: p.cap_permille / 10, average: money(p.average), month: p.average_month })));
+  if (p.over_cap) parts.push(h('p', { class: 'warning' }, badge(t('pay_over_badge'), 'error'), ' ', t('pay_over', { paid: money(p.paid) })));
+  parts.push(barChart([
+    { label: t('pay_bar_pay'), value: p.monthly, text: money(p.monthly), over: p.over_cap },
+    { label: t('pay_bar_cap'), value: p.cap, text: money(p.cap) },
+    { label: t('pay_bar_average'), value: p.average, text: money(p.average) },
+  ], t('pay_chart', { pay: money(p.monthly), cap: money(p.cap), average: money(p.average) })));
+  return parts;
+}
+
+// The office as an open ministry (GET /offices/<id> `ministry`).
+export async function ministryParts(o) {
+  const m = o.ministry;
+  if (!m.texts_total && !m.spending_total) return [];
+  const text = (hash) => apiText(`texts/${hash}`).catch(() => hash);
+  const parts = [h('h2', {}, t('ministry_title'))];
+  if (m.budget && m.lines.length) {
+    parts.push(h('p', {}, t('ministry_budget', { budget: m.budget })));
+    parts.push(barChart(m.lines.map((l) => ({ label: l.label, value: l.amount - l.left, of: l.amount, text: t('ministry_line', { spent: money(l.amount - l.left), amount: money(l.amount), left: money(l.left) }) })),
+      t('ministry_chart', { lines: m.lines.map((l) => `${l.label}: ${money(l.amount - l.left)} / ${money(l.amount)}`).join(', ') })));
+  }
+  if (m.texts.length) {
+    const items = await Promise.all(m.texts.map(async (x) => h('li', {}, badge(t(`ministry_${x.kind}`)), ` ${fmtDate(x.at)}: `, await text(x.text))));
+    parts.push(h('h3', {}, t('ministry_texts', { n: fmtNumber(m.texts_total) })), h('ul', {}, items));
+  }
+  if (m.spending.length) {
+    const rows = await Promise.all(m.spending.map(async (e) => h('tr', {}, h('td', {}, fmtDate(e.at)), h('td', {}, e.line),
+      h('td', { class: 'num' }, money(e.amount)), h('td', {}, h('a', { href: `#/collectives/${e.collective}` }, e.collective)), h('td', {}, await text(e.description)))));
+    parts.push(h('h3', {}, t('ministry_spending', { n: fmtNumber(m.spending_total) })),
+      h('table', {}, h('thead', {}, h('tr', {}, ...['ministry_date', 'ministry_line_label', 'ministry_amount', 'ministry_to', 'ministry_what'].map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, rows)));
+  }
+  return parts;
+}
+
 // An official's portrait (GET /officials/<id>): every tenure with how it ended, what its promises
-// came to and, while held, the approval; every candidacy and how it went; the certificates.
+// came to, its approval (while held, or as it ended) and its pay while held, and each tenure's
+// approval over time; every candidacy and how it went; the certificates.
 export async function viewOfficial(id) {
   const p = await api(`officials/${encodeURIComponent(id)}`);
   const tenure = (x) => h('tr', {},
     h('td', {}, h('a', { href: `#/offices/${x.office}` }, x.title)), h('td', {}, fmtDate(x.from)),
     h('td', {}, x.ended ? fmtDate(x.ended_at) : fmtDate(x.until)), h('td', {}, x.ended ? t(`tenure_${x.ended}`) : t('tenure_holding')),
     h('td', {}, t('official_promises', x.promises)),
-    h('td', {}, x.approval ? `${share(x.approval.approvals, x.approval.raters)}%` : '—'));
+    h('td', {}, x.approval ? `${share(x.approval.approvals, x.approval.raters)}%`
+      : x.final.approvals + x.final.disapprovals ? `${share(x.final.approvals, x.final.approvals + x.final.disapprovals)}%` : '—'),
+    h('td', { class: 'num' }, x.pay ? money(x.pay.paid) : '—'));
   const candidacy = (c) => h('li', {}, h('a', { href: `#/contests/${c.contest}` }, c.contest), ` (${c.office}) `,
     c.elected ? badge(t('official_elected'), 'ok') : badge(t(`stage_${c.stage}`)), c.outcome ? ` ${c.outcome}` : '');
+  const histories = p.tenures.filter((x) => x.history.length).map((x) => [
+    h('h3', {}, t('official_history', { title: x.title, from: fmtDate(x.from) })), approvalChart(x.history)]);
   show(
     h('h1', {}, t('official_title', { id })),
     h('h2', {}, t('official_tenures')),
     p.tenures.length
-      ? h('table', {}, h('thead', {}, h('tr', {}, ...['official_office', 'tenure_from', 'tenure_until', 'tenure_how', 'promises_title', 'approval_title'].map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, p.tenures.map(tenure)))
+      ? h('table', {}, h('thead', {}, h('tr', {}, ...['official_office', 'tenure_from', 'tenure_until', 'tenure_how', 'promises_title', 'approval_title', 'pay_title'].map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, p.tenures.map(tenure)))
       : h('p', { class: 'muted' }, t('official_none')),
+    ...histories.flat(),
     h('h2', {}, t('official_candidacies')),
     p.candidacies.length ? h('ul', {}, p.candidacies.map(candidacy)) : h('p', { class: 'muted' }, t('official_none')),
     h('h2', {}, t('official_certificates')),

@@ -16,7 +16,7 @@ import { hex } from '../lib/encoding.js';
 import { t } from '../i18n/index.js';
 import { badge, needKey } from './shared.js';
 import { optionsChart } from './election.js';
-import { approvalParts } from './accountability.js';
+import { approvalParts, payParts, ministryParts } from './accountability.js';
 
 const enc = encodeURIComponent;
 
@@ -72,6 +72,7 @@ export async function viewOffice(id) {
     h('p', {}, holderLine(o), o.holder ? [' · ', h('a', { href: `#/officials/${o.holder}` }, t('official_link'))] : null),
   ];
   parts.push(...(await approvalParts(o, () => viewOffice(id))));
+  if (!o.abolished) parts.push(...payParts(o), ...(await ministryParts(o)));
   if (o.tenures.length) parts.push(tenureTable(o.tenures));
   if (o.current_contest) parts.push(...(await contestParts(o, o.current_contest)));
   else if (o.contests.length) parts.push(h('p', {}, h('a', { href: `#/contests/${o.contests[o.contests.length - 1]}` }, t('contest_last'))));
