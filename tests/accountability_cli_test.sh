@@ -127,7 +127,7 @@ show
 
 # The portraits keep the ended tenures' rating histories.
 curl -sf "${url}officials/ann" > "$work/ann.json" || fail "GET /officials/ann"
-for field in '"ended":"recalled"' '"history":\[{"approvals":0,"day":[0-9]*,"disapprovals":5}' \
+for field in '"ended":"recalled"' '"history":{"approvals":\[0,1\],"day":\[[0-9]*,[0-9]*\],"disapprovals":\[5,4\]}' \
   '"final":{"approvals":1,"disapprovals":4}'; do
   grep -q -- "$field" "$work/ann.json" || fail "ann's portrait lacks $field: $(cat "$work/ann.json")"
 done

@@ -11,8 +11,9 @@
 
 namespace veche::api {
 
-// The holder's ratings and where a recall by rating stands.
-nlohmann::json ApprovalJson(const core::HolderRatings& r);
+// The holder's ratings and where a recall by rating stands, with their daily history unless the
+// caller gives it elsewhere (the portrait's tenures).
+nlohmann::json ApprovalJson(const core::HolderRatings& r, bool with_history = true);
 // Each promise of tenure `tenure` of office `id`, with its reports and what it came to.
 nlohmann::json PromisesJson(const core::State& s, const std::string& id, const core::Office& o, size_t tenure);
 // The office's latest recall petition and its vote.

@@ -143,10 +143,10 @@ const money = (minor) => (minor / 100).toLocaleString(document.documentElement.l
 // Horizontal bars, each `{label, value, of}` drawn as a share of the largest `of` (or value),
 // with the figures written beside it; `title` labels the chart for screen readers.
 function barChart(bars, title) {
-  const width = 600;
+  const width = 760;  // labels 160, bars up to 320, then room for the figures
   const row = 26;
   const top = Math.max(1, ...bars.map((b) => Math.max(b.of ?? 0, b.value)));
-  const x = (v) => (360 * v) / top;
+  const x = (v) => (320 * v) / top;
   return svg('svg', { class: 'bar-chart', viewBox: `0 0 ${width} ${row * bars.length + 4}`, role: 'img', 'aria-label': title },
     ...bars.flatMap((b, i) => [
       svg('text', { x: 0, y: i * row + 17, class: 'axis' }, b.label),
@@ -213,8 +213,10 @@ export async function viewOfficial(id) {
     h('td', { class: 'num' }, x.pay ? money(x.pay.paid) : '—'));
   const candidacy = (c) => h('li', {}, h('a', { href: `#/contests/${c.contest}` }, c.contest), ` (${c.office}) `,
     c.elected ? badge(t('official_elected'), 'ok') : badge(t(`stage_${c.stage}`)), c.outcome ? ` ${c.outcome}` : '');
-  const histories = p.tenures.filter((x) => x.history.length).map((x) => [
-    h('h3', {}, t('official_history', { title: x.title, from: fmtDate(x.from) })), approvalChart(x.history)]);
+  // Each tenure's history comes as columns (day, approvals, disapprovals): one snapshot per index.
+  const snapshots = (c) => c.day.map((day, i) => ({ day, approvals: c.approvals[i], disapprovals: c.disapprovals[i] }));
+  const histories = p.tenures.filter((x) => x.history.day.length).map((x) => [
+    h('h3', {}, t('official_history', { title: x.title, from: fmtDate(x.from) })), approvalChart(snapshots(x.history))]);
   show(
     h('h1', {}, t('official_title', { id })),
     h('h2', {}, t('official_tenures')),
