@@ -450,6 +450,11 @@ await check("an official's portrait: the minister's tenure with its promises and
   assert.ok(portrait.certificates.length >= 1);
   await accessible(page, 'official');
   await shot(page, 'official');
+  // Every candidate's entry links to their record.
+  const elected = portrait.candidacies.find((c) => c.elected && c.office === 'minister-of-justice');
+  await page.goto(`${url}#/contests/${elected.contest}`);
+  await page.getByRole('link', { name: `${holder}'s record` }).click();
+  await page.getByRole('heading', { name: `Official ${holder}` }).waitFor();
 });
 
 await check('a recall petition: the citizen signs it against the minister, once', async () => {

@@ -330,6 +330,8 @@ export default {
   ministry_to: "To",
   ministry_what: "What for",
   official_history: "Approval of {title} from {from}",
+  candidate_record: "{id}'s record",
+  candidates_records: "The candidates' records:",
   official_link: "the official's record",
   official_title: "Official {id}",
   official_tenures: "Offices held",

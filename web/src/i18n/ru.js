@@ -330,6 +330,8 @@ export default {
   ministry_to: "Получатель",
   ministry_what: "На что",
   official_history: "Одобрение: {title} с {from}",
+  candidate_record: "досье {id}",
+  candidates_records: "Досье кандидатов:",
   official_link: "послужной список",
   official_title: "Должностное лицо {id}",
   official_tenures: "Занимаемые должности",

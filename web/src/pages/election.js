@@ -169,6 +169,12 @@ export async function viewElection(id) {
     parts.push(h('section', {}, h('h2', {}, t('options')), h('ol', {}, e.options.map((o) => h('li', {}, o)))));
   }
   parts.push(h('p', {}, e.limit === 1 ? t('limit_one') : t('limit_n', { n: e.limit })));
+  // An office's election (its contest's): each candidate's record, the official's portrait.
+  const candidates = e.id.startsWith('contest-') ? e.options.filter((o) => o !== 'yes' && o !== 'no') : [];
+  if (candidates.length) {
+    parts.push(h('p', {}, t('candidates_records'), ' ',
+      ...candidates.flatMap((o, i) => [i ? ', ' : '', h('a', { href: `#/officials/${encodeURIComponent(o)}` }, t('candidate_record', { id: o }))])));
+  }
   if (voting) {
     parts.push(ballotBox(e, async () => {
       try {

@@ -92,6 +92,7 @@ async function promiseList(hashes) {
 
 async function candidateCard(c) {
   return h('li', { class: 'card' }, h('strong', {}, c.citizen), ' ',
+    h('a', { href: `#/officials/${c.citizen}` }, t('candidate_record', { id: c.citizen })), ' ',
     c.certificates.length ? badge(t('candidate_certified', { ids: c.certificates.join(', ') }), 'ok') : null,
     h('p', { class: 'muted' }, t('candidate_filed', { date: fmtDate(c.filed_at), nomination: c.nomination })),
     c.promises.length ? await promiseList(c.promises) : h('p', { class: 'muted' }, t('candidate_no_promises')));
