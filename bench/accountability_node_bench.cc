@@ -197,31 +197,13 @@ void BM_AccountabilityNodePortraitHttp(benchmark::State& state) {
       [](const core::State& s) { return s.holder_ratings.at(HeldWorld::OfficeId(0)).history.size(); });
   if (snapshots != 100) return state.SkipWithError("the holder does not have 100 snapshots");
   constexpr size_t kRequests = 4'000;
-  std::vector<double> latencies_ms(kRequests);
-  std::atomic<bool> failed{false};
-  size_t bytes = 0;
-  for (auto _ : state) {
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> clients;
-    for (int t = 0; t < 16; ++t) {
-      clients.emplace_back([&] {
-        bench::LoadConnection client(world.server->port());
-        for (size_t i; (i = next.fetch_add(1)) < kRequests;) {
-          auto started = std::chrono::steady_clock::now();
-          if (client.Get("/officials/c0") != 200) failed = true;
-          latencies_ms[i] =
-              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-          if (i == 0) bytes = client.body().size();
-        }
-      });
-    }
-    for (auto& c : clients) c.join();
-  }
-  if (failed) state.SkipWithError("the portrait did not answer 200");
-  std::sort(latencies_ms.begin(), latencies_ms.end());
-  state.counters["p50_ms"] = latencies_ms[kRequests / 2];
-  state.counters["p99_ms"] = latencies_ms[kRequests * 99 / 100];
-  state.counters["KB"] = static_cast<double>(bytes) / 1e3;
+  bench::GetLoad load;
+  for (auto _ : state) load = bench::GetUnderLoad(world.server->port(), "/officials/c0", kRequests, 16);
+  if (!load.all_ok) state.SkipWithError("the portrait did not answer 200");
+  state.counters["p50_ms"] = load.Percentile(50);
+  state.counters["p99_ms"] = load.Percentile(99);
+  bench::LoadConnection one(world.server->port());
+  state.counters["KB"] = one.Get("/officials/c0") == 200 ? static_cast<double>(one.body().size()) / 1e3 : 0;
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kRequests));
 }
 BENCHMARK(BM_AccountabilityNodePortraitHttp)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);

@@ -265,28 +265,11 @@ void BM_PagesAtScale(benchmark::State& state) {
   const std::string path = kPages[state.range(0)];
   state.SetLabel(path);
   constexpr size_t kRequests = 4'000;
-  std::vector<double> latencies_ms(kRequests);
-  std::atomic<bool> failed{false};
-  for (auto _ : state) {
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> clients;
-    for (int t = 0; t < 16; ++t) {
-      clients.emplace_back([&] {
-        bench::LoadConnection client(world.server->port());
-        for (size_t i; (i = next.fetch_add(1)) < kRequests;) {
-          auto started = std::chrono::steady_clock::now();
-          if (client.Get(path) != 200) failed = true;
-          latencies_ms[i] =
-              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        }
-      });
-    }
-    for (auto& c : clients) c.join();
-  }
-  if (failed) state.SkipWithError("a page did not answer 200");
-  std::sort(latencies_ms.begin(), latencies_ms.end());
-  state.counters["p50_ms"] = latencies_ms[kRequests / 2];
-  state.counters["p99_ms"] = latencies_ms[kRequests * 99 / 100];
+  bench::GetLoad load;
+  for (auto _ : state) load = bench::GetUnderLoad(world.server->port(), path, kRequests, 16);
+  if (!load.all_ok) state.SkipWithError("a page did not answer 200");
+  state.counters["p50_ms"] = load.Percentile(50);
+  state.counters["p99_ms"] = load.Percentile(99);
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kRequests));
 }
 BENCHMARK(BM_PagesAtScale)->DenseRange(0, 7)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);

@@ -10,10 +10,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 namespace veche::bench {
 
@@ -145,5 +150,35 @@ class LoadConnection {
   int fd_ = -1;
   std::string request_, buffer_, body_;
 };
+
+// `requests` GETs of `path` from `clients` keep-alive connections at once: the latencies in
+// milliseconds, sorted, and whether every answer was 200.
+struct GetLoad {
+  std::vector<double> latencies_ms;
+  bool all_ok = true;
+  double Percentile(int p) const { return latencies_ms[latencies_ms.size() * static_cast<size_t>(p) / 100]; }
+};
+inline GetLoad GetUnderLoad(std::uint16_t port, const std::string& path, size_t requests, int clients) {
+  GetLoad load;
+  load.latencies_ms.resize(requests);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < clients; ++t) {
+    threads.emplace_back([&] {
+      LoadConnection client(port);
+      for (size_t i; (i = next.fetch_add(1)) < requests;) {
+        auto started = std::chrono::steady_clock::now();
+        if (client.Get(path) != 200) failed = true;
+        load.latencies_ms[i] =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  load.all_ok = !failed;
+  std::sort(load.latencies_ms.begin(), load.latencies_ms.end());
+  return load;
+}
 
 }  // namespace veche::bench

@@ -46,3 +46,24 @@ stop_node() {
   wait "$server_pid" || fail "serve exited non-zero after SIGTERM"
   server_pid=""
 }
+# A union whose node runs on "$data" from 2026-03-01, a registrar of it ($work/registrar.key) and
+# the adult citizens named (each key in $work/<id>.key); sets $vkey (the log's verifier key) and
+# $auth (the demo authority's key file), and leaves the node running.
+start_union() {
+  "$veche" init --data "$data" --origin example.org/veche --root-id union --root-name Union > /dev/null || fail "init"
+  vkey=$("$veche" log key --data "$data")
+  auth="$data/authority.key"
+  "$veche" clock advance --data "$data" --to 2026-03-01 > /dev/null || fail "clock advance --to"
+  start_node
+  "$veche" keygen --out "$work/registrar.key" > /dev/null
+  "$veche" registrar accredit --node "$url" --key "$auth" --registrar "$work/registrar.key.pub" --territory union \
+    > /dev/null || fail "registrar accredit"
+  local c code
+  for c in "$@"; do
+    "$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id "$c" --residence union \
+      --majority-date 1990-01-01 --consultative-date 1986-01-01 --person-file - --registry "$work/registry.db" \
+      <<< "Person $c" > "$work/enrol-$c.out" || fail "enrol $c"
+    code=$(sed -n 's/^enrolment code.*: //p' "$work/enrol-$c.out")
+    "$veche" citizen bind --node "$url" --id "$c" --code "$code" --out "$work/$c.key" > /dev/null || fail "bind $c"
+  done
+}

@@ -21,21 +21,7 @@ citizens=(ann bob cat dan)
 check_help "election define" "election show" "trustee commit" "trustee reveal" "trustee check" "trustee decrypt" \
   "ballot cast" verify-election
 
-"$veche" init --data "$data" --origin example.org/veche --root-id union --root-name Union > /dev/null || fail "init"
-vkey=$("$veche" log key --data "$data")
-auth="$data/authority.key"
-"$veche" clock advance --data "$data" --to 2026-03-01 > /dev/null || fail "clock advance --to"
-start_node
-"$veche" keygen --out "$work/registrar.key" > /dev/null
-"$veche" registrar accredit --node "$url" --key "$auth" --registrar "$work/registrar.key.pub" --territory union \
-  > /dev/null || fail "registrar accredit"
-for c in "${citizens[@]}"; do
-  "$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id "$c" --residence union \
-    --majority-date 1990-01-01 --consultative-date 1986-01-01 --person-file - --registry "$work/registry.db" \
-    <<< "Person $c" > "$work/enrol-$c.out" || fail "enrol $c"
-  code=$(sed -n 's/^enrolment code.*: //p' "$work/enrol-$c.out")
-  "$veche" citizen bind --node "$url" --id "$c" --code "$code" --out "$work/$c.key" > /dev/null || fail "bind $c"
-done
+start_union "${citizens[@]}"
 trustee_args=()
 for t in 1 2 3 4 5; do
   "$veche" keygen --out "$work/trustee$t.key" > /dev/null

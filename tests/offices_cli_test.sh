@@ -23,21 +23,7 @@ check_help "certificate accredit" "certificate issue" "certificate revoke" "cert
   "office ungrant" "office vote" rate statement "promise report" "promise contest" "recall sign" "recall vote" \
   payroll pay "ministry publish" "ministry spend"
 
-"$veche" init --data "$data" --origin example.org/veche --root-id union --root-name Union > /dev/null || fail "init"
-vkey=$("$veche" log key --data "$data")
-auth="$data/authority.key"
-"$veche" clock advance --data "$data" --to 2026-03-01 > /dev/null || fail "clock advance --to"
-start_node
-"$veche" keygen --out "$work/registrar.key" > /dev/null
-"$veche" registrar accredit --node "$url" --key "$auth" --registrar "$work/registrar.key.pub" --territory union \
-  > /dev/null || fail "registrar accredit"
-for c in "${citizens[@]}"; do
-  "$veche" citizen enrol --node "$url" --key "$work/registrar.key" --id "$c" --residence union \
-    --majority-date 1990-01-01 --consultative-date 1986-01-01 --person-file - --registry "$work/registry.db" \
-    <<< "Person $c" > "$work/enrol-$c.out" || fail "enrol $c"
-  code=$(sed -n 's/^enrolment code.*: //p' "$work/enrol-$c.out")
-  "$veche" citizen bind --node "$url" --id "$c" --code "$code" --out "$work/$c.key" > /dev/null || fail "bind $c"
-done
+start_union "${citizens[@]}"
 
 # The school of cadres certifies ann, bob and cat for management.
 "$veche" keygen --out "$work/school.key" > /dev/null

@@ -7,7 +7,9 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
+#include "veche/api/accountability_routes.h"
 #include "veche/api/export_routes.h"
 #include "veche/api/legislation_routes.h"
 #include "veche/api/offices_routes.h"
@@ -80,6 +82,42 @@ struct DemoNode {
   FakeClock clock{1'795'000'000'000'000};
   std::unique_ptr<node::Node> node;
 };
+
+TEST_CASE("an official's portrait is served again while the state stands, and anew once a record applies") {
+  DemoNode demo(300);
+  http::Router router;
+  AddAccountabilityRoutes(router, *demo.node);
+  const auto [office, holder, rater] = demo.node->ReadState([](const core::State& s) {
+    const core::Office& o = s.offices.at("minister-of-justice");
+    for (const auto& [id, c] : s.citizens) {  // an adult who has not rated the minister
+      if (c.key && id != o.Holder()->citizen && !s.holder_ratings.at("minister-of-justice").ratings.count(id)) {
+        return std::tuple<std::string, std::string, std::string>{"minister-of-justice", o.Holder()->citizen, id};
+      }
+    }
+    return std::tuple<std::string, std::string, std::string>{};
+  });
+  REQUIRE_FALSE(rater.empty());
+  auto raters = [&] {
+    const http::Response r = Get(router, "/officials/" + holder);
+    REQUIRE(r.status == 200);
+    const nlohmann::json portrait = nlohmann::json::parse(r.body);
+    for (const nlohmann::json& t : portrait["tenures"]) {
+      if (t["office"] == office) return t["approval"]["raters"].get<std::uint64_t>();
+    }
+    FAIL("the portrait lacks the minister's tenure: " << r.body);
+    return std::uint64_t{0};
+  };
+  const std::uint64_t before = raters();
+  CHECK(raters() == before);  // the same state: the same body
+  const crypto::SigningKey key = demo::DemoCitizenKey(demo.dir, rater).value();
+  core::Record rating = core::SignRecord(demo.node->log_id(), core::RecordKind::kRatingSet,
+                                         core::EncodePayload(core::RatingSetPayload{office, core::Rating::kApprove}),
+                                         demo.clock.Now(), key)
+                            .value();
+  REQUIRE(demo.node->Submit(rating.Encode()).ok());
+  CHECK(raters() == before + 1);
+  CHECK(Get(router, "/officials/nobody").status == 404);
+}
 
 TEST_CASE("open data exports stream every table as CSV and JSON, page by page, with the same rows") {
   DemoNode demo(700);  // about 2,600 votes: more than one page of the votes table
