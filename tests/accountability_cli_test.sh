@@ -3,7 +3,7 @@
 # End-to-end test of recalls through the real veche binary: the People's Assembly adopts a charter
 # of open elections and quick recalls (3 raters, 2 days below 20%, 3 days' grace) -> ann is elected
 # clerk by roll call over bob -> five citizens disapprove; after two closed days ann is suspended
-# and bob, the runner-up, acts with the office's powers -> ann answers the voters, approval does
+# and bob, the runner-up, accepts to act with the office's powers -> ann answers the voters, approval does
 # not recover, and when the grace period ends the office is vacated and the by-election opens ->
 # bob wins it -> one signature (the charter's 1%) calls a recall vote, a majority votes recall,
 # and the node's close vacates the office again -> the portrait keeps both ended tenures with
@@ -79,7 +79,14 @@ done
 advance 1 "one day below"
 expect "one day below" '"days_below":1' '"suspended":false' '"wielder":"ann"'
 advance 1 "two days below"
-expect "the suspension" '"suspended":true' '"acting":"bob"' '"wielder":"bob"' '"approval_permille":0'
+expect "the suspension" '"suspended":true' '"acting":"bob"' '"acting_accepted":false' '"wielder":""' \
+  '"approval_permille":0'
+if "$veche" acting accept --node "$url" --key "$work/cat.key" --office clerk > "$work/out" 2>&1; then
+  fail "cat accepted to act in bob's place"
+fi
+grep -q "'bob' is designated to act" "$work/out" || fail "cat's refusal does not say why: $(cat "$work/out")"
+"$veche" acting accept --node "$url" --key "$work/bob.key" --office clerk > /dev/null || fail "acting accept"
+expect "bob acting" '"acting_accepted":true' '"wielder":"bob"'
 echo "I ask the citizens for time: the register is being rebuilt." > "$work/answer.txt"
 "$veche" statement --node "$url" --key "$work/ann.key" --office clerk --text-file "$work/answer.txt" > /dev/null \
   || fail "statement"

@@ -21,7 +21,7 @@ check_help "certificate accredit" "certificate issue" "certificate revoke" "cert
   "office roll" "office show" "office list" "office resign" "office abolish" nominate "candidacy file" \
   "candidacy list" "membership confirm" "meeting open" "meeting vote" "meeting show" "office grant" \
   "office ungrant" "office vote" rate statement "promise report" "promise contest" "recall sign" "recall vote" \
-  payroll pay "ministry publish" "ministry spend"
+  payroll pay "ministry publish" "ministry spend" "acting accept" "acting accept"
 
 start_union "${citizens[@]}"
 

@@ -29,6 +29,7 @@ const fields = [
   ['rating_set', { office: 'mayor-novgorod', rating: 'disapprove' }],
   ['recall_sign', { office: 'minister-of-justice' }],
   ['recall_vote', { office: 'mayor-pskov', recall: true }],
+  ['acting_accept', { office: 'mayor-pskov' }],
 ];
 const out = fields.map(([kind, f], i) => {
   const v = { kind, seed_label: `veche-test-vector/${i}`, author_time: String(1795000000000000 + i), fields: f };

@@ -106,6 +106,7 @@ json ApprovalJson(const core::HolderRatings& r, bool with_history) {
           {"suspended_day", r.suspended_day},
           {"grace_until_day", r.grace_until_day},
           {"acting", r.acting},
+          {"acting_accepted", r.acting_accepted},
           {"history", with_history ? HistoryJson(r.history) : json(nullptr)},
           {"statements", std::move(statements)}};
 }

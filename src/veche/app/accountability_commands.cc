@@ -35,13 +35,17 @@ AccountabilityCommands::AccountabilityCommands(CLI::App& app) {
       "sign", "Citizen: sign the petition to recall an office's holder; at the charter's share the vote is called.");
   recall_vote_ = recall->add_subcommand("vote", "Citizen: vote in a recall, in the open; a later vote replaces it.");
   recall_vote_->add_option("--choice", choice_, "recall or keep")->required()->check(CLI::IsMember({"recall", "keep"}));
+  CLI::App* acting = app.add_subcommand("acting", "Acting for a suspended holder.");
+  acting->require_subcommand(1);
+  acting_accept_ = acting->add_subcommand(
+      "accept", "Runner-up designated to act for a suspended holder: accept, and wield the office's powers.");
   AddPayAndMinistry(app);
-  for (CLI::App* cmd :
-       {rate_, statement_, promise_report_, promise_contest_, recall_sign_, recall_vote_, pay_, publish_, spend_}) {
+  for (CLI::App* cmd : {rate_, statement_, promise_report_, promise_contest_, recall_sign_, recall_vote_, pay_,
+                        publish_, spend_, acting_accept_}) {
     cmd->add_option("--office", office_, "The office's id")->required();
   }
   for (CLI::App* cmd : {rate_, statement_, promise_report_, promise_contest_, recall_sign_, recall_vote_, payroll_,
-                        pay_, publish_, spend_}) {
+                        pay_, publish_, spend_, acting_accept_}) {
     cmd->add_option("--node", node_, "The node's URL")->capture_default_str();
     cmd->add_option("--key", key_, "Private key file of the signer")->required();
   }
@@ -143,7 +147,7 @@ int AccountabilityCommands::RunPromise(const crypto::SigningKey& key) {
 
 std::optional<int> AccountabilityCommands::Run() {
   if (!*rate_ && !*statement_ && !*promise_report_ && !*promise_contest_ && !*recall_sign_ && !*recall_vote_ &&
-      !*payroll_ && !*pay_ && !*publish_ && !*spend_) {
+      !*payroll_ && !*pay_ && !*publish_ && !*spend_ && !*acting_accept_) {
     return std::nullopt;
   }
   if (*rate_ && !approve_ && !disapprove_ && !withdraw_) return Fail("give --approve, --disapprove or --withdraw");
@@ -161,6 +165,10 @@ std::optional<int> AccountabilityCommands::Run() {
                         core::EncodePayload(core::RatingSetPayload{office_, rating}));
   }
   if (*promise_report_ || *promise_contest_) return RunPromise(*key);
+  if (*acting_accept_) {
+    return SubmitRecord(node_, *key, core::RecordKind::kActingAccept,
+                        core::EncodePayload(core::ActingAcceptPayload{office_}));
+  }
   if (*recall_sign_) {
     return SubmitRecord(node_, *key, core::RecordKind::kRecallSign,
                         core::EncodePayload(core::RecallSignPayload{office_}));

@@ -6,7 +6,8 @@
 // reports on a promise of their checklist; a citizen contests the latest report) and recall
 // sign|vote (a citizen signs the petition to recall a holder; votes recall or keep once it is
 // called), payroll (a collective's post reports its payroll), pay (an office's pay under the cap)
-// and ministry publish|spend (an office's decisions, reports and spending). The approval, the
+// and ministry publish|spend (an office's decisions, reports and spending), acting accept (the
+// runner-up designated to act for a suspended holder accepts). The approval, the
 // recall's state, the pay and the ministry are in `veche office show`.
 
 #include <CLI/CLI.hpp>
@@ -42,6 +43,7 @@ class AccountabilityCommands {
   CLI::App* pay_ = nullptr;
   CLI::App* publish_ = nullptr;
   CLI::App* spend_ = nullptr;
+  CLI::App* acting_accept_ = nullptr;
   std::string choice_;
   std::string node_ = "http://127.0.0.1:8080/";
   std::string key_, office_, text_file_, status_, collective_, month_, line_;

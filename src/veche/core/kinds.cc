@@ -110,6 +110,7 @@ constexpr std::array kKinds = {
   Kind<OfficePayPayload>(kOfficePay, "office_pay", kAcc, kPowerHolder, kTools, &ApplyOfficePay),
   Kind<OfficePublishPayload>(kOfficePublish, "office_publish", kAcc, kCitizen, kTools, &ApplyOfficePublish),
   Kind<OfficeSpendPayload>(kOfficeSpend, "office_spend", kAcc, kCitizen, kTools, &ApplyOfficeSpend),
+  Kind<ActingAcceptPayload>(kActingAccept, "acting_accept", kAcc, kCitizen, kBrowser, &ApplyActingAccept),
 };
 // clang-format on
 

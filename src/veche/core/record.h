@@ -102,6 +102,7 @@ enum class RecordKind : std::uint16_t {
   kOfficePay = 159,
   kOfficePublish = 160,
   kOfficeSpend = 161,
+  kActingAccept = 162,
 };
 
 // "territory_create" etc.; "unknown" for a value that is no kind. (The kinds table, kinds.h.)

@@ -55,6 +55,7 @@ Bytes PayloadOf(const nlohmann::json& v, const crypto::SigningKey& key) {
   if (kind == "office_vote") return EncodePayload(OfficeVotePayload{f["contest"], f["choice"]});
   if (kind == "recall_sign") return EncodePayload(RecallSignPayload{f["office"]});
   if (kind == "recall_vote") return EncodePayload(RecallVotePayload{f["office"], f["recall"].get<bool>()});
+  if (kind == "acting_accept") return EncodePayload(ActingAcceptPayload{f["office"]});
   if (kind == "rating_set") {
     std::string rating = f["rating"];
     return EncodePayload(RatingSetPayload{f["office"], rating == "approve"      ? Rating::kApprove

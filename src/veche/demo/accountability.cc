@@ -2,7 +2,7 @@
 // The demo's accountability: once the mayors and the minister hold office, citizens rate them. In
 // Pskov and in Valdai nearly nine raters in ten disapprove of the mayor at first. In Pskov approval
 // stays below the recall threshold for the charter's period: the mayor is suspended (the runner-up
-// acting), is in the grace period now and has answered the voters once. In Valdai most critics
+// accepted to act), is in the grace period now and has answered the voters once. In Valdai most critics
 // change their minds two days later, and the mayor recovers before the period is out. Elsewhere
 // most raters approve. The minister and Pskov's mayor report on their promises, and a petition to
 // recall Gdov's mayor is collecting signatures. The director of the Novgorod works publishes its
@@ -197,6 +197,14 @@ Status AddRecalls(Builder& b) {
   b.feed.Add(core::RecordKind::kText, core::TextPayload{answer}, key);
   b.feed.Add(core::RecordKind::kHolderStatement, core::HolderStatementPayload{"mayor-pskov", core::TextHashOf(answer)},
              key);
+  // The runner-up designated to act accepts, and wields the mayor's powers.
+  const std::string acting = b.node.ReadState([](const core::State& s) {
+    auto r = s.holder_ratings.find("mayor-pskov");
+    return r != s.holder_ratings.end() && r->second.Suspended() ? r->second.acting : std::string();
+  });
+  if (!acting.empty()) {
+    b.feed.Add(core::RecordKind::kActingAccept, core::ActingAcceptPayload{"mayor-pskov"}, b.secrets.CitizenKey(acting));
+  }
   VECHE_RETURN_IF_ERROR(b.feed.Flush());
   b.Say(
       "demo: Pskov's mayor, suspended, answers the voters; a petition to recall Gdov's collects signatures; "

@@ -26,6 +26,7 @@ export const Kind = {
   ratingSet: 150,
   recallSign: 155,
   recallVote: 156,
+  actingAccept: 162,
 };
 export const RatingValue = { withdrawn: 0, approve: 1, disapprove: 2 };
 export const Choice = { yes: 1, no: 2, abstain: 3 };
@@ -90,6 +91,8 @@ export function makeRecords(sodium, log) {
     officeVotePayload: (contest, choice) => new Encoder(1).string(contest).string(choice).finish(),
     // docs/formats/accountability.md: the author's one current rating of an office's holder.
     ratingSetPayload: (office, rating) => new Encoder(1).string(office).u8(RatingValue[rating]).finish(),
+    // The runner-up designated to act for a suspended holder accepts.
+    actingAcceptPayload: (office) => new Encoder(1).string(office).finish(),
     // A signature on the petition to recall an office's holder.
     recallSignPayload: (office) => new Encoder(1).string(office).finish(),
     // A vote in a recall: true to recall the holder, false to keep them.

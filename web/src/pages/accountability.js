@@ -122,6 +122,12 @@ export async function approvalParts(o, done) {
     if (a.suspended) {
       parts.push(h('p', { class: 'warning' }, badge(t('approval_suspended_badge'), 'error'), ' ',
         t('approval_suspended', { since: dayDate(a.suspended_day), acting: a.acting || t('approval_nobody'), until: dayDate(a.grace_until_day) })));
+      if (a.acting && !a.acting_accepted) {
+        parts.push(h('p', { class: 'muted' }, t('acting_pending', { acting: a.acting })));
+        if (session.key && session.citizen === a.acting) {
+          parts.push(h('p', {}, signButton(t('acting_accept'), Kind.actingAccept, records.actingAcceptPayload(o.id), t('acting_accepted'), out, done)));
+        }
+      }
     } else if (a.days_below > 0) {
       parts.push(h('p', { class: 'muted' }, t('approval_days_below', { n: a.days_below })));
     }

@@ -29,6 +29,7 @@ export function payloadOf(records, v, key) {
     case 'rating_set': return records.ratingSetPayload(f.office, f.rating);
     case 'recall_sign': return records.recallSignPayload(f.office);
     case 'recall_vote': return records.recallVotePayload(f.office, f.recall);
+    case 'acting_accept': return records.actingAcceptPayload(f.office);
     case 'candidacy_file':
       return records.candidacyFilePayload(f.contest, f.nomination, f.promises.map((text) => records.textHash(text)));
     default: throw new Error(`unknown vector kind ${v.kind}`);
@@ -38,5 +39,6 @@ export function payloadOf(records, v, key) {
 export const kindNumber = {
   vote: 58, citizen_bind: 41, initiative_sign: 53, text: 50, initiative_file: 52, citizen_enrol: 40,
   nomination_file: 78, nomination_sign: 79, candidacy_file: 80, meeting_vote: 88, office_vote: 92, rating_set: 150, recall_sign: 155, recall_vote: 156,
+  acting_accept: 162,
 };
 export const seedOf = (records, v) => records.sha256(utf8(v.seed_label));

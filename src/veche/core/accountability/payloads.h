@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #pragma once
-// The accountability payloads (kinds 150..161, docs/formats/accountability.md): a citizen's
+// The accountability payloads (kinds 150..162, docs/formats/accountability.md): a citizen's
 // current rating of an office's holder, the node's daily close of the ratings, a holder's
 // statement to the voters, the holder's reports on their promises and citizens' contests of them,
 // the recall by petition: its signatures, its vote and the node's close of the vote; public pay (a
@@ -73,6 +73,14 @@ struct PromiseContestPayload {  // promise_contest: a citizen disputes the item'
     v.Id(p.office, "office id");
     v.Int(p.item);
     v.Fixed(p.reason);
+  }
+};
+
+struct ActingAcceptPayload {  // acting_accept: the runner-up designated to act accepts
+  std::string office;
+  template <typename V, typename Self>
+  static void Fields(V& v, Self& p) {
+    v.Id(p.office, "office id");
   }
 };
 

@@ -24,6 +24,7 @@ void CheckRatings(Offices& w, const std::string& office, const std::map<std::str
   if (o.count("below")) CHECK(r.days_below == std::stoul(o.at("below")));
   if (o.count("suspended")) CHECK(r.Suspended() == (o.at("suspended") == "yes"));
   if (o.count("acting")) CHECK((r.acting.empty() ? "none" : r.acting) == o.at("acting"));
+  if (o.count("accepted")) CHECK(r.acting_accepted == (o.at("accepted") == "yes"));
   if (o.count("history")) CHECK(r.history.size() == std::stoul(o.at("history")));
   if (o.count("statements")) CHECK(r.statements.size() == std::stoul(o.at("statements")));
   if (o.count("wielder")) {
@@ -190,7 +191,8 @@ Status PayStep(Offices& w, const std::string& word, std::istringstream& in) {
 
 // rate OFFICE CITIZEN approve|disapprove|withdrawn; statement OFFICE CITIZEN;
 // expect-rating OFFICE [entry=some|none] [approvals=N] [disapprovals=N] [below=DAYS]
-//   [suspended=yes|no] [acting=X|none] [wielder=X|none] [history=N] [statements=N]
+//   [suspended=yes|no] [acting=X|none] [accepted=yes|no] [wielder=X|none] [history=N] [statements=N];
+// accept-acting OFFICE CITIZEN
 Status AccountabilityStep(Offices& w, const std::string& word, std::istringstream& in) {
   static const std::set<std::string> kPaySteps = {"payroll",    "pay",   "publish",          "spend",      "budget",
                                                   "expect-pay", "texts", "expect-promotion", "expect-line"};
@@ -219,6 +221,8 @@ Status AccountabilityStep(Offices& w, const std::string& word, std::istringstrea
     CheckPromise(w, office, static_cast<std::uint8_t>(std::stoi(citizen)), Options(in));
     return OkStatus();
   }
+  if (word == "accept-acting")
+    return w.Submit(RecordKind::kActingAccept, ActingAcceptPayload{office}, w.keys.at(citizen));
   if (word == "statement") {
     const TextHash text = Said(w, "An answer to the voters of " + office + " at " + std::to_string(w.state.clock));
     return w.Submit(RecordKind::kHolderStatement, HolderStatementPayload{office, text}, w.keys.at(citizen));

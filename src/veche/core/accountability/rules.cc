@@ -79,6 +79,7 @@ bool CloseDays(State& s, const std::string& office, HolderRatings& r, std::uint3
     if (r.Raters() > 0 && r.approvals * 1000 >= charter.restore_threshold_permille * r.Raters()) {
       r.suspended_day = r.grace_until_day = r.days_below = 0;  // restored
       r.acting.clear();
+      r.acting_accepted = false;
       return true;
     }
     EndTenure(s, o, "recalled");
@@ -91,6 +92,7 @@ bool CloseDays(State& s, const std::string& office, HolderRatings& r, std::uint3
     r.grace_until_day = day + charter.grace_period_days;
     auto seated_by = s.contests.find(o.Holder()->contest);  // always there for a seated holder
     r.acting = seated_by == s.contests.end() ? "" : RunnerUp(s, seated_by->second, r.holder);
+    r.acting_accepted = false;  // the runner-up acts once they accept (acting_accept)
   }
   return true;
 }
@@ -346,6 +348,24 @@ Status ApplyRatingDay(State& s, const Applying& in) {
       ++it;
     }
   }
+  return OkStatus();
+}
+
+Status ApplyActingAccept(State& s, const Applying& in) {
+  VECHE_ASSIGN_OR_RETURN(ActingAcceptPayload p, DecodePayload<ActingAcceptPayload>(in.record.payload));
+  VECHE_ASSIGN_OR_RETURN(std::string citizen, AuthorCitizen(s, in.author));
+  VECHE_ASSIGN_OR_RETURN(const Office* o, HeldOffice(s, p.office));
+  auto it = s.holder_ratings.find(p.office);
+  if (it == s.holder_ratings.end() || it->second.holder != o->Holder()->citizen || !it->second.Suspended()) {
+    return Conflict("the holder of office '" + p.office + "' is not suspended");
+  }
+  HolderRatings& r = it->second;
+  if (r.acting.empty()) return Conflict("nobody is designated to act for office '" + p.office + "'");
+  if (r.acting != citizen) {
+    return Denied("'" + r.acting + "' is designated to act for office '" + p.office + "', not '" + citizen + "'");
+  }
+  if (r.acting_accepted) return Conflict("'" + citizen + "' already acts for office '" + p.office + "'");
+  r.acting_accepted = true;
   return OkStatus();
 }
 

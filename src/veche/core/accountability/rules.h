@@ -17,6 +17,7 @@ namespace veche::core {
 
 Status ApplyRatingSet(State& s, const Applying& in);
 Status ApplyRatingDay(State& s, const Applying& in);
+Status ApplyActingAccept(State& s, const Applying& in);
 Status ApplyHolderStatement(State& s, const Applying& in);
 Status ApplyPromiseReport(State& s, const Applying& in);
 Status ApplyPromiseContest(State& s, const Applying& in);

@@ -80,7 +80,7 @@ std::string AccountabilityState::Wielder(const std::string& id, const Office& of
   if (holder == nullptr || office.abolished) return "";
   auto it = holder_ratings.find(id);
   if (it != holder_ratings.end() && it->second.holder == holder->citizen && it->second.Suspended()) {
-    return it->second.acting;
+    return it->second.acting_accepted ? it->second.acting : "";
   }
   return holder->citizen;
 }
@@ -203,6 +203,7 @@ void VisitAccountabilitySections(V& v, S& s) {
       v.Int(r.suspended_day);
       v.Int(r.grace_until_day);
       v.String(r.acting, kMaxKey, "acting holder");
+      v.Int(r.acting_accepted);
       fields::ListItems(v, r.history, 20, [&](auto& snapshot) {
         v.Int(snapshot.day);
         v.Int(snapshot.approvals);

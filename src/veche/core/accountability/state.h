@@ -32,7 +32,8 @@ struct HolderRatings {
   std::uint32_t days_below = 0;                   // consecutive closed days below the recall threshold
   std::uint32_t suspended_day = 0;                // 0: not suspended; else the day the holder was suspended
   std::uint32_t grace_until_day = 0;              // suspended: the day the grace period ends
-  std::string acting;                             // suspended: who wields the office's powers ("" nobody)
+  std::string acting;                             // suspended: who is designated to act ("" nobody)
+  bool acting_accepted = false;                   // they accepted: they wield the office's powers
   std::vector<RatingSnapshot> history;            // one per closed day whose counts differ from the last
   std::vector<TextHash> statements;               // the holder's statements to the voters, in order
 
@@ -128,8 +129,8 @@ struct AccountabilityState {
   std::map<std::string, Ministry> ministries;                              // by office id; only offices publishing
   std::map<std::pair<std::string, std::string>, std::int64_t> line_spent;  // by budget measure id and line label
 
-  // The citizen who wields office `id`'s powers now: the acting holder while its holder is
-  // suspended, else the holder; empty if nobody does.
+  // The citizen who wields office `id`'s powers now: while its holder is suspended the acting
+  // holder once they accepted (nobody before), else the holder; empty if nobody does.
   std::string Wielder(const std::string& id, const Office& office) const;
 };
 
