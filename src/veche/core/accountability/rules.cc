@@ -63,8 +63,9 @@ bool Below(const HolderRatings& r, const Charter& charter) {
   return r.Raters() >= charter.recall_min_raters && r.approvals * 1000 < charter.recall_threshold_permille * r.Raters();
 }
 
-// Closes days up to `day` for one holder; false if the office was vacated (the entry is then gone).
-bool CloseDays(State& s, const std::string& office, HolderRatings& r, std::uint32_t day) {
+// Closes days up to `day` for the holder of office `o` (id `office`); false if the office was
+// vacated (the entry is then gone).
+bool CloseDays(State& s, const std::string& office, Office& o, HolderRatings& r, std::uint32_t day) {
   const std::uint32_t days = day - r.evaluated_day;
   r.evaluated_day = day;
   const RatingSnapshot now{day, r.approvals, r.disapprovals};
@@ -72,7 +73,6 @@ bool CloseDays(State& s, const std::string& office, HolderRatings& r, std::uint3
       r.history.back().disapprovals != now.disapprovals) {
     r.history.push_back(now);
   }
-  Office& o = s.offices.at(office);
   const Charter& charter = CharterOf(s, o.territory);
   if (r.Suspended()) {
     if (day < r.grace_until_day) return true;
@@ -338,10 +338,10 @@ Status ApplyRatingDay(State& s, const Applying& in) {
   }
   s.rating_day = p.day;
   for (auto it = s.holder_ratings.begin(); it != s.holder_ratings.end();) {
-    const Office& o = s.offices.at(it->first);
+    Office& o = s.offices.at(it->first);
     const Tenure* holder = o.abolished ? nullptr : o.Holder();
     const bool same = holder && holder->citizen == it->second.holder;
-    if (!same || !CloseDays(s, it->first, it->second, p.day)) {
+    if (!same || !CloseDays(s, it->first, o, it->second, p.day)) {
       ArchiveRatings(s, it->first, it->second);
       it = s.holder_ratings.erase(it);  // a new holder, or none: its ratings begin again
     } else {
