@@ -7,7 +7,6 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <tuple>
 
 #include "veche/api/accountability_routes.h"
 #include "veche/api/export_routes.h"
@@ -87,14 +86,16 @@ TEST_CASE("an official's portrait is served again while the state stands, and an
   DemoNode demo(300);
   http::Router router;
   AddAccountabilityRoutes(router, *demo.node);
-  const auto [office, holder, rater] = demo.node->ReadState([](const core::State& s) {
-    const core::Office& o = s.offices.at("minister-of-justice");
-    for (const auto& [id, c] : s.citizens) {  // an adult who has not rated the minister
-      if (c.key && id != o.Holder()->citizen && !s.holder_ratings.at("minister-of-justice").ratings.count(id)) {
-        return std::tuple<std::string, std::string, std::string>{"minister-of-justice", o.Holder()->citizen, id};
+  const std::string office = "minister-of-justice";
+  std::string holder, rater;  // the minister, and an adult who has not rated them
+  demo.node->ReadState([&](const core::State& s) {
+    holder = s.offices.at(office).Holder()->citizen;
+    for (const auto& [id, c] : s.citizens) {
+      if (c.key && id != holder && !s.holder_ratings.at(office).ratings.count(id)) {
+        rater = id;
+        return;
       }
     }
-    return std::tuple<std::string, std::string, std::string>{};
   });
   REQUIRE_FALSE(rater.empty());
   auto raters = [&] {

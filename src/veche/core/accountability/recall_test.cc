@@ -247,6 +247,35 @@ TEST_CASE("every timeline in tests/data/accountability/pay.txt pays, caps, spend
   for (const auto& [name, lines] : cases) testing::RunCase(name, lines, AccountabilityStep);
 }
 
+TEST_CASE("a payroll that would take a month's total past 10^18 is refused before anything changes") {
+  Offices w;
+  for (const char* line : {"charter open=yes", "collective works", "citizen a member=works", "citizen b member=works",
+                           "office director collective=works", "days 1", "nominate director n-a a a",
+                           "nominate director n-b b b", "stand a n-a", "stand b n-b", "days 22", "ovote director a a",
+                           "ovote director b a", "days 8", "payroll works a 10 400000"}) {
+    std::istringstream in(line);
+    std::string word;
+    in >> word;
+    REQUIRE_MESSAGE(testing::RunStep(w, word, in, AccountabilityStep).ok(), line);
+  }
+  const std::int64_t month = MonthIndex(w.state.clock);
+  // Other collectives' reports, as a nation's would add up, stand just under the limit.
+  w.state.pay_totals[{"union", month}].total_pay = kMaxPayTotal - 500'000;
+  const crypto::Sha256Digest before = w.state.Digest();
+  const auto report = [&](std::int64_t total) {
+    return w.Submit(RecordKind::kPayrollReport,
+                    PayrollReportPayload{"works", static_cast<std::uint16_t>(1970 + month / 12),
+                                         static_cast<std::uint8_t>(month % 12 + 1), 10, total},
+                    w.keys.at("a"));
+  };
+  const Status refused = report(900'001);  // replaces 400,000: 100,001 more than the limit allows
+  CHECK(refused.code() == StatusCode::kResourceExhausted);
+  CHECK(w.state.Digest() == before);
+  CHECK(w.state.payrolls.at({"works", month}).total_pay == 400'000);
+  CHECK(report(900'000).ok());  // exactly at the limit
+  CHECK(w.state.pay_totals.at({"union", month}).total_pay == kMaxPayTotal);
+}
+
 TEST_CASE("a rating_day is due once a day while some office is rated, and only the node closes it") {
   Offices w;
   w.Begin(Charter{});

@@ -473,14 +473,18 @@ Status ApplyPayrollReport(State& s, const Applying& in) {
   const std::int64_t period = p.Period();
   if (period > MonthIndex(s.clock)) return Conflict("month " + MonthName(period) + " has not begun");
   const std::vector<std::string> chain = TerritoryAndAbove(s, collective->second.territory);
+  if (chain.empty()) return Conflict("collective '" + p.collective + "' lies in no territory");
+  // Checked before anything changes: the month's total at the root, with this report replacing
+  // any earlier one of the collective's month, stays within kMaxPayTotal.
   auto earlier = s.payrolls.find({p.collective, period});
-  if (earlier != s.payrolls.end()) AddToTotals(s, chain, period, earlier->second, -1);
-  const Payroll now{p.workers, p.total_pay, s.clock};
-  const PayTotals& root = s.pay_totals[{chain.back(), period}];
-  if (root.total_pay > kMaxPayTotal - now.total_pay) {
-    if (earlier != s.payrolls.end()) AddToTotals(s, chain, period, earlier->second, +1);
+  const std::int64_t replaced = earlier == s.payrolls.end() ? 0 : earlier->second.total_pay;
+  auto root = s.pay_totals.find({chain.back(), period});
+  const std::int64_t root_total = root == s.pay_totals.end() ? 0 : root->second.total_pay;
+  if (root_total - replaced > kMaxPayTotal - p.total_pay) {
     return ResourceExhaustedError("the payrolls of " + MonthName(period) + " would exceed 10^18 minor units");
   }
+  if (earlier != s.payrolls.end()) AddToTotals(s, chain, period, earlier->second, -1);
+  const Payroll now{p.workers, p.total_pay, s.clock};
   AddToTotals(s, chain, period, now, +1);
   s.payrolls[{p.collective, period}] = now;
   return OkStatus();
