@@ -403,14 +403,20 @@ std::vector<std::string> TerritoryAndAbove(const State& s, std::string territory
   return chain;
 }
 
-// The author wields a post of the collective (the one who speaks for it).
+// The author wields a post of the collective (the one who speaks for it): holds it and is not
+// suspended, or acts for its suspended holder. (Acting is rare and not indexed: the rated offices
+// are walked only for an author who holds no such post.)
 Status SpeaksFor(const State& s, const std::string& citizen, const std::string& collective) {
+  auto wields = [&](const std::string& id) {
+    const Office& o = s.offices.at(id);
+    return o.collective == collective && !o.abolished && s.Wielder(id, o) == citizen;
+  };
   auto held = s.offices_of_citizen.find(citizen);
-  if (held != s.offices_of_citizen.end()) {
-    for (const std::string& id : held->second) {
-      const Office& o = s.offices.at(id);
-      if (o.collective == collective && !o.abolished && s.Wielder(id, o) == citizen) return OkStatus();
-    }
+  if (held != s.offices_of_citizen.end() && std::any_of(held->second.begin(), held->second.end(), wields)) {
+    return OkStatus();
+  }
+  for (const auto& [id, r] : s.holder_ratings) {
+    if (r.acting == citizen && r.acting_accepted && wields(id)) return OkStatus();
   }
   return Denied("only the holder of a post of collective '" + collective + "' reports its payroll");
 }
