@@ -12,6 +12,8 @@ packages=(
   libsodium-dev libdecaf-dev libssl-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
+  # solvers: LEXIMIN sortition on COIN-OR CLP and CBC; GLPK's exact simplex as the tests' independent check
+  coinor-libcbc-dev coinor-libclp-dev libglpk-dev
   # tests and benchmarks
   doctest-dev libbenchmark-dev curl wrk
   # interop tests against Go's reference implementation (golang.org/x/mod/sumdb)

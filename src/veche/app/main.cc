@@ -13,6 +13,7 @@
 #include "veche/app/legislation_commands.h"
 #include "veche/app/offices_commands.h"
 #include "veche/app/record_commands.h"
+#include "veche/app/sortition_commands.h"
 #include "veche/app/version.h"
 
 namespace veche::app {
@@ -228,13 +229,15 @@ int main(int argc, char** argv) {
   ElectionCommands election_commands(app);
   OfficesCommands offices_commands(app);
   AccountabilityCommands accountability_commands(app);
+  SortitionCommands sortition_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  for (std::optional<int> rc : {node_commands.Run(), record_commands.Run(), legislation_commands.Run(),
-                                election_commands.Run(), offices_commands.Run(), accountability_commands.Run()}) {
+  for (std::optional<int> rc :
+       {node_commands.Run(), record_commands.Run(), legislation_commands.Run(), election_commands.Run(),
+        offices_commands.Run(), accountability_commands.Run(), sortition_commands.Run()}) {
     if (rc) return *rc;
   }
   return 2;
