@@ -100,7 +100,13 @@ int SortitionCommands::RunLeximin() {
   std::cerr << "sortition: " << pool->people.size() << " people in " << typed.types.size() << " types, "
             << typed.quotas.size() << " quotas, a panel of " << pool->panel_size << "; solving...\n";
   auto start = std::chrono::steady_clock::now();
-  auto d = LeximinContained(typed, std::chrono::seconds(timeout_));
+  LeximinOptions options;
+  options.on_level = [start](const LeximinProgress& p) {
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "  level %d at %.6f: %d of %d types fixed, %d panels, %d ILPs, %d LPs, %.1f s\n", p.levels,
+                 p.level_value, p.fixed_types, p.types, p.panels, p.pricing_calls, p.lp_solves, s);
+  };
+  auto d = LeximinContained(typed, std::chrono::seconds(timeout_), options);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!d.ok()) {
     Fail(d.error());

@@ -13,6 +13,7 @@
 #include <set>
 #include <utility>
 
+#include "veche/choice/sortition/local_search.h"
 #include "veche/choice/sortition/solver.h"
 
 namespace veche::choice::sortition {
@@ -20,46 +21,51 @@ namespace {
 
 constexpr double kUnfixed = -1;
 constexpr double kDualPositive = 1e-9;  // a dual weight above this marks its type tight at the level
+constexpr double kFixMargin = 1e-7;
+constexpr double kTight = 1e-7;  // a type this close to the level's value is held at it
 
 double Coefficient(const TypedPool& pool, int type, int count) {
   return static_cast<double>(count) / pool.types[static_cast<std::size_t>(type)].size();
 }
 
-// The master LP of one level, in the dual form: columns y[0..T) ≥ 0 (weights on types) and ŷ (free);
-// minimise ŷ − Σ_fixed f[t]·y[t] subject to Σ_unfixed y[t] = 1 (row 0) and, for every panel P known,
-// Σ_{t∈P} y[t]·count/size − ŷ ≤ 0 (rows 1..). Its optimum is the highest probability every
-// unfixed type can get at once given the panels known; the panel rows' duals are the distribution.
+// The master LP, one level at a time: columns p[P] ≥ 0 (a weight per known panel) and z (free); maximise z
+// subject to Σ_P p[P] = 1 (row T), Σ_P p[P]·count/size − z ≥ 0 for every unfixed type and
+// Σ_P p[P]·count/size ≥ f[t] for every fixed one (rows 0..T). Panels are columns, so the basis
+// stays T + 1 rows however many panels are added, and each added column warm-starts the primal
+// simplex. The rows' duals are the weights y on types (and ŷ on the convexity row) that pricing
+// needs: a panel improves the master when Σ y[t]·count/size > ŷ.
 class Master {
  public:
-  Master(const TypedPool& pool, const std::vector<double>& fixed) : pool_(pool), fixed_(fixed) {
+  // The LP over no panels yet, with every type's row and the convexity row.
+  explicit Master(const TypedPool& pool) : pool_(pool) {
     std::size_t types = pool.types.size();
-    std::vector<double> elements;
-    std::vector<int> indices;
-    std::vector<CoinBigIndex> starts;
-    std::vector<int> lengths;
-    for (std::size_t t = 0; t < types; ++t) {
-      starts.push_back(static_cast<CoinBigIndex>(elements.size()));
-      bool unfixed = fixed[t] == kUnfixed;
-      lengths.push_back(unfixed ? 1 : 0);
-      if (unfixed) {
-        indices.push_back(0);
-        elements.push_back(1.0);
-      }
-    }
-    starts.push_back(static_cast<CoinBigIndex>(elements.size()));
-    lengths.push_back(0);  // ŷ
-    starts.push_back(static_cast<CoinBigIndex>(elements.size()));
-    CoinPackedMatrix matrix(true, 1, static_cast<int>(types + 1), static_cast<CoinBigIndex>(elements.size()),
-                            elements.data(), indices.data(), starts.data(), lengths.data());
-    std::vector<double> lo(types + 1, 0.0), hi(types + 1, COIN_DBL_MAX), objective(types + 1, 0.0);
-    lo[types] = -COIN_DBL_MAX;
-    objective[types] = 1.0;
-    for (std::size_t t = 0; t < types; ++t) {
-      if (fixed[t] != kUnfixed) objective[t] = -fixed[t];
-    }
-    double one = 1.0;
+    std::vector<double> row_lo(types + 1, 0.0), row_hi(types + 1, COIN_DBL_MAX);
+    row_lo[types] = row_hi[types] = 1.0;
+    CoinPackedMatrix empty(true, static_cast<int>(types + 1), 0, 0, nullptr, nullptr, nullptr, nullptr);
     lp_.setLogLevel(0);
-    lp_.loadProblem(matrix, lo.data(), hi.data(), objective.data(), &one, &one);
+    lp_.loadProblem(empty, nullptr, nullptr, nullptr, row_lo.data(), row_hi.data());
+    // Tighter than CLP's default 1e-7 (on the scaled problem): a level's value must be one the next
+    // level's LP can meet within kFixMargin.
+    lp_.setPrimalTolerance(1e-9);
+  }
+
+  // A new level: the fixed types' rows get their levels as lower bounds, and a new z column (the
+  // old one is held at 0) enters every unfixed row. The previous basis stays a warm start.
+  void StartLevel(const std::vector<double>& fixed) {
+    if (z_column_ >= 0) {
+      lp_.setColumnBounds(z_column_, 0.0, 0.0);
+      lp_.setObjectiveCoefficient(z_column_, 0.0);
+    }
+    std::vector<int> indices;
+    std::vector<double> elements;
+    for (std::size_t t = 0; t < fixed.size(); ++t) {
+      lp_.setRowLower(static_cast<int>(t), fixed[t] == kUnfixed ? 0.0 : fixed[t]);
+      if (fixed[t] != kUnfixed) continue;
+      indices.push_back(static_cast<int>(t));
+      elements.push_back(-1.0);
+    }
+    z_column_ = lp_.numberColumns();
+    lp_.addColumn(static_cast<int>(indices.size()), indices.data(), elements.data(), -COIN_DBL_MAX, COIN_DBL_MAX, -1.0);
   }
 
   void AddPanel(const Panel& panel) {
@@ -70,31 +76,40 @@ class Master {
       elements.push_back(Coefficient(pool_, t, c));
     }
     indices.push_back(static_cast<int>(pool_.types.size()));
-    elements.push_back(-1.0);
-    lp_.addRow(static_cast<int>(indices.size()), indices.data(), elements.data(), -COIN_DBL_MAX, 0.0);
+    elements.push_back(1.0);
+    panel_columns_.push_back(lp_.numberColumns());
+    lp_.addColumn(static_cast<int>(indices.size()), indices.data(), elements.data(), 0.0, COIN_DBL_MAX, 0.0);
   }
 
   Status Solve() {
-    lp_.dual();
+    lp_.primal(0, 3);  // from the previous basis and factorization: the new columns enter it
     if (lp_.isProvenOptimal()) return OkStatus();
-    lp_.primal();  // from scratch, once, when the warm start stalls
+    lp_.initialSolve();  // from scratch, once, when the warm start goes astray
     if (lp_.isProvenOptimal()) return OkStatus();
     return InternalError("CLP did not solve the master LP (status " + std::to_string(lp_.status()) + ")");
   }
 
   std::vector<double> Duals() const {  // y
-    const double* y = lp_.primalColumnSolution();
-    std::vector<double> out(y, y + pool_.types.size());
+    const double* pi = lp_.dualRowSolution();
+    std::vector<double> out(pi, pi + pool_.types.size());
     for (double& v : out) v = std::max(0.0, v);
     return out;
   }
-  double YHat() const { return lp_.primalColumnSolution()[pool_.types.size()]; }
-  double Objective() const { return lp_.objectiveValue(); }
+  double YHat() const { return -lp_.dualRowSolution()[pool_.types.size()]; }
+  double Objective() const { return -lp_.objectiveValue(); }
+  // The panels' weights, in the order they were added.
+  std::vector<double> Weights() const {
+    const double* x = lp_.primalColumnSolution();
+    std::vector<double> w;
+    for (int c : panel_columns_) w.push_back(x[c]);
+    return w;
+  }
 
  private:
   const TypedPool& pool_;
-  const std::vector<double>& fixed_;
   ClpSimplex lp_;
+  int z_column_ = -1;
+  std::vector<int> panel_columns_;
 };
 
 double PanelValue(const TypedPool& pool, const Panel& panel, const std::vector<double>& y) {
@@ -112,7 +127,12 @@ std::vector<double> PerSeat(const TypedPool& pool, const std::vector<double>& y)
 class LeximinSolver {
  public:
   LeximinSolver(const TypedPool& pool, const LeximinOptions& options)
-      : pool_(pool), options_(options), pricer_(pool), fixed_(pool.types.size(), kUnfixed) {}
+      : pool_(pool),
+        options_(options),
+        pricer_(pool),
+        swaps_(pool),
+        master_(std::make_unique<Master>(pool)),
+        fixed_(pool.types.size(), kUnfixed) {}
 
   Result<Distribution> Run() {
     VECHE_RETURN_IF_ERROR(Cover());
@@ -124,9 +144,11 @@ class LeximinSolver {
   }
 
  private:
+  // A panel new to the solver joins the known panels and the master LP; false if it was known.
   bool AddPanel(const Panel& panel) {
     if (!known_.insert(panel).second) return false;
     out_.panels.push_back(panel);
+    master_->AddPanel(panel);
     return true;
   }
 
@@ -158,45 +180,111 @@ class LeximinSolver {
     return OkStatus();
   }
 
-  // Prices at the master's duals, or (stabilised) between them and the best duals seen; a panel
-  // that does not improve the master at its own duals is a mis-price, and the next price is exact.
-  Status NextLevel() {
-    Master master(pool_, fixed_);
-    for (const Panel& p : out_.panels) master.AddPanel(p);
-    std::vector<double> center;
-    double best_upper = COIN_DBL_MAX;
-    bool exact = !options_.stabilise;
-    while (true) {
-      auto start = std::chrono::steady_clock::now();
-      VECHE_RETURN_IF_ERROR(master.Solve());
-      out_.lp_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      ++out_.lp_solves;
-      std::vector<double> y = master.Duals();
-      double yhat = master.YHat();
-      while (true) {
-        if (pricer_.calls() >= options_.max_pricing_calls)
-          return ResourceExhaustedError("LEXIMIN: too many pricing calls");
-        std::vector<double> priced_at = y;
-        if (!exact && !center.empty()) {
-          for (std::size_t t = 0; t < y.size(); ++t) priced_at[t] = 0.5 * center[t] + 0.5 * y[t];
-        }
-        VECHE_ASSIGN_OR_RETURN(std::optional<PricedPanel> best, pricer_.Best(PerSeat(pool_, priced_at)));
-        if (!best) return InternalError("the pricing ILP lost its feasible panels");
-        double upper = best->bound - FixedTerm(priced_at);
-        if (upper < best_upper) {
-          best_upper = upper;
-          center = priced_at;
-        }
-        bool improves = PanelValue(pool_, best->panel, y) > yhat + options_.tolerance;
-        if (improves && AddPanel(best->panel)) {
-          master.AddPanel(best->panel);
-          exact = !options_.stabilise;
-          break;
-        }
-        if (priced_at == y) return FixLevel(master, y, *best);
-        exact = true;  // mis-priced: price at the master's own duals next
+  // Keeps only the panels the last level's distribution uses, in a fresh master LP: every simplex
+  // iteration prices every column, and most columns of earlier levels will never be used again.
+  // A dropped panel that is needed again is found again by pricing.
+  void DropUnusedPanels() {
+    std::vector<Panel> kept;
+    std::vector<double> weights;
+    for (std::size_t i = 0; i < out_.panels.size(); ++i) {
+      if (last_weights_[i] <= 0) continue;
+      kept.push_back(std::move(out_.panels[i]));
+      weights.push_back(last_weights_[i]);
+    }
+    out_.panels.clear();
+    known_.clear();
+    master_ = std::make_unique<Master>(pool_);
+    for (const Panel& p : kept) AddPanel(p);
+    last_weights_ = std::move(weights);
+  }
+
+  // Improving panels found by swaps from the known panels that are best at the master's duals.
+  std::vector<Panel> CheapColumns(const std::vector<double>& y, double yhat) {
+    std::vector<double> w = PerSeat(pool_, y);
+    std::vector<std::pair<double, std::size_t>> ranked;
+    for (std::size_t p = 0; p < out_.panels.size(); ++p) ranked.emplace_back(PanelValue(pool_, out_.panels[p], y), p);
+    std::size_t starts = std::min<std::size_t>(ranked.size(), options_.swap_starts);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(starts), ranked.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<Panel> found;
+    for (std::size_t i = 0; i < starts; ++i) {
+      Panel p = swaps_.Climb(out_.panels[ranked[i].second], w);
+      if (PanelValue(pool_, p, y) > yhat + options_.tolerance && !known_.count(p) &&
+          std::find(found.begin(), found.end(), p) == found.end()) {
+        found.push_back(std::move(p));
       }
     }
+    return found;
+  }
+
+  // Column generation for one level. Swap columns first (a few rounds at a time); then the exact
+  // pricing ILP at duals smoothed towards the best seen (Wentges), which gives an upper bound on the
+  // level. The level is settled when that bound is within options.level_gap of the master's value,
+  // or when the ILP at the master's own duals finds no improving panel.
+  Status NextLevel() {
+    if (!last_weights_.empty() && out_.panels.size() > options_.keep_panels) DropUnusedPanels();
+    master_->StartLevel(fixed_);
+    Stabiliser stable{{}, COIN_DBL_MAX, PricedPanel{}, !options_.stabilise};
+    int cheap_rounds = 0;
+    while (true) {
+      auto start = std::chrono::steady_clock::now();
+      VECHE_RETURN_IF_ERROR(master_->Solve());
+      out_.lp_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      ++out_.lp_solves;
+      std::vector<double> y = master_->Duals();
+      double yhat = master_->YHat(), z = master_->Objective();
+      if (cheap_rounds < options_.swap_rounds) {
+        std::vector<Panel> cheap = CheapColumns(y, yhat);
+        out_.swap_columns += static_cast<int>(cheap.size());
+        for (Panel& p : cheap) AddPanel(p);
+        if (!cheap.empty()) {
+          ++cheap_rounds;
+          continue;
+        }
+      }
+      cheap_rounds = 0;
+      VECHE_ASSIGN_OR_RETURN(Priced priced, ExactColumn(y, yhat, stable));
+      if (priced == Priced::kSettled) return FixLevel(y, last_priced_);
+      if (stable.best_upper - z <= options_.level_gap) return FixLevel(stable.center, stable.center_priced);
+    }
+  }
+
+  struct Stabiliser {
+    std::vector<double> center;  // the duals with the best upper bound seen
+    double best_upper;
+    PricedPanel center_priced;  // the pricing at the center
+    bool exact;                 // price at the master's own duals next
+  };
+  enum class Priced { kImproved, kMispriced, kSettled };
+
+  // One exact pricing: an improving panel is added (kImproved); none at the smoothed duals
+  // (kMispriced: the next is at the master's own); none at the master's own duals (kSettled:
+  // last_priced_ holds that pricing and its bound).
+  Result<Priced> ExactColumn(const std::vector<double>& y, double yhat, Stabiliser& stable) {
+    if (pricer_.calls() >= options_.max_pricing_calls) return ResourceExhaustedError("LEXIMIN: too many pricing calls");
+    std::vector<double> priced_at = y;
+    if (!stable.exact && !stable.center.empty()) {
+      for (std::size_t t = 0; t < y.size(); ++t) priced_at[t] = 0.5 * stable.center[t] + 0.5 * y[t];
+    }
+    VECHE_ASSIGN_OR_RETURN(std::optional<PricedPanel> best, pricer_.Best(PerSeat(pool_, priced_at)));
+    if (!best) return InternalError("the pricing ILP lost its feasible panels");
+    double upper = best->bound - FixedTerm(priced_at);
+    if (upper < stable.best_upper) {
+      stable.best_upper = upper;
+      stable.center = priced_at;
+      stable.center_priced = *best;
+    }
+    bool improves = PanelValue(pool_, best->panel, y) > yhat + options_.tolerance;
+    if (improves && AddPanel(best->panel)) {
+      stable.exact = !options_.stabilise;
+      return Priced::kImproved;
+    }
+    if (priced_at == y) {
+      last_priced_ = *best;
+      return Priced::kSettled;
+    }
+    stable.exact = true;
+    return Priced::kMispriced;
   }
 
   double FixedTerm(const std::vector<double>& y) const {
@@ -207,62 +295,50 @@ class LeximinSolver {
     return term;
   }
 
-  Status FixLevel(const Master& master, const std::vector<double>& y, const PricedPanel& best) {
+  // Fixes the level at the master's value: the unfixed types that `y` (exact or near-optimal duals)
+  // weighs and the master's distribution holds at that value (a type above it can still rise).
+  Status FixLevel(const std::vector<double>& y, const PricedPanel& priced) {
     Level level;
-    level.value = master.Objective();
-    level.pricing_bound = best.bound;
+    // A level is fixed a hair below the LP's optimum, within which the solver's tolerances lie, so
+    // that the next level's LP stays feasible; the certificate states exactly this value.
+    double z = master_->Objective();
+    level.value = std::max(0.0, z - kFixMargin);
+    level.pricing_bound = priced.bound;
     level.fixed_term = FixedTerm(y);
+    last_weights_ = master_->Weights();
+    std::vector<double> now = Probabilities(last_weights_);
     for (std::size_t t = 0; t < y.size(); ++t) {
       if (y[t] > kDualPositive) level.duals.emplace_back(static_cast<int>(t), y[t]);
-    }
-    for (std::size_t t = 0; t < y.size(); ++t) {
-      if (fixed_[t] == kUnfixed && y[t] > kDualPositive) level.types.push_back(static_cast<int>(t));
+      if (fixed_[t] == kUnfixed && y[t] > kDualPositive && now[t] <= z + kTight) level.types.push_back(static_cast<int>(t));
     }
     if (level.types.empty()) return InternalError("LEXIMIN: a level fixed no type (numerical trouble)");
     for (int t : level.types) fixed_[static_cast<std::size_t>(t)] = level.value;
     out_.levels.push_back(std::move(level));
+    if (options_.on_level) {
+      int fixed = static_cast<int>(std::count_if(fixed_.begin(), fixed_.end(), [](double f) { return f != kUnfixed; }));
+      options_.on_level(LeximinProgress{static_cast<int>(out_.levels.size()), fixed, static_cast<int>(fixed_.size()),
+                                        out_.levels.back().value, pricer_.calls(), out_.lp_solves,
+                                        static_cast<int>(out_.panels.size())});
+    }
     return OkStatus();
   }
 
-  // The distribution: max s subject to Σ_P p[P]·count/size − s ≥ fixed[t] for every type, Σ p = 1.
+  std::vector<double> Probabilities(const std::vector<double>& weights) const {
+    std::vector<double> p(pool_.types.size(), 0.0);
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      for (auto [t, c] : out_.panels[i].counts) p[static_cast<std::size_t>(t)] += weights[i] * Coefficient(pool_, t, c);
+    }
+    return p;
+  }
+
+  // The distribution is the last level's: its LP met every earlier level and gave the last the
+  // most it could. final_slack says by how much each type clears its level (≥ −tolerance).
   Status FinalDistribution() {
-    std::size_t types = pool_.types.size(), panels = out_.panels.size();
-    std::vector<std::vector<std::pair<int, double>>> columns(panels + 1);
-    for (std::size_t p = 0; p < panels; ++p) {
-      for (auto [t, c] : out_.panels[p].counts) columns[p].emplace_back(t, Coefficient(pool_, t, c));
-      columns[p].emplace_back(static_cast<int>(types), 1.0);
+    Normalise(last_weights_);
+    out_.final_slack = COIN_DBL_MAX;
+    for (std::size_t t = 0; t < fixed_.size(); ++t) {
+      out_.final_slack = std::min(out_.final_slack, out_.type_probability[t] - fixed_[t]);
     }
-    for (std::size_t t = 0; t < types; ++t) columns[panels].emplace_back(static_cast<int>(t), -1.0);
-    std::vector<double> elements;
-    std::vector<int> indices, lengths;
-    std::vector<CoinBigIndex> starts;
-    for (const auto& column : columns) {
-      starts.push_back(static_cast<CoinBigIndex>(elements.size()));
-      lengths.push_back(static_cast<int>(column.size()));
-      for (auto [row, v] : column) {
-        indices.push_back(row);
-        elements.push_back(v);
-      }
-    }
-    starts.push_back(static_cast<CoinBigIndex>(elements.size()));
-    CoinPackedMatrix matrix(true, static_cast<int>(types + 1), static_cast<int>(panels + 1),
-                            static_cast<CoinBigIndex>(elements.size()), elements.data(), indices.data(), starts.data(),
-                            lengths.data());
-    std::vector<double> lo(panels + 1, 0.0), hi(panels + 1, COIN_DBL_MAX), objective(panels + 1, 0.0);
-    lo[panels] = -COIN_DBL_MAX;
-    objective[panels] = -1.0;  // CLP minimises: −s
-    std::vector<double> row_lo(fixed_), row_hi(types + 1, COIN_DBL_MAX);
-    row_lo.push_back(1.0);
-    row_hi[types] = 1.0;
-    ClpSimplex lp;
-    lp.setLogLevel(0);
-    lp.loadProblem(matrix, lo.data(), hi.data(), objective.data(), row_lo.data(), row_hi.data());
-    lp.primal();
-    ++out_.lp_solves;
-    if (!lp.isProvenOptimal()) return InternalError("CLP did not solve the final distribution");
-    const double* x = lp.primalColumnSolution();
-    out_.final_slack = x[panels];
-    Normalise(std::vector<double>(x, x + panels));
     return OkStatus();
   }
 
@@ -289,6 +365,10 @@ class LeximinSolver {
   const TypedPool& pool_;
   LeximinOptions options_;
   PanelPricer pricer_;
+  SwapSearch swaps_;
+  std::unique_ptr<Master> master_;
+  PricedPanel last_priced_;
+  std::vector<double> last_weights_;  // the last level's distribution over out_.panels
   std::vector<double> fixed_;  // per type: its level's probability, or kUnfixed
   std::set<Panel> known_;
   Distribution out_;

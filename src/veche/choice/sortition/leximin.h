@@ -8,6 +8,7 @@
 // the dual weights and the pricing ILP's proven bound show that no distribution gives those
 // volunteers more, given the levels before (docs/formats/sortition.md).
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,12 +38,27 @@ struct Distribution {
   int lp_solves = 0;
   double pricing_seconds = 0;  // in the pricing ILPs
   double lp_seconds = 0;       // in the master LPs
+  int swap_columns = 0;        // panels found by swaps rather than by the pricing ILP
+};
+
+// Where the computation is, after each level (for progress output on long runs).
+struct LeximinProgress {
+  int levels = 0;
+  int fixed_types = 0, types = 0;
+  double level_value = 0;
+  int pricing_calls = 0, lp_solves = 0, panels = 0;
 };
 
 struct LeximinOptions {
   double tolerance = 1e-7;  // a column improves the master when its reduced value exceeds this
   int max_pricing_calls = 200000;
   bool stabilise = true;  // Wentges smoothing of the duals priced (against tailing-off)
+  std::size_t swap_starts = 4;  // known panels each swap search starts from; 0: the pricing ILP only
+  int swap_rounds = 8;          // swap rounds between two exact pricings
+  std::size_t keep_panels = 0;  // beyond this many panels, a level starts with only those in use
+  // A level is settled once the exact pricing's upper bound is within this of the master's value.
+  double level_gap = 1e-6;
+  std::function<void(const LeximinProgress&)> on_level;  // called after each level, if set
 };
 
 // The LEXIMIN distribution. An error when no panel is feasible (see SmallestRelaxation) or a

@@ -75,7 +75,8 @@ nlohmann::json ReportJson(const Pool& pool, const TypedPool& typed, const Distri
            {{"pricing_calls", d.pricing_calls},
             {"lp_solves", d.lp_solves},
             {"pricing_seconds", d.pricing_seconds},
-            {"lp_seconds", d.lp_seconds}}}};
+            {"lp_seconds", d.lp_seconds},
+            {"swap_columns", d.swap_columns}}}};
 }
 
 std::string EncodeDistribution(const Distribution& d) {
@@ -91,7 +92,7 @@ std::string EncodeDistribution(const Distribution& d) {
               {"pricing_calls", d.pricing_calls},
               {"lp_solves", d.lp_solves},
               {"pricing_seconds", d.pricing_seconds},
-              {"lp_seconds", d.lp_seconds}}
+              {"lp_seconds", d.lp_seconds}, {"swap_columns", d.swap_columns}}
       .dump();
 }
 
@@ -121,6 +122,7 @@ Result<Distribution> DecodeDistribution(std::string_view text) {
     d.lp_solves = j.at("lp_solves").get<int>();
     d.pricing_seconds = j.at("pricing_seconds").get<double>();
     d.lp_seconds = j.at("lp_seconds").get<double>();
+    d.swap_columns = j.at("swap_columns").get<int>();
     return d;
   } catch (const json::exception& e) {
     return InvalidArgumentError(std::string("a distribution with a bad field: ") + e.what());
