@@ -11,8 +11,8 @@ export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DVECHE_FUZZ=ON -DVECHE_WERROR=OFF -DVECHE_BUILD_BENCH=OFF > /dev/null
-cmake --build build-fuzz --parallel "$(nproc)" --target note_fuzz tile_fuzz codec_fuzz record_fuzz group_fuzz request_fuzz
-for target in note tile codec record group request; do
+cmake --build build-fuzz --parallel "$(nproc)" --target note_fuzz tile_fuzz codec_fuzz record_fuzz group_fuzz request_fuzz pool_fuzz
+for target in note tile codec record group request pool; do
   work="build-fuzz/corpus-$target"
   mkdir -p "$work"
   echo "fuzz: $target for ${seconds}s"

@@ -209,7 +209,7 @@ class LeximinSolver {
     std::vector<Panel> found;
     for (std::size_t i = 0; i < starts; ++i) {
       Panel p = swaps_.Climb(out_.panels[ranked[i].second], w);
-      if (PanelValue(pool_, p, y) > yhat + options_.tolerance && !known_.count(p) &&
+      if (PanelValue(pool_, p, y) > yhat + options_.level_gap && !known_.count(p) &&
           std::find(found.begin(), found.end(), p) == found.end()) {
         found.push_back(std::move(p));
       }
@@ -274,8 +274,9 @@ class LeximinSolver {
       stable.center = priced_at;
       stable.center_priced = *best;
     }
-    bool improves = PanelValue(pool_, best->panel, y) > yhat + options_.tolerance;
-    if (improves && AddPanel(best->panel)) {
+    double gain = PanelValue(pool_, best->panel, y) - yhat;
+    bool settles = priced_at == y && best->bound - yhat <= options_.level_gap;  // proven: nothing gains more
+    if (!settles && gain > options_.tolerance && AddPanel(best->panel)) {
       stable.exact = !options_.stabilise;
       return Priced::kImproved;
     }
@@ -309,7 +310,8 @@ class LeximinSolver {
     std::vector<double> now = Probabilities(last_weights_);
     for (std::size_t t = 0; t < y.size(); ++t) {
       if (y[t] > kDualPositive) level.duals.emplace_back(static_cast<int>(t), y[t]);
-      if (fixed_[t] == kUnfixed && y[t] > kDualPositive && now[t] <= z + kTight) level.types.push_back(static_cast<int>(t));
+      if (fixed_[t] == kUnfixed && y[t] > kDualPositive && now[t] <= z + kTight)
+        level.types.push_back(static_cast<int>(t));
     }
     if (level.types.empty()) return InternalError("LEXIMIN: a level fixed no type (numerical trouble)");
     for (int t : level.types) fixed_[static_cast<std::size_t>(t)] = level.value;
@@ -369,7 +371,7 @@ class LeximinSolver {
   std::unique_ptr<Master> master_;
   PricedPanel last_priced_;
   std::vector<double> last_weights_;  // the last level's distribution over out_.panels
-  std::vector<double> fixed_;  // per type: its level's probability, or kUnfixed
+  std::vector<double> fixed_;         // per type: its level's probability, or kUnfixed
   std::set<Panel> known_;
   Distribution out_;
 };

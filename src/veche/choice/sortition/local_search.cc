@@ -34,20 +34,24 @@ Panel SwapSearch::Climb(const Panel& start, const std::vector<double>& weights) 
   for (auto [t, c] : start.counts) move(t, c);
   std::vector<int> by_weight(pool_.types.size());
   std::iota(by_weight.begin(), by_weight.end(), 0);
-  std::stable_sort(by_weight.begin(), by_weight.end(),
-                   [&](int a, int b) { return weights[static_cast<std::size_t>(a)] > weights[static_cast<std::size_t>(b)]; });
+  std::stable_sort(by_weight.begin(), by_weight.end(), [&](int a, int b) {
+    return weights[static_cast<std::size_t>(a)] > weights[static_cast<std::size_t>(b)];
+  });
   // Whether one seat can go from type a to type b with every row still within its bounds.
   auto can_swap = [&](int a, int b) {
     const PersonType& tb = pool_.types[static_cast<std::size_t>(b)];
     if (s.of_type[static_cast<std::size_t>(b)] >= tb.size()) return false;
     int ha = pool_.types[static_cast<std::size_t>(a)].household;
-    if (tb.household >= 0 && tb.household != ha && s.of_household[static_cast<std::size_t>(tb.household)] >= 1) return false;
+    if (tb.household >= 0 && tb.household != ha && s.of_household[static_cast<std::size_t>(tb.household)] >= 1)
+      return false;
     const auto& ra = quota_rows_[static_cast<std::size_t>(a)];
     const auto& rb = quota_rows_[static_cast<std::size_t>(b)];
     for (std::size_t f = 0; f < ra.size(); ++f) {
       if (ra[f] == rb[f]) continue;
-      if (s.of_quota[static_cast<std::size_t>(ra[f])] - 1 < pool_.quotas[static_cast<std::size_t>(ra[f])].min) return false;
-      if (s.of_quota[static_cast<std::size_t>(rb[f])] + 1 > pool_.quotas[static_cast<std::size_t>(rb[f])].max) return false;
+      if (s.of_quota[static_cast<std::size_t>(ra[f])] - 1 < pool_.quotas[static_cast<std::size_t>(ra[f])].min)
+        return false;
+      if (s.of_quota[static_cast<std::size_t>(rb[f])] + 1 > pool_.quotas[static_cast<std::size_t>(rb[f])].max)
+        return false;
     }
     return true;
   };

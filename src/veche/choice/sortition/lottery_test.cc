@@ -22,7 +22,7 @@ TEST_CASE("RFC 3797 section 6: the example's key string and its selection, exact
   CHECK(Rfc3797Select(25, 11, *key)->back() == 22);
 }
 
-TEST_CASE("RFC 3797 key strings: numbers sorted numerically without leading zeros; text upper-cased") {
+TEST_CASE("RFC 3797 key strings: numbers sorted numerically without leading zeros, text upper-cased") {
   CHECK(*Rfc3797KeyString({"10 9 0100 007"}) == "7.9.10.100./");
   CHECK(*Rfc3797KeyString({"W 4-1", "Dow Jones: 36,124.56"}) == "W41/DOWJONES3612456/");
   CHECK_FALSE(Rfc3797KeyString({}).ok());

@@ -87,7 +87,7 @@ TypedPool Aggregate(const Pool& pool);
 struct Panel {
   std::vector<std::pair<int, int>> counts;
   friend bool operator==(const Panel&, const Panel&) = default;
-  friend auto operator<=>(const Panel&, const Panel&) = default;
+  friend bool operator<(const Panel& a, const Panel& b) { return a.counts < b.counts; }
 };
 
 // Whether `panel` meets the panel size, every quota, every type's size and the household rule.

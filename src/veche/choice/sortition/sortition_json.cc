@@ -92,7 +92,8 @@ std::string EncodeDistribution(const Distribution& d) {
               {"pricing_calls", d.pricing_calls},
               {"lp_solves", d.lp_solves},
               {"pricing_seconds", d.pricing_seconds},
-              {"lp_seconds", d.lp_seconds}, {"swap_columns", d.swap_columns}}
+              {"lp_seconds", d.lp_seconds},
+              {"swap_columns", d.swap_columns}}
       .dump();
 }
 
