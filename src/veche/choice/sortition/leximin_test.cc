@@ -106,11 +106,8 @@ TEST_CASE(
 }
 
 TEST_CASE("LEXIMIN: the first level is the maximin, and the certificate's bound holds it") {
-  auto pool = testing::ExamplePool("sa_example5");
-  REQUIRE(pool.ok());
-  TypedPool typed = Aggregate(*pool);
-  auto d = Leximin(typed);
-  REQUIRE(d.ok());
+  auto [pool, typed, solved] = testing::SolveExample("sa_example5");
+  const Distribution* d = &solved;
   REQUIRE(!d->levels.empty());
   CHECK(d->levels.front().value == doctest::Approx(0.5));
   CHECK(d->levels.front().bound() == doctest::Approx(0.5).epsilon(1e-7));

@@ -69,11 +69,9 @@ TEST_CASE("weights rounded by largest remainder sum exactly to the total, each w
 }
 
 TEST_CASE("the draw follows the distribution's marginals, and the same seed draws the same panel") {
-  auto pool = testing::ExamplePool("sa_example5");
-  REQUIRE(pool.ok());
-  TypedPool typed = Aggregate(*pool);
-  auto d = Leximin(typed);
-  REQUIRE(d.ok());
+  auto [example, typed, solved] = testing::SolveExample("sa_example5");
+  const Pool* pool = &example;
+  const Distribution* d = &solved;
   auto weights = RoundWeights(d->weights, kWeightTotal);
   std::vector<int> chosen(pool->people.size(), 0);
   const int draws = 20000;

@@ -7,6 +7,9 @@
 #include <sstream>
 #include <string>
 
+#include <doctest/doctest.h>
+
+#include "veche/choice/sortition/leximin.h"
 #include "veche/choice/sortition/pool.h"
 
 namespace veche::choice::sortition::testing {
@@ -23,6 +26,21 @@ inline Result<Pool> ExamplePool(const std::string& name, bool households = false
   std::vector<std::string> house;
   if (households) house = {"home", "street"};
   return ReadPool(ReadTestFile(name + "/features.csv"), ReadTestFile(name + "/people.csv"), k, house);
+}
+
+// An example pool with its LEXIMIN distribution; the test stops if either fails.
+struct Solved {
+  Pool pool;
+  TypedPool typed;
+  Distribution d;
+};
+inline Solved SolveExample(const std::string& name) {
+  auto pool = ExamplePool(name);
+  REQUIRE(pool.ok());
+  TypedPool typed = Aggregate(*pool);
+  auto d = Leximin(typed);
+  REQUIRE_MESSAGE(d.ok(), d.error().ToString());
+  return Solved{std::move(*pool), std::move(typed), std::move(*d)};
 }
 
 // A random pool: `features` features of 2..`max_values` values, quotas around each value's share.
