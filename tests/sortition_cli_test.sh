@@ -33,6 +33,27 @@ grep -q "level 1 at" "$work/progress" || fail "no progress: $(cat "$work/progres
 for field in '"probability_sum": 5' '"integer_weight_total": 1000000000000' '"certificate"' '"max_gap"'; do
   grep -q -- "$field" "$work/report.json" || fail "no $field in the report"
 done
+# The report re-checked against its pool, bounds re-proved; a forged one refused; the draw from
+# public sources is the same every time, and a panel of the pool.
+pool_args=(--people "$ex/people.csv" --features "$ex/features.csv" --panel-size 5)
+"$veche" sortition verify --report "$work/report.json" "${pool_args[@]}" > "$work/verify" 2> /dev/null || fail "verify"
+grep -q "the report holds: 2 panels, 3 levels" "$work/verify" || fail "verify: $(cat "$work/verify")"
+node -e 'const fs = require("fs"); const r = JSON.parse(fs.readFileSync(process.argv[1]));
+  r.types[0].probability += 0.01; fs.writeFileSync(process.argv[2], JSON.stringify(r));' "$work/report.json" "$work/forged.json"
+if "$veche" sortition verify --report "$work/forged.json" "${pool_args[@]}" > /dev/null 2> "$work/err"; then fail "forged report"; fi
+grep -q "the report fails its check: type 0's probability is not what the panels give" "$work/err" || fail "forged: $(cat "$work/err")"
+"$veche" sortition draw --report "$work/report.json" "${pool_args[@]}" --source 9319 --source "2 5 12 8 10" \
+  > "$work/drawn1" 2> /dev/null || fail "draw"
+"$veche" sortition draw --report "$work/report.json" "${pool_args[@]}" --source 9319 --source "2 5 12 8 10" \
+  > "$work/drawn2" 2> /dev/null || fail "draw again"
+cmp -s "$work/drawn1" "$work/drawn2" || fail "the draw does not re-run"
+[ "$(wc -l < "$work/drawn1")" = 5 ] || fail "a panel of $(wc -l < "$work/drawn1")"
+[ "$(grep -c -E '^(elinor|grace)$' "$work/drawn1")" = 1 ] || fail "not one woman: $(cat "$work/drawn1")"
+if "$veche" sortition draw --report "$work/report.json" "${pool_args[@]}" --seed abcd > /dev/null 2> "$work/err"; then
+  fail "a short seed"
+fi
+grep -q "32 bytes" "$work/err" || fail "short seed: $(cat "$work/err")"
+
 # The household rule on sa_example3 (c and d share home 3): the same answer, a 1, the rest 1/3.
 ex3="$data/sa_example3"
 "$veche" sortition leximin --people "$ex3/people.csv" --features "$ex3/features.csv" --panel-size 2 \

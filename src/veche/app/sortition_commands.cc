@@ -7,9 +7,11 @@
 #include <iostream>
 #include <sstream>
 
+#include "veche/base/text_codec.h"
 #include "veche/choice/sortition/lottery.h"
 #include "veche/choice/sortition/solver.h"
 #include "veche/choice/sortition/sortition_json.h"
+#include "veche/crypto/sha256.h"
 
 namespace veche::app {
 namespace {
@@ -22,6 +24,34 @@ Result<std::string> ReadText(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+Result<Pool> LoadPool(const std::string& features_path, const std::string& people_path, int panel_size,
+                      const std::vector<std::string>& households) {
+  VECHE_ASSIGN_OR_RETURN(std::string features, ReadText(features_path));
+  VECHE_ASSIGN_OR_RETURN(std::string people, ReadText(people_path));
+  return ReadPool(features, people, panel_size, households);
+}
+
+// The report, checked against the pool it claims to be about.
+Result<PublishedReport> LoadReport(const std::string& path, const Pool& pool, const TypedPool& typed) {
+  VECHE_ASSIGN_OR_RETURN(std::string text, ReadText(path));
+  VECHE_ASSIGN_OR_RETURN(PublishedReport report, ReadReport(text));
+  VECHE_RETURN_IF_ERROR(CheckReportAgainstPool(pool, typed, report));
+  VECHE_RETURN_IF_ERROR(CheckDistribution(typed, report.d));
+  return report;
+}
+
+Result<Bytes> DrawSeed(const std::string& hex, const std::vector<std::string>& sources) {
+  if (sources.empty()) {
+    VECHE_ASSIGN_OR_RETURN(Bytes seed, HexDecode(hex));
+    if (seed.size() != 32) return InvalidArgumentError("--seed must be 32 bytes (64 hex digits)");
+    return seed;
+  }
+  VECHE_ASSIGN_OR_RETURN(std::string key, Rfc3797KeyString(sources));
+  std::cerr << "key string: " << key << "\n";
+  crypto::Sha256Digest d = crypto::Sha256Of(AsBytes(key));
+  return Bytes(d.begin(), d.end());
 }
 
 int Fail(const Status& status) {
@@ -55,26 +85,43 @@ void PrintSummary(const Pool& pool, const TypedPool& typed, const Distribution& 
 
 }  // namespace
 
+void SortitionCommands::AddPoolOptions(CLI::App* command) {
+  command->add_option("--people", people_, "people.csv: id and one column per feature")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command->add_option("--features", features_, "features.csv: feature,value,min,max[,min_flex,max_flex]")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command->add_option("--panel-size", panel_size_, "seats on the panel")->required()->check(CLI::PositiveNumber);
+  command
+      ->add_option("--households", households_, "columns of people.csv forming an address: at most one per household")
+      ->delimiter(',');
+  command->add_option("--timeout", timeout_, "seconds before the solver is stopped")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+}
+
 SortitionCommands::SortitionCommands(CLI::App& app) {
   CLI::App* sortition =
       app.add_subcommand("sortition", "Citizens' panels by lot: LEXIMIN probabilities and public lotteries");
   sortition->require_subcommand(1);
   leximin_ = sortition->add_subcommand(
       "leximin", "Every person's LEXIMIN selection probability for a pool in the Sortition Foundation's CSV layout");
-  leximin_->add_option("--people", people_, "people.csv: id and one column per feature")
-      ->required()
-      ->check(CLI::ExistingFile);
-  leximin_->add_option("--features", features_, "features.csv: feature,value,min,max[,min_flex,max_flex]")
-      ->required()
-      ->check(CLI::ExistingFile);
-  leximin_->add_option("--panel-size", panel_size_, "seats on the panel")->required()->check(CLI::PositiveNumber);
-  leximin_
-      ->add_option("--households", households_, "columns of people.csv forming an address: at most one per household")
-      ->delimiter(',');
-  leximin_->add_option("--timeout", timeout_, "seconds before the solver is stopped")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  AddPoolOptions(leximin_);
   leximin_->add_flag("--json", json_, "the full report as JSON: probabilities, panels with weights, certificate");
+  verify_ = sortition->add_subcommand("verify",
+                                      "Re-check a LEXIMIN report (--json output) against its pool, bounds re-proved");
+  AddPoolOptions(verify_);
+  verify_->add_option("--report", report_, "the report to check")->required()->check(CLI::ExistingFile);
+  draw_ =
+      sortition->add_subcommand("draw", "Draw the panel from a LEXIMIN report with public randomness; prints the ids");
+  AddPoolOptions(draw_);
+  draw_->add_option("--report", report_, "the report whose integer weights are drawn from")
+      ->required()
+      ->check(CLI::ExistingFile);
+  auto* seed = draw_->add_option("--seed", seed_, "the 32-byte seed in hex (a public beacon's value)");
+  draw_->add_option("--source", sources_, "instead of --seed: RFC 3797 sources; the seed is SHA-256 of the key string")
+      ->excludes(seed);
   rfc3797_ = sortition->add_subcommand("rfc3797",
                                        "The RFC 3797 lottery: picks positions of a pool from public random sources");
   rfc3797_->add_option("--pool", pool_, "the pool's size")->required()->check(CLI::Range(1, 65535));
@@ -86,15 +133,13 @@ SortitionCommands::SortitionCommands(CLI::App& app) {
 std::optional<int> SortitionCommands::Run() {
   if (leximin_->parsed()) return RunLeximin();
   if (rfc3797_->parsed()) return RunRfc3797();
+  if (verify_->parsed()) return RunVerify();
+  if (draw_->parsed()) return RunDraw();
   return std::nullopt;
 }
 
 int SortitionCommands::RunLeximin() {
-  auto features = ReadText(features_);
-  auto people = ReadText(people_);
-  if (!features.ok()) return Fail(features.error());
-  if (!people.ok()) return Fail(people.error());
-  auto pool = ReadPool(*features, *people, panel_size_, households_);
+  auto pool = LoadPool(features_, people_, panel_size_, households_);
   if (!pool.ok()) return Fail(pool.error());
   TypedPool typed = Aggregate(*pool);
   std::cerr << "sortition: " << pool->people.size() << " people in " << typed.types.size() << " types, "
@@ -132,6 +177,44 @@ int SortitionCommands::RunRfc3797() {
   if (!picked.ok()) return Fail(picked.error());
   std::cerr << "key string: " << *key << "\n";
   for (int position : *picked) std::cout << position << "\n";
+  return 0;
+}
+
+}  // namespace veche::app
+
+namespace veche::app {
+
+int SortitionCommands::RunVerify() {
+  auto pool = LoadPool(features_, people_, panel_size_, households_);
+  if (!pool.ok()) return Fail(pool.error());
+  TypedPool typed = Aggregate(*pool);
+  auto report = LoadReport(report_, *pool, typed);
+  if (!report.ok()) return Fail(report.error().WithContext("the report fails its check"));
+  std::cerr << "sortition: re-proving the bounds of " << report->d.levels.size() << " levels...\n";
+  if (Status s = VerifyBoundsContained(typed, report->d, std::chrono::seconds(timeout_)); !s.ok()) {
+    return Fail(s.WithContext("the certificate does not hold"));
+  }
+  double gap = 0;
+  for (const Level& l : report->d.levels) gap = std::max(gap, l.bound() - l.value);
+  std::printf("the report holds: %zu panels, %zu levels, each within %.2e of its proven bound\n",
+              report->d.panels.size(), report->d.levels.size(), gap);
+  return 0;
+}
+
+int SortitionCommands::RunDraw() {
+  if (seed_.empty() && sources_.empty()) return Fail(InvalidArgumentError("give --seed or --source"));
+  auto pool = LoadPool(features_, people_, panel_size_, households_);
+  if (!pool.ok()) return Fail(pool.error());
+  TypedPool typed = Aggregate(*pool);
+  auto report = LoadReport(report_, *pool, typed);
+  if (!report.ok()) return Fail(report.error().WithContext("the report fails its check"));
+  auto seed = DrawSeed(seed_, sources_);
+  if (!seed.ok()) return Fail(seed.error());
+  auto drawn = DrawPanel(*seed, typed, report->d.panels, report->integer_weights);
+  if (!drawn.ok()) return Fail(drawn.error());
+  std::cerr << "seed " << HexEncode(*seed) << ": ticket " << drawn->ticket << " of " << kWeightTotal << " picks panel "
+            << drawn->panel << "\n";
+  for (int person : drawn->people) std::cout << pool->people[static_cast<std::size_t>(person)].id << "\n";
   return 0;
 }
 

@@ -466,6 +466,10 @@ Status VerifyBounds(const TypedPool& pool, const Distribution& d, double toleran
       return InvalidArgumentError("level " + std::to_string(l) + "'s weights do not sum to 1");
     VECHE_ASSIGN_OR_RETURN(std::optional<PricedPanel> best, pricer.Best(PerSeat(pool, y)));
     if (!best) return InvalidArgumentError("no panel is feasible");
+    if (best->value > level.pricing_bound + tolerance) {
+      return InvalidArgumentError("level " + std::to_string(l) +
+                                  " claims a pricing bound below a feasible panel's value");
+    }
     if (level.value > best->bound - fixed_term + tolerance) {
       return InvalidArgumentError("level " + std::to_string(l) + " (" + std::to_string(level.value) +
                                   ") is above what any distribution can give (" +

@@ -97,27 +97,37 @@ std::string EncodeDistribution(const Distribution& d) {
       .dump();
 }
 
+namespace {
+
+// Both readers throw json::exception on a missing or mistyped field; their callers turn it into
+// an error naming the field.
+Panel PanelFromJson(const json& pairs) {
+  Panel p;
+  for (const json& pair : pairs) p.counts.emplace_back(pair.at(0).get<int>(), pair.at(1).get<int>());
+  return p;
+}
+
+Level LevelFromJson(const json& l) {
+  Level level;
+  level.value = l.at("value").get<double>();
+  level.types = l.at("types").get<std::vector<int>>();
+  for (const json& pair : l.at("duals")) level.duals.emplace_back(pair.at(0).get<int>(), pair.at(1).get<double>());
+  level.pricing_bound = l.at("pricing_bound").get<double>();
+  level.fixed_term = l.at("fixed_term").get<double>();
+  return level;
+}
+
+}  // namespace
+
 Result<Distribution> DecodeDistribution(std::string_view text) {
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return InvalidArgumentError("a distribution that is not JSON");
   try {
     Distribution d;
-    for (const json& panel : j.at("panels")) {
-      Panel p;
-      for (const json& pair : panel) p.counts.emplace_back(pair.at(0).get<int>(), pair.at(1).get<int>());
-      d.panels.push_back(std::move(p));
-    }
+    for (const json& panel : j.at("panels")) d.panels.push_back(PanelFromJson(panel));
     d.weights = j.at("weights").get<std::vector<double>>();
     d.type_probability = j.at("type_probability").get<std::vector<double>>();
-    for (const json& l : j.at("levels")) {
-      Level level;
-      level.value = l.at("value").get<double>();
-      level.types = l.at("types").get<std::vector<int>>();
-      for (const json& pair : l.at("duals")) level.duals.emplace_back(pair.at(0).get<int>(), pair.at(1).get<double>());
-      level.pricing_bound = l.at("pricing_bound").get<double>();
-      level.fixed_term = l.at("fixed_term").get<double>();
-      d.levels.push_back(std::move(level));
-    }
+    for (const json& l : j.at("levels")) d.levels.push_back(LevelFromJson(l));
     d.final_slack = j.at("final_slack").get<double>();
     d.pricing_calls = j.at("pricing_calls").get<int>();
     d.lp_solves = j.at("lp_solves").get<int>();
@@ -128,6 +138,55 @@ Result<Distribution> DecodeDistribution(std::string_view text) {
   } catch (const json::exception& e) {
     return InvalidArgumentError(std::string("a distribution with a bad field: ") + e.what());
   }
+}
+
+Result<PublishedReport> ReadReport(std::string_view text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return InvalidArgumentError("the report is not JSON");
+  try {
+    PublishedReport r;
+    for (const json& t : j.at("types")) {
+      r.type_members.push_back(t.at("members").get<std::vector<std::string>>());
+      r.d.type_probability.push_back(t.at("probability").get<double>());
+    }
+    for (const json& p : j.at("panels")) {
+      r.d.panels.push_back(PanelFromJson(p.at("types")));
+      r.d.weights.push_back(p.at("weight").get<double>());
+      r.integer_weights.push_back(p.at("integer_weight").get<std::uint64_t>());
+    }
+    for (const json& l : j.at("certificate").at("levels")) r.d.levels.push_back(LevelFromJson(l));
+    r.d.final_slack = j.at("certificate").at("final_slack").get<double>();
+    return r;
+  } catch (const json::exception& e) {
+    return InvalidArgumentError(std::string("the report has a bad field: ") + e.what());
+  }
+}
+
+Status CheckReportAgainstPool(const Pool& pool, const TypedPool& typed, const PublishedReport& report) {
+  if (report.type_members.size() != typed.types.size()) {
+    return InvalidArgumentError("the report has " + std::to_string(report.type_members.size()) + " types, the pool " +
+                                std::to_string(typed.types.size()));
+  }
+  for (std::size_t t = 0; t < typed.types.size(); ++t) {
+    std::vector<std::string> ids;
+    for (int m : typed.types[t].members) ids.push_back(pool.people[static_cast<std::size_t>(m)].id);
+    if (ids != report.type_members[t])
+      return InvalidArgumentError("the report's type " + std::to_string(t) + " is not the pool's");
+  }
+  std::vector<std::uint64_t> rounded = RoundWeights(report.d.weights, kWeightTotal);
+  if (rounded != report.integer_weights)
+    return InvalidArgumentError("the report's integer weights are not its weights rounded");
+  return OkStatus();
+}
+
+Status VerifyBoundsContained(const TypedPool& pool, const Distribution& d, std::chrono::milliseconds deadline) {
+  auto answer = RunContained(
+      [&]() -> Result<std::string> {
+        VECHE_RETURN_IF_ERROR(VerifyBounds(pool, d));
+        return std::string("ok");
+      },
+      deadline, "verifying the certificate");
+  return answer.ok() ? OkStatus() : answer.error();
 }
 
 Result<Distribution> LeximinContained(const TypedPool& pool, std::chrono::milliseconds deadline,

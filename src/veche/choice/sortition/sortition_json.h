@@ -5,8 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "veche/base/result.h"
 #include "veche/choice/sortition/leximin.h"
@@ -21,6 +24,22 @@ nlohmann::json ReportJson(const Pool& pool, const TypedPool& typed, const Distri
 // Exact round trip (doubles printed shortest-exact).
 std::string EncodeDistribution(const Distribution& d);
 Result<Distribution> DecodeDistribution(std::string_view text);
+
+// A report as `veche sortition leximin --json` wrote it: the distribution with its certificate,
+// the integer weights the lottery draws from, and each type's members (by id).
+struct PublishedReport {
+  Distribution d;
+  std::vector<std::uint64_t> integer_weights;
+  std::vector<std::vector<std::string>> type_members;
+};
+Result<PublishedReport> ReadReport(std::string_view text);
+
+// The report is about this pool: the same types with the same members, and integer weights that
+// are its weights rounded (RoundWeights).
+Status CheckReportAgainstPool(const Pool& pool, const TypedPool& typed, const PublishedReport& report);
+
+// VerifyBounds in a child process (RunContained) with a deadline.
+Status VerifyBoundsContained(const TypedPool& pool, const Distribution& d, std::chrono::milliseconds deadline);
 
 // Leximin in a child process (RunContained) with a deadline.
 Result<Distribution> LeximinContained(const TypedPool& pool, std::chrono::milliseconds deadline,
