@@ -52,10 +52,10 @@ struct LeximinProgress {
 struct LeximinOptions {
   double tolerance = 1e-7;  // a column improves the master when its reduced value exceeds this
   int max_pricing_calls = 200000;
-  bool stabilise = true;        // Wentges smoothing of the duals priced (against tailing-off)
-  std::size_t swap_starts = 4;  // known panels each swap search starts from; 0: the pricing ILP only
-  int swap_rounds = 8;          // swap rounds between two exact pricings
-  std::size_t keep_panels = 0;  // beyond this many panels, a level starts with only those in use
+  bool stabilise = true;         // Wentges smoothing of the duals priced (against tailing-off)
+  std::size_t swap_starts = 16;  // known panels each swap search starts from; 0: the pricing ILP only
+  int swap_rounds = 8;           // swap rounds between two exact pricings
+  std::size_t keep_panels = 0;   // beyond this many panels, a level starts with only those in use
   // A level is settled once the exact pricing's upper bound is within this of the master's value.
   double level_gap = 1e-6;
   std::function<void(const LeximinProgress&)> on_level;  // called after each level, if set
