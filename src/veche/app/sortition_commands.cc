@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -18,7 +19,13 @@ namespace {
 
 using namespace choice::sortition;
 
+constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{64} << 20;  // as the CSV reader's limit
+
 Result<std::string> ReadText(const std::string& path) {
+  std::error_code error;
+  std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) return NotFoundError("cannot read " + path + ": " + error.message());
+  if (size > kMaxFileBytes) return InvalidArgumentError(path + " is over the limit of 64 MiB");
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFoundError("cannot read " + path);
   std::ostringstream s;
@@ -59,8 +66,8 @@ int Fail(const Status& status) {
   return 1;
 }
 
-void PrintRelaxation(const TypedPool& typed) {
-  auto relax = SmallestRelaxation(typed);
+void PrintRelaxation(const TypedPool& typed, int timeout_seconds) {
+  auto relax = SmallestRelaxationContained(typed, std::chrono::seconds(timeout_seconds));
   if (!relax.ok()) {
     std::cerr << "  " << relax.error().message() << "\n";
     return;
@@ -155,7 +162,7 @@ int SortitionCommands::RunLeximin() {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!d.ok()) {
     Fail(d.error());
-    if (d.error().code() == StatusCode::kFailedPrecondition) PrintRelaxation(typed);
+    if (d.error().code() == StatusCode::kFailedPrecondition) PrintRelaxation(typed, timeout_);
     return 1;
   }
   if (Status s = CheckDistribution(typed, *d); !s.ok())

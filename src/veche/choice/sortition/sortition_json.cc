@@ -179,6 +179,32 @@ Status CheckReportAgainstPool(const Pool& pool, const TypedPool& typed, const Pu
   return OkStatus();
 }
 
+Result<std::vector<Relaxation>> SmallestRelaxationContained(const TypedPool& pool, std::chrono::milliseconds deadline) {
+  VECHE_ASSIGN_OR_RETURN(std::string answer, RunContained(
+                                                 [&]() -> Result<std::string> {
+                                                   VECHE_ASSIGN_OR_RETURN(std::vector<Relaxation> moved,
+                                                                          SmallestRelaxation(pool));
+                                                   json out = json::array();
+                                                   for (const Relaxation& r : moved) {
+                                                     out.push_back({r.quota, r.min, r.new_min, r.max, r.new_max});
+                                                   }
+                                                   return out.dump();
+                                                 },
+                                                 deadline, "the smallest relaxation"));
+  json j = json::parse(answer, nullptr, false);
+  if (!j.is_array()) return InternalError("the smallest relaxation: a garbled answer");
+  std::vector<Relaxation> moved;
+  try {
+    for (const json& r : j) {
+      moved.push_back(Relaxation{r.at(0).get<std::string>(), r.at(1).get<std::int64_t>(), r.at(2).get<std::int64_t>(),
+                                 r.at(3).get<std::int64_t>(), r.at(4).get<std::int64_t>()});
+    }
+  } catch (const json::exception&) {
+    return InternalError("the smallest relaxation: a garbled answer");
+  }
+  return moved;
+}
+
 Status VerifyBoundsContained(const TypedPool& pool, const Distribution& d, std::chrono::milliseconds deadline) {
   auto answer = RunContained(
       [&]() -> Result<std::string> {

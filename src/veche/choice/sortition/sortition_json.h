@@ -14,6 +14,7 @@
 #include "veche/base/result.h"
 #include "veche/choice/sortition/leximin.h"
 #include "veche/choice/sortition/pool.h"
+#include "veche/choice/sortition/solver.h"
 
 namespace veche::choice::sortition {
 
@@ -40,6 +41,9 @@ Status CheckReportAgainstPool(const Pool& pool, const TypedPool& typed, const Pu
 
 // VerifyBounds in a child process (RunContained) with a deadline.
 Status VerifyBoundsContained(const TypedPool& pool, const Distribution& d, std::chrono::milliseconds deadline);
+
+// SmallestRelaxation in a child process (RunContained) with a deadline.
+Result<std::vector<Relaxation>> SmallestRelaxationContained(const TypedPool& pool, std::chrono::milliseconds deadline);
 
 // Leximin in a child process (RunContained) with a deadline.
 Result<Distribution> LeximinContained(const TypedPool& pool, std::chrono::milliseconds deadline,
