@@ -52,9 +52,7 @@ void Report(benchmark::State& state, const TypedPool& typed, const Distribution&
   state.counters["lps"] = d.lp_solves;
   state.counters["ilp_s"] = d.pricing_seconds;
   state.counters["lp_s"] = d.lp_seconds;
-  double gap = 0;
-  for (const Level& l : d.levels) gap = std::max(gap, l.bound() - l.value);
-  state.counters["max_gap"] = gap;
+  state.counters["max_gap"] = MaxGap(d);
 }
 
 // Args: people, panel size, distinct types wanted (0: the six features above; else two features of

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -427,11 +428,15 @@ std::string WithSlash(std::string url) {
 Result<std::string> ReadTextFile(const std::string& path, size_t max_size) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFoundError("cannot open '" + path + "'");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (text.size() > max_size) {
-    return InvalidArgumentError("'" + path + "' is " + std::to_string(text.size()) + " bytes; the limit is " +
+  auto too_big = [&](std::uintmax_t size) {
+    return InvalidArgumentError("'" + path + "' is " + std::to_string(size) + " bytes; the limit is " +
                                 std::to_string(max_size));
-  }
+  };
+  // A regular file over the limit is refused before it is read into memory.
+  std::error_code error;
+  if (std::uintmax_t size = std::filesystem::file_size(path, error); !error && size > max_size) return too_big(size);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.size() > max_size) return too_big(text.size());
   if (text.empty()) return InvalidArgumentError("'" + path + "' is empty");
   if (!IsValidUtf8(text)) return InvalidArgumentError("'" + path + "' is not valid UTF-8");
   return text;

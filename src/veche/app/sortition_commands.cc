@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 #include "veche/app/sortition_commands.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
+#include "veche/app/record_commands.h"
 #include "veche/base/text_codec.h"
 #include "veche/choice/sortition/lottery.h"
 #include "veche/choice/sortition/solver.h"
@@ -19,30 +18,18 @@ namespace {
 
 using namespace choice::sortition;
 
-constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{64} << 20;  // as the CSV reader's limit
-
-Result<std::string> ReadText(const std::string& path) {
-  std::error_code error;
-  std::uintmax_t size = std::filesystem::file_size(path, error);
-  if (error) return NotFoundError("cannot read " + path + ": " + error.message());
-  if (size > kMaxFileBytes) return InvalidArgumentError(path + " is over the limit of 64 MiB");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFoundError("cannot read " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;  // as the CSV reader's limit
 
 Result<Pool> LoadPool(const std::string& features_path, const std::string& people_path, int panel_size,
                       const std::vector<std::string>& households) {
-  VECHE_ASSIGN_OR_RETURN(std::string features, ReadText(features_path));
-  VECHE_ASSIGN_OR_RETURN(std::string people, ReadText(people_path));
+  VECHE_ASSIGN_OR_RETURN(std::string features, ReadTextFile(features_path, kMaxFileBytes));
+  VECHE_ASSIGN_OR_RETURN(std::string people, ReadTextFile(people_path, kMaxFileBytes));
   return ReadPool(features, people, panel_size, households);
 }
 
 // The report, checked against the pool it claims to be about.
 Result<PublishedReport> LoadReport(const std::string& path, const Pool& pool, const TypedPool& typed) {
-  VECHE_ASSIGN_OR_RETURN(std::string text, ReadText(path));
+  VECHE_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path, kMaxFileBytes));
   VECHE_ASSIGN_OR_RETURN(PublishedReport report, ReadReport(text));
   VECHE_RETURN_IF_ERROR(CheckReportAgainstPool(pool, typed, report));
   VECHE_RETURN_IF_ERROR(CheckDistribution(typed, report.d));
@@ -80,13 +67,12 @@ void PrintRelaxation(const TypedPool& typed, int timeout_seconds) {
 }
 
 void PrintSummary(const Pool& pool, const TypedPool& typed, const Distribution& d, double seconds) {
-  nlohmann::json report = ReportJson(pool, typed, d);
+  std::vector<double> p = PersonProbabilities(typed, d);
   std::printf("LEXIMIN: a panel of %d from %zu people (%zu types), %zu levels, %zu panels in %.2f s\n", pool.panel_size,
               pool.people.size(), typed.types.size(), d.levels.size(), d.panels.size(), seconds);
   std::printf("smallest probability %.6f; the certificate's largest gap %.2e\n",
-              report["min_probability"].get<double>(), report["certificate"]["max_gap"].get<double>());
+              p.empty() ? 0.0 : *std::min_element(p.begin(), p.end()), MaxGap(d));
   std::printf("%-24s %s\n", "id", "probability");
-  std::vector<double> p = PersonProbabilities(typed, d);
   for (std::size_t i = 0; i < pool.people.size(); ++i) std::printf("%-24s %.6f\n", pool.people[i].id.c_str(), p[i]);
 }
 
@@ -201,10 +187,8 @@ int SortitionCommands::RunVerify() {
   if (Status s = VerifyBoundsContained(typed, report->d, std::chrono::seconds(timeout_)); !s.ok()) {
     return Fail(s.WithContext("the certificate does not hold"));
   }
-  double gap = 0;
-  for (const Level& l : report->d.levels) gap = std::max(gap, l.bound() - l.value);
   std::printf("the report holds: %zu panels, %zu levels, each within %.2e of its proven bound\n",
-              report->d.panels.size(), report->d.levels.size(), gap);
+              report->d.panels.size(), report->d.levels.size(), MaxGap(report->d));
   return 0;
 }
 

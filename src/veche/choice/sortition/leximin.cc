@@ -307,7 +307,7 @@ class LeximinSolver {
     level.pricing_bound = priced.bound;
     level.fixed_term = FixedTerm(y);
     last_weights_ = master_->Weights();
-    std::vector<double> now = Probabilities(last_weights_);
+    std::vector<double> now = TypeProbabilities(pool_, out_.panels, last_weights_);
     for (std::size_t t = 0; t < y.size(); ++t) {
       if (y[t] > kDualPositive) level.duals.emplace_back(static_cast<int>(t), y[t]);
       if (fixed_[t] == kUnfixed && y[t] > kDualPositive && now[t] <= z + kTight)
@@ -323,14 +323,6 @@ class LeximinSolver {
                                         static_cast<int>(out_.panels.size())});
     }
     return OkStatus();
-  }
-
-  std::vector<double> Probabilities(const std::vector<double>& weights) const {
-    std::vector<double> p(pool_.types.size(), 0.0);
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-      for (auto [t, c] : out_.panels[i].counts) p[static_cast<std::size_t>(t)] += weights[i] * Coefficient(pool_, t, c);
-    }
-    return p;
   }
 
   // The distribution is the last level's: its LP met every earlier level and gave the last the
@@ -356,12 +348,7 @@ class LeximinSolver {
       out_.weights.push_back(weights[p] / total);
     }
     out_.panels = std::move(panels);
-    out_.type_probability.assign(pool_.types.size(), 0.0);
-    for (std::size_t p = 0; p < out_.panels.size(); ++p) {
-      for (auto [t, c] : out_.panels[p].counts) {
-        out_.type_probability[static_cast<std::size_t>(t)] += out_.weights[p] * Coefficient(pool_, t, c);
-      }
-    }
+    out_.type_probability = TypeProbabilities(pool_, out_.panels, out_.weights);
   }
 
   const TypedPool& pool_;
@@ -383,6 +370,21 @@ Result<Distribution> Leximin(const TypedPool& pool, const LeximinOptions& option
   return LeximinSolver(pool, options).Run();
 }
 
+std::vector<double> TypeProbabilities(const TypedPool& pool, const std::vector<Panel>& panels,
+                                      const std::vector<double>& weights) {
+  std::vector<double> p(pool.types.size(), 0.0);
+  for (std::size_t i = 0; i < weights.size() && i < panels.size(); ++i) {
+    for (auto [t, c] : panels[i].counts) p[static_cast<std::size_t>(t)] += weights[i] * Coefficient(pool, t, c);
+  }
+  return p;
+}
+
+double MaxGap(const Distribution& d) {
+  double gap = 0;
+  for (const Level& level : d.levels) gap = std::max(gap, level.bound() - level.value);
+  return gap;
+}
+
 std::vector<double> PersonProbabilities(const TypedPool& pool, const Distribution& d) {
   std::vector<double> out(pool.type_of_person.size());
   for (std::size_t i = 0; i < out.size(); ++i)
@@ -397,14 +399,12 @@ Status CheckWeights(const TypedPool& pool, const Distribution& d, double toleran
     return InvalidArgumentError("the distribution's sizes do not match the pool");
   }
   double total = 0;
-  std::vector<double> probability(pool.types.size(), 0.0);
   for (std::size_t p = 0; p < d.panels.size(); ++p) {
     if (!(d.weights[p] >= 0)) return InvalidArgumentError("a panel has a negative weight");
     VECHE_RETURN_IF_ERROR(CheckPanel(pool, d.panels[p]).WithContext("panel " + std::to_string(p)));
     total += d.weights[p];
-    for (auto [t, c] : d.panels[p].counts)
-      probability[static_cast<std::size_t>(t)] += d.weights[p] * Coefficient(pool, t, c);
   }
+  std::vector<double> probability = TypeProbabilities(pool, d.panels, d.weights);
   if (std::abs(total - 1.0) > tolerance)
     return InvalidArgumentError("the panels' weights sum to " + std::to_string(total));
   for (std::size_t t = 0; t < probability.size(); ++t) {

@@ -65,6 +65,13 @@ struct LeximinOptions {
 // solver fails; runs in the calling process (wrap it with RunContained for outside input).
 Result<Distribution> Leximin(const TypedPool& pool, const LeximinOptions& options = {});
 
+// Each type's probability (per member) when panel i is drawn with probability weights[i].
+std::vector<double> TypeProbabilities(const TypedPool& pool, const std::vector<Panel>& panels,
+                                      const std::vector<double>& weights);
+
+// The certificate's largest gap: the most any level's value falls short of its bound.
+double MaxGap(const Distribution& d);
+
 // Each person's probability (Pool::people order) from the types'.
 std::vector<double> PersonProbabilities(const TypedPool& pool, const Distribution& d);
 

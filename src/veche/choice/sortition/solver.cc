@@ -87,7 +87,7 @@ struct PanelPricer::Model {
   OsiClpSolverInterface solver;
 };
 
-PanelPricer::PanelPricer(const TypedPool& pool) : model_(new Model), pool_(pool) {
+PanelPricer::PanelPricer(const TypedPool& pool) : model_(std::make_unique<Model>()), pool_(pool) {
   PanelRows rows = BuildPanelRows(pool);
   std::vector<double> lo(pool.types.size(), 0.0), hi, objective(pool.types.size(), 0.0);
   for (const PersonType& t : pool.types) hi.push_back(t.size());
@@ -97,9 +97,7 @@ PanelPricer::PanelPricer(const TypedPool& pool) : model_(new Model), pool_(pool)
   Quiet(model_->solver);
 }
 
-PanelPricer::~PanelPricer() {
-  delete model_;
-}
+PanelPricer::~PanelPricer() = default;  // here, where Model is complete
 
 Result<std::optional<PricedPanel>> PanelPricer::Best(const std::vector<double>& weights) {
   if (weights.size() != pool_.types.size()) return InternalError("pricing weights for the wrong number of types");

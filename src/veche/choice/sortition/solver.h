@@ -6,6 +6,7 @@
 // coefficients are rounded to a fixed grid and matrices are built without gaps; run these where an
 // abort is contained (contained.h) when the input comes from outside.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,7 +38,7 @@ class PanelPricer {
 
  private:
   struct Model;
-  Model* model_;
+  std::unique_ptr<Model> model_;
   const TypedPool& pool_;
   int calls_ = 0;
   double seconds_ = 0;

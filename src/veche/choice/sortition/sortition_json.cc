@@ -29,12 +29,6 @@ json LevelJson(const Level& level) {
           {"bound", level.bound()}};
 }
 
-double MaxGap(const Distribution& d) {
-  double gap = 0;
-  for (const Level& level : d.levels) gap = std::max(gap, level.bound() - level.value);
-  return gap;
-}
-
 }  // namespace
 
 nlohmann::json ReportJson(const Pool& pool, const TypedPool& typed, const Distribution& d) {
